@@ -1,0 +1,171 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Messages go to stderr with a "bbrun:" prefix; results go to files.
+ */
+#include "util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+bool bb_verbose;
+
+static void bb_vprint(const char *prefix, const char *fmt, va_list ap)
+{
+	fprintf(stderr, "bbrun: %s", prefix);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
+/* Progress of a long step. */
+void bb_say(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	bb_vprint("", fmt, ap);
+	va_end(ap);
+}
+
+/* Only with -v: command lines and protocol exchanges. */
+void bb_debug(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!bb_verbose)
+		return;
+	va_start(ap, fmt);
+	bb_vprint("", fmt, ap);
+	va_end(ap);
+}
+
+void bb_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	bb_vprint("error: ", fmt, ap);
+	va_end(ap);
+}
+
+uint64_t bb_now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+/**
+ * bb_write_atomic() - replace a file with new contents, all or nothing
+ * @path: the file
+ * @data: contents
+ * @len: length of @data
+ *
+ * Writes a temporary file beside @path, syncs it, and renames it over @path,
+ * so a reader sees the old or the new file, never a torn one.
+ *
+ * Return: 0, or -1 with errno set.
+ */
+int bb_write_atomic(const char *path, const char *data, size_t len)
+{
+	char *tmp = bb_strdup_printf("%s.tmp.%ld", path, (long)getpid());
+	int fd, saved;
+	ssize_t n;
+	size_t done = 0;
+
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0)
+		goto fail;
+	while (done < len) {
+		n = write(fd, data + done, len - done);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			goto fail_close;
+		done += (size_t)n;
+	}
+	if (fsync(fd) || close(fd))
+		goto fail_unlink;
+	if (rename(tmp, path))
+		goto fail_unlink;
+	free(tmp);
+	return 0;
+
+fail_close:
+	saved = errno;
+	close(fd);
+	errno = saved;
+fail_unlink:
+	saved = errno;
+	unlink(tmp);
+	errno = saved;
+fail:
+	free(tmp);
+	return -1;
+}
+
+/**
+ * bb_read_file() - read a whole file into a NUL-terminated buffer
+ * @path: the file
+ * @len: set to the length, may be NULL
+ *
+ * Return: the buffer (free it), or NULL with errno set.
+ */
+char *bb_read_file(const char *path, size_t *len)
+{
+	FILE *in = fopen(path, "rb");
+	char *buf = NULL;
+	size_t size = 0, used = 0, n;
+
+	if (!in)
+		return NULL;
+	do {
+		if (used + 1 >= size) {
+			size = size ? size * 2 : 65536;
+			buf = realloc(buf, size);
+			if (!buf)
+				abort();
+		}
+		n = fread(buf + used, 1, size - used - 1, in);
+		used += n;
+	} while (n);
+	fclose(in);
+	buf[used] = '\0';
+	if (len)
+		*len = used;
+	return buf;
+}
+
+char *bb_strdup_printf(const char *fmt, ...)
+{
+	va_list ap;
+	char *out;
+
+	va_start(ap, fmt);
+	if (vasprintf(&out, fmt, ap) < 0)
+		abort();
+	va_end(ap);
+	return out;
+}
+
+/* Decimal or 0x-hex, the whole string, no sign. */
+bool bb_parse_u64(const char *text, uint64_t *value)
+{
+	char *end;
+	unsigned long long v;
+
+	if (!*text || *text == '-' || *text == '+')
+		return false;
+	errno = 0;
+	v = strtoull(text, &end, 0);
+	if (errno || *end)
+		return false;
+	*value = v;
+	return true;
+}

@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Small helpers shared by the conductor's files: messages, time, files.
+ */
+#ifndef BB_UTIL_H
+#define BB_UTIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Exit codes: a run that failed, and input that was wrong. */
+#define BB_EXIT_FAIL 1
+#define BB_EXIT_USAGE 2
+
+extern bool bb_verbose;
+
+void bb_say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void bb_debug(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void bb_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+uint64_t bb_now_ns(void);
+int bb_write_atomic(const char *path, const char *data, size_t len);
+char *bb_read_file(const char *path, size_t *len);
+char *bb_strdup_printf(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2)));
+bool bb_parse_u64(const char *text, uint64_t *value);
+
+#endif /* BB_UTIL_H */

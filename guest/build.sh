@@ -1,0 +1,51 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Packs the guest: Debian's kernel as vmlinuz, and an initramfs holding
+# busybox, the stock vmw_vmci/vmw_balloon modules from the same kernel
+# package, /init, the runner and its scenarios, and (when built) workloads
+# and our driver modules.
+#
+# Usage: guest/build.sh TOP_DIR BUILD_DIR
+set -eu
+
+top=${1:?usage: build.sh TOP_DIR BUILD_DIR}
+build=${2:?usage: build.sh TOP_DIR BUILD_DIR}
+
+say() { printf 'guest: %s\n' "$*" >&2; }
+die() { printf 'guest: error: %s\n' "$*" >&2; exit 1; }
+
+abi=$(cat "$build/kernel/abi" 2>/dev/null) || die "no guest kernel in $build/kernel; run 'make deps'"
+kroot="$build/kernel/root"
+kmod="$kroot/lib/modules/$abi-amd64/kernel/drivers/misc"
+busybox=/bin/busybox
+[ -x "$busybox" ] || die "no $busybox; run 'make deps' (busybox-static)"
+
+out="$build/guest"
+stage="$out/rootfs"
+rm -rf "$stage"
+mkdir -p "$stage/bin" "$stage/bb/modules" "$stage/bb/scenarios" \
+	"$stage/bb/drivers" "$stage/bb/workloads" \
+	"$stage/proc" "$stage/sys" "$stage/dev" "$stage/tmp"
+
+cp "$busybox" "$stage/bin/busybox"
+cp "$top/guest/init" "$stage/init"
+cp "$top/guest/runner.sh" "$stage/bb/runner.sh"
+cp "$top"/guest/scenarios/*.sh "$stage/bb/scenarios/"
+cp "$kmod/vmw_vmci/vmw_vmci.ko" "$kmod/vmw_balloon.ko" "$stage/bb/modules/" ||
+	die "vmw_vmci.ko or vmw_balloon.ko missing from the $abi kernel package"
+# Our driver variants and workloads, once built.
+for f in "$build"/driver/*.ko; do
+	[ -f "$f" ] && cp "$f" "$stage/bb/drivers/"
+done
+for f in "$build"/workloads/*; do
+	[ -f "$f" ] && [ -x "$f" ] && cp "$f" "$stage/bb/workloads/"
+done
+
+say "packing initramfs for kernel $abi-amd64"
+(cd "$stage" && find . | LC_ALL=C sort | cpio -o -H newc --quiet --owner 0:0) |
+	gzip -1 > "$out/initramfs.cpio.gz.tmp"
+mv "$out/initramfs.cpio.gz.tmp" "$out/initramfs.cpio.gz"
+cp "$kroot/boot/vmlinuz-$abi-amd64" "$out/vmlinuz.tmp"
+mv "$out/vmlinuz.tmp" "$out/vmlinuz"
+printf '%s-amd64\n' "$abi" > "$out/kernel-release"

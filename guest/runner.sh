@@ -1,0 +1,131 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# The in-guest runner.  Reads bb.* parameters from the kernel command line,
+# loads the balloon driver under test and runs the scenario.  It talks to
+# the conductor over the second serial port, one line each way:
+#   guest -> host  "@bb <verb> <args>"   (hello, phase, mark, stat, log, done, error)
+#   host -> guest  "ok <details>" or "fail <reason>" for phase and mark
+set -eu
+
+BB_CHANNEL=/dev/ttyS1
+
+# bb.scenario=x bb.target_mib=512 -> BB_SCENARIO=x BB_TARGET_MIB=512
+for arg in $(cat /proc/cmdline); do
+	case "$arg" in
+	bb.*=*)
+		key=$(printf '%s' "${arg%%=*}" | sed 's/^bb\.//' | tr 'a-z.-' 'A-Z__')
+		eval "BB_$key=\${arg#*=}"
+		;;
+	esac
+done
+: "${BB_SCENARIO:?no bb.scenario= on the kernel command line}"
+: "${BB_DRIVER:=upstream}"
+
+stty -F "$BB_CHANNEL" raw -echo 115200
+exec 3<>"$BB_CHANNEL"
+
+bb_send() {
+	printf '@bb %s\n' "$*" >&3
+}
+
+bb_log() {
+	echo "runner: $*"
+	bb_send log "$*"
+}
+
+bb_fail() {
+	echo "runner: error: $*"
+	bb_send error "$*"
+	exit 1
+}
+
+# Sends a request and waits for the conductor's answer.
+bb_request() {
+	bb_send "$@"
+	read -r reply <&3 || bb_fail "results channel closed"
+	case "$reply" in
+	ok*) BB_REPLY=${reply#ok} ;;
+	*) bb_fail "conductor refused '$*': $reply" ;;
+	esac
+}
+
+# bb_phase NAME TARGET_MIB: the conductor sets the host target and answers
+# once the balloon has reached it.
+bb_phase() {
+	bb_log "phase $1: target ${2} MiB"
+	bb_request phase "$1" "target_mib=$2"
+}
+
+# bb_mark NAME: a named moment; the conductor samples host memory.
+bb_mark() {
+	bb_request mark "$1"
+}
+
+bb_stat() {
+	bb_send stat "$1=$2"
+}
+
+mem_kib() {
+	awk -v key="$1:" '$1 == key { print $2 }' /proc/meminfo
+}
+
+# Touch most free memory, so the host has backed it, then give it back.
+bb_fill() {
+	fill_mib=$(( $(mem_kib MemAvailable) / 1024 - ${BB_FILL_RESERVE_MIB:-48} ))
+	[ "$fill_mib" -gt 0 ] || bb_fail "no memory to fill"
+	bb_log "filling $fill_mib MiB"
+	mkdir -p /tmp/fill
+	mount -t tmpfs -o "size=${fill_mib}m" fill /tmp/fill
+	dd if=/dev/zero of=/tmp/fill/zero bs=1M count="$fill_mib" 2>/dev/null ||
+		bb_fail "fill of $fill_mib MiB failed"
+	umount /tmp/fill
+	bb_stat "guest.fill_mib" "$fill_mib"
+}
+
+# The stock driver's debugfs file, one stat per counter:
+# "errAlloc(4k):  3" -> guest.errAlloc_4k=3; "lock: 2 (1 failed)" adds lock_failed=1.
+bb_debugfs_stats() {
+	[ -r /sys/kernel/debug/vmmemctl ] || return 0
+	awk -F: '
+		NF < 2 { next }
+		{
+			key = $1; sub(/[ \t]+$/, "", key)
+			gsub(/\(/, "_", key); gsub(/\)/, "", key); gsub(/ /, "_", key)
+			val = $2; sub(/^[ \t]+/, "", val)
+			split(val, f, /[ \t]+/)
+			printf "@bb stat guest.%s=%s\n", key, f[1]
+			if (match(val, /[0-9]+ failed/)) {
+				failed = substr(val, RSTART, RLENGTH); sub(/ failed/, "", failed)
+				printf "@bb stat guest.%s_failed=%s\n", key, failed
+			}
+		}' /sys/kernel/debug/vmmemctl >&3
+}
+
+bb_meminfo_stats() {
+	for key in MemTotal MemFree MemAvailable; do
+		bb_stat "guest.$key.kib" "$(mem_kib "$key")"
+	done
+}
+
+bb_load_driver() {
+	case "$1" in
+	upstream)
+		insmod /bb/modules/vmw_vmci.ko
+		insmod /bb/modules/vmw_balloon.ko
+		# Counting starts at the first read of the stats file.
+		cat /sys/kernel/debug/vmmemctl >/dev/null
+		;;
+	*)
+		[ -f "/bb/drivers/$1.ko" ] || bb_fail "unknown driver '$1'"
+		insmod /bb/modules/vmw_vmci.ko
+		insmod "/bb/drivers/$1.ko"
+		;;
+	esac
+}
+
+scenario="/bb/scenarios/$BB_SCENARIO.sh"
+[ -f "$scenario" ] || bb_fail "unknown scenario '$BB_SCENARIO'"
+bb_send hello "scenario=$BB_SCENARIO" "driver=$BB_DRIVER" "kernel=$(uname -r)"
+. "$scenario"
+bb_send done

@@ -1,0 +1,14 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# inflate-deflate: with guest memory backed on the host, step the balloon
+# to bb.target_mib and back to 0, then use the memory again.
+bb_load_driver "$BB_DRIVER"
+bb_fill
+bb_mark filled
+bb_phase inflate "${BB_TARGET_MIB:?}"
+bb_meminfo_stats
+bb_debugfs_stats
+bb_phase deflate 0
+bb_mark deflated
+bb_fill
+bb_mark refilled
+bb_debugfs_stats

@@ -1,0 +1,604 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * VMware balloon host: the protocol state machine.
+ *
+ * balloon_host_call() is the single entry for a backdoor call.  It validates
+ * everything the guest passes (magic, command, capabilities, counts, PFNs),
+ * applies the host policies (refusals, busy replies, injected resets),
+ * frees the host memory behind locked frames, counts, and writes the trace.
+ */
+#include "balloon_host.h"
+
+#include <errno.h>
+#include <string.h>
+#include <time.h>
+
+#include "cmd_trace.h"
+
+const char *const bh_knob_names[BH_KNOB_NUM] = {
+	[BH_KNOB_TARGET] = "target",
+	[BH_KNOB_CAPS] = "caps",
+	[BH_KNOB_REFUSE_PPM] = "refuse-ppm",
+	[BH_KNOB_REFUSE_STATUS] = "refuse-status",
+	[BH_KNOB_SEED] = "seed",
+	[BH_KNOB_BUSY_PPM] = "busy-ppm",
+	[BH_KNOB_RESET_AFTER] = "reset-after",
+	[BH_KNOB_COST_NS_CALL] = "cost-ns-call",
+	[BH_KNOB_COST_NS_PAGE] = "cost-ns-page",
+};
+
+const char *const bh_stat_names[BH_STAT_NUM] = {
+	[BH_STAT_SIZE] = "size",
+	[BH_STAT_FRAMES_LOCKED] = "frames-locked",
+	[BH_STAT_FRAMES_UNLOCKED] = "frames-unlocked",
+	[BH_STAT_FRAMES_REFUSED] = "frames-refused",
+	[BH_STAT_FRAMES_DISCARDED] = "frames-discarded",
+	[BH_STAT_DISCARD_ERRORS] = "discard-errors",
+	[BH_STAT_REFUSED_4K] = "refused-4k",
+	[BH_STAT_REFUSED_2M] = "refused-2m",
+	[BH_STAT_BUSY] = "busy",
+	[BH_STAT_RESETS] = "resets",
+	[BH_STAT_RESETS_INJECTED] = "resets-injected",
+	[BH_STAT_GUEST_ERRORS] = "guest-errors",
+	[BH_STAT_HOLD_NS] = "hold-ns",
+};
+
+#define PPM 1000000U
+
+/*
+ * Capabilities offered by default: everything but the VMCI doorbell, which
+ * needs an emulated VMCI device to ever ring.
+ */
+#define BH_DEFAULT_CAPS (VMW_BALLOON_CAPS_ALL & ~VMW_BALLOON_CAP_SIGNALLED_WAKEUP)
+
+/* What one call did, for the counters and the trace. */
+struct bh_outcome {
+	uint64_t entries;
+	uint64_t frames;
+	uint64_t refused;
+};
+
+/**
+ * bh_now_ns() - host monotonic time
+ *
+ * Return: CLOCK_MONOTONIC in nanoseconds.
+ */
+uint64_t bh_now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+/**
+ * bh_status_name() - printable name of a call or entry status
+ * @status: the status
+ *
+ * Return: a static string.
+ */
+const char *bh_status_name(uint32_t status)
+{
+	if (status == VMW_BALLOON_SUCCESS_WITH_CAPABILITIES)
+		return "success-caps";
+	if (status < VMW_BALLOON_STATUS_NUM)
+		return vmw_balloon_status_names[status];
+	return "unknown";
+}
+
+/* splitmix64: tiny, fast, and the same sequence on every machine. */
+static uint64_t bh_random(struct balloon_host *h)
+{
+	uint64_t z = (h->prng += 0x9e3779b97f4a7c15ULL);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+static bool bh_chance(struct balloon_host *h, uint64_t ppm)
+{
+	return ppm && bh_random(h) % PPM < ppm;
+}
+
+/**
+ * balloon_host_init() - set up an empty host with default policies
+ * @h: the host
+ * @ops: guest memory and clock access
+ * @opaque: passed to @ops
+ *
+ * RAM is declared afterwards with balloon_host_add_ram().
+ */
+void balloon_host_init(struct balloon_host *h, const struct bh_guest_ops *ops,
+		       void *opaque)
+{
+	memset(h, 0, sizeof(*h));
+	h->ops = ops;
+	h->opaque = opaque;
+	h->knobs[BH_KNOB_CAPS] = BH_DEFAULT_CAPS;
+	h->knobs[BH_KNOB_REFUSE_STATUS] = VMW_BALLOON_ERROR_PPN_PINNED;
+	h->doorbell_ctx = VMW_BALLOON_DOORBELL_UNSET;
+	h->doorbell_res = VMW_BALLOON_DOORBELL_UNSET;
+}
+
+/**
+ * balloon_host_add_ram() - declare a range of guest frames as RAM
+ * @h: the host
+ * @first_pfn: first frame
+ * @frames: number of frames
+ *
+ * Only RAM frames may be locked, and only RAM may hold a batch page.
+ *
+ * Return: 0 or a negative errno.
+ */
+int balloon_host_add_ram(struct balloon_host *h, uint64_t first_pfn,
+			 uint64_t frames)
+{
+	return frame_map_add_ram(&h->frames, first_pfn, frames);
+}
+
+/**
+ * balloon_host_open_trace() - start writing the command trace to a file
+ * @h: the host
+ * @path: file to create
+ *
+ * Return: 0 or a negative errno.
+ */
+int balloon_host_open_trace(struct balloon_host *h, const char *path)
+{
+	bh_trace_close(h->trace);
+	h->trace = bh_trace_open(path);
+	return h->trace ? 0 : -errno;
+}
+
+/**
+ * balloon_host_destroy() - flush the trace and free everything
+ * @h: the host
+ */
+void balloon_host_destroy(struct balloon_host *h)
+{
+	bh_trace_close(h->trace);
+	h->trace = NULL;
+	frame_map_free(&h->frames);
+}
+
+/**
+ * balloon_host_target() - the target the guest is told, in frames
+ * @h: the host
+ *
+ * The host's target, capped by the page limit the guest announced in its
+ * last GET_TARGET and, without the 64-bit target capability, by 32 bits.
+ *
+ * Return: the target in 4 KiB frames.
+ */
+uint64_t balloon_host_target(const struct balloon_host *h)
+{
+	uint64_t target = h->knobs[BH_KNOB_TARGET];
+
+	if (h->guest_limit && target > h->guest_limit)
+		target = h->guest_limit;
+	if (!(h->granted_caps & VMW_BALLOON_CAP_64_BIT_TARGET) &&
+	    target > UINT32_MAX)
+		target = UINT32_MAX;
+	return target;
+}
+
+static void bh_trace_event(struct balloon_host *h, const char *event)
+{
+	struct bh_trace_row row = {
+		.host_ns = bh_now_ns(),
+		.guest_ns = h->ops->guest_ns(h->opaque),
+		.command = event,
+		.status = bh_status_name(VMW_BALLOON_SUCCESS),
+		.size_frames = h->stats[BH_STAT_SIZE],
+		.target_frames = h->knobs[BH_KNOB_TARGET],
+	};
+
+	bh_trace_write(h->trace, &row);
+	if (h->trace)
+		fflush(h->trace);
+}
+
+/*
+ * Every frame the guest had in the balloon is its own again: the guest pops
+ * its pages without UNLOCK on START and after ERROR_RESET.
+ */
+static void bh_empty_balloon(struct balloon_host *h)
+{
+	frame_map_clear_all(&h->frames);
+	h->stats[BH_STAT_SIZE] = 0;
+	h->stats[BH_STAT_RESETS]++;
+}
+
+/**
+ * balloon_host_reset() - device reset: the guest starts over
+ * @h: the host
+ */
+void balloon_host_reset(struct balloon_host *h)
+{
+	bh_empty_balloon(h);
+	h->granted_caps = 0;
+	h->guest_limit = 0;
+	h->doorbell_ctx = VMW_BALLOON_DOORBELL_UNSET;
+	h->doorbell_res = VMW_BALLOON_DOORBELL_UNSET;
+	bh_trace_event(h, "host-reset");
+}
+
+/**
+ * balloon_host_set_knob() - change a policy or the target
+ * @h: the host
+ * @knob: which one
+ * @value: the new value
+ *
+ * Return: 0, or -EINVAL for a value out of range (nothing changes).
+ */
+int balloon_host_set_knob(struct balloon_host *h, enum bh_knob knob,
+			  uint64_t value)
+{
+	switch (knob) {
+	case BH_KNOB_CAPS:
+		/* Without BASIC or BATCHED a 6.1 guest spins on empty batches. */
+		if ((value & ~(uint64_t)VMW_BALLOON_CAPS_ALL) ||
+		    !(value & (VMW_BALLOON_CAP_BASIC | VMW_BALLOON_CAP_BATCHED)))
+			return -EINVAL;
+		break;
+	case BH_KNOB_REFUSE_PPM:
+	case BH_KNOB_BUSY_PPM:
+		if (value > PPM)
+			return -EINVAL;
+		break;
+	case BH_KNOB_REFUSE_STATUS:
+		/* ERROR_RESET is a call status, not an entry status. */
+		if (!value || value > VMW_BALLOON_BATCH_STATUS_MASK ||
+		    value == VMW_BALLOON_ERROR_RESET)
+			return -EINVAL;
+		break;
+	case BH_KNOB_SEED:
+		h->prng = value;
+		break;
+	case BH_KNOB_RESET_AFTER:
+		h->commands_to_reset = value;
+		break;
+	case BH_KNOB_TARGET:
+	case BH_KNOB_COST_NS_CALL:
+	case BH_KNOB_COST_NS_PAGE:
+		break;
+	default:
+		return -EINVAL;
+	}
+	h->knobs[knob] = value;
+	if (knob == BH_KNOB_TARGET)
+		bh_trace_event(h, "host-target");
+	return 0;
+}
+
+/* Coalesces adjacent frames so one discard covers a whole run. */
+struct bh_discard_run {
+	uint64_t first;
+	uint64_t frames;
+};
+
+static void bh_discard_flush(struct balloon_host *h, struct bh_discard_run *run)
+{
+	if (!run->frames)
+		return;
+	if (h->ops->discard(h->opaque, run->first, run->frames))
+		h->stats[BH_STAT_DISCARD_ERRORS]++;
+	else
+		h->stats[BH_STAT_FRAMES_DISCARDED] += run->frames;
+	run->frames = 0;
+}
+
+static void bh_discard(struct balloon_host *h, struct bh_discard_run *run,
+		       uint64_t pfn, uint64_t frames)
+{
+	if (run->frames && run->first + run->frames == pfn) {
+		run->frames += frames;
+		return;
+	}
+	bh_discard_flush(h, run);
+	run->first = pfn;
+	run->frames = frames;
+}
+
+/* A page the guest names must be RAM and, for 2 MiB pages, aligned. */
+static bool bh_page_valid(struct balloon_host *h, uint64_t pfn,
+			  uint64_t frames)
+{
+	if ((pfn & (frames - 1)) || !frame_map_is_ram(&h->frames, pfn, frames)) {
+		h->stats[BH_STAT_GUEST_ERRORS]++;
+		return false;
+	}
+	return true;
+}
+
+static uint32_t bh_lock_page(struct balloon_host *h, uint64_t pfn,
+			     uint64_t frames, struct bh_discard_run *run)
+{
+	if (!bh_page_valid(h, pfn, frames))
+		return VMW_BALLOON_ERROR_PPN_INVALID;
+	if (frame_map_any_locked(&h->frames, pfn, frames)) {
+		h->stats[BH_STAT_GUEST_ERRORS]++;
+		return VMW_BALLOON_ERROR_PPN_LOCKED;
+	}
+	/*
+	 * A 2 MiB page started below the target may end up to 511 frames
+	 * above it; only a lock that starts at or above the target is refused.
+	 */
+	if (h->stats[BH_STAT_SIZE] >= balloon_host_target(h))
+		return VMW_BALLOON_ERROR_PPN_NOTNEEDED;
+	if (bh_chance(h, h->knobs[BH_KNOB_REFUSE_PPM]))
+		return (uint32_t)h->knobs[BH_KNOB_REFUSE_STATUS];
+	frame_map_set(&h->frames, pfn, frames, true);
+	h->stats[BH_STAT_SIZE] += frames;
+	h->stats[BH_STAT_FRAMES_LOCKED] += frames;
+	bh_discard(h, run, pfn, frames);
+	return VMW_BALLOON_SUCCESS;
+}
+
+static uint32_t bh_unlock_page(struct balloon_host *h, uint64_t pfn,
+			       uint64_t frames)
+{
+	if (!bh_page_valid(h, pfn, frames))
+		return VMW_BALLOON_ERROR_PPN_INVALID;
+	if (!frame_map_all_locked(&h->frames, pfn, frames)) {
+		h->stats[BH_STAT_GUEST_ERRORS]++;
+		return VMW_BALLOON_ERROR_PPN_UNLOCKED;
+	}
+	/*
+	 * Nothing to do for the memory: the next guest touch faults in a
+	 * fresh zero page on the host.
+	 */
+	frame_map_set(&h->frames, pfn, frames, false);
+	h->stats[BH_STAT_SIZE] -= frames;
+	h->stats[BH_STAT_FRAMES_UNLOCKED] += frames;
+	return VMW_BALLOON_SUCCESS;
+}
+
+/* Locks or unlocks one page and books the outcome. */
+static uint32_t bh_page_op(struct balloon_host *h, bool lock, uint64_t pfn,
+			   uint64_t frames, struct bh_discard_run *run,
+			   struct bh_outcome *out)
+{
+	uint32_t status = lock ? bh_lock_page(h, pfn, frames, run) :
+				 bh_unlock_page(h, pfn, frames);
+
+	out->entries++;
+	if (status == VMW_BALLOON_SUCCESS) {
+		out->frames += frames;
+	} else if (lock) {
+		out->refused++;
+		h->stats[BH_STAT_FRAMES_REFUSED] += frames;
+		h->stats[frames > 1 ? BH_STAT_REFUSED_2M : BH_STAT_REFUSED_4K]++;
+	}
+	return status;
+}
+
+static uint32_t bh_single(struct balloon_host *h, bool lock, uint64_t pfn,
+			  struct bh_outcome *out)
+{
+	struct bh_discard_run run = { 0 };
+	uint32_t status;
+
+	/* The guest refuses PFNs of 2^32 and more itself; reject them too. */
+	if (pfn > UINT32_MAX) {
+		h->stats[BH_STAT_GUEST_ERRORS]++;
+		out->entries++;
+		return VMW_BALLOON_ERROR_PPN_INVALID;
+	}
+	status = bh_page_op(h, lock, pfn, 1, &run, out);
+	bh_discard_flush(h, &run);
+	return status;
+}
+
+static uint32_t bh_batch(struct balloon_host *h, bool lock, uint64_t frames,
+			 uint64_t batch_pfn, uint64_t count,
+			 struct bh_outcome *out)
+{
+	struct bh_discard_run run = { 0 };
+	uint64_t gpa = batch_pfn << VMW_BALLOON_FRAME_SHIFT;
+	size_t len = count * sizeof(h->batch[0]);
+	uint64_t i, entry;
+	uint32_t status;
+
+	if (count > VMW_BALLOON_BATCH_MAX_ENTRIES) {
+		h->stats[BH_STAT_GUEST_ERRORS]++;
+		return VMW_BALLOON_ERROR_CMD_INVALID;
+	}
+	if (!count)
+		return VMW_BALLOON_SUCCESS;
+	if (batch_pfn > (UINT64_MAX >> VMW_BALLOON_FRAME_SHIFT) ||
+	    !frame_map_is_ram(&h->frames, batch_pfn, 1) ||
+	    h->ops->read(h->opaque, gpa, h->batch, len)) {
+		h->stats[BH_STAT_GUEST_ERRORS]++;
+		return VMW_BALLOON_ERROR_PPN_INVALID;
+	}
+	for (i = 0; i < count; i++) {
+		entry = h->batch[i];
+		status = bh_page_op(h, lock, vmw_balloon_batch_entry_pfn(entry),
+				    frames, &run, out);
+		h->batch[i] = (entry & ~VMW_BALLOON_BATCH_STATUS_MASK) | status;
+	}
+	bh_discard_flush(h, &run);
+	/* The guest reads every status back; a failed write loses them all. */
+	if (h->ops->write(h->opaque, gpa, h->batch, len)) {
+		h->stats[BH_STAT_GUEST_ERRORS]++;
+		return VMW_BALLOON_ERROR_PPN_INVALID;
+	}
+	return VMW_BALLOON_SUCCESS;
+}
+
+static uint32_t bh_start(struct balloon_host *h, uint64_t guest_caps,
+			 struct bh_regs *regs)
+{
+	/* The guest pops its balloon before START (and on START(0) unload). */
+	bh_empty_balloon(h);
+	h->granted_caps = (uint32_t)(guest_caps & h->knobs[BH_KNOB_CAPS] &
+				     VMW_BALLOON_CAPS_ALL);
+	regs->rcx = h->granted_caps;
+	return VMW_BALLOON_SUCCESS_WITH_CAPABILITIES;
+}
+
+static uint32_t bh_get_target(struct balloon_host *h, uint64_t limit)
+{
+	if (!(h->granted_caps & VMW_BALLOON_CAP_64_BIT_TARGET) &&
+	    limit > UINT32_MAX) {
+		h->stats[BH_STAT_GUEST_ERRORS]++;
+		return VMW_BALLOON_ERROR_CMD_INVALID;
+	}
+	h->guest_limit = limit;
+	return VMW_BALLOON_SUCCESS;
+}
+
+static uint32_t bh_doorbell_set(struct balloon_host *h, uint64_t ctx,
+				uint64_t res)
+{
+	bool unset = ctx == VMW_BALLOON_DOORBELL_UNSET &&
+		     res == VMW_BALLOON_DOORBELL_UNSET;
+
+	/* The unset form comes before START and whatever was granted. */
+	if (!unset &&
+	    !(h->granted_caps & VMW_BALLOON_CAP_SIGNALLED_WAKEUP))
+		return VMW_BALLOON_ERROR_CMD_INVALID;
+	h->doorbell_ctx = ctx;
+	h->doorbell_res = res;
+	return VMW_BALLOON_SUCCESS;
+}
+
+static bool bh_granted(const struct balloon_host *h, uint32_t caps)
+{
+	return (h->granted_caps & caps) == caps;
+}
+
+/* True when the command moves pages, so host policies apply to it. */
+static bool bh_is_page_cmd(uint64_t cmd)
+{
+	return cmd == VMW_BALLOON_CMD_LOCK || cmd == VMW_BALLOON_CMD_UNLOCK ||
+	       (cmd >= VMW_BALLOON_CMD_BATCHED_LOCK &&
+		cmd <= VMW_BALLOON_CMD_BATCHED_2M_UNLOCK);
+}
+
+/* Host policies that answer a call before it runs: reset, then busy. */
+static bool bh_policy_preempts(struct balloon_host *h, uint64_t cmd,
+			       uint32_t *status)
+{
+	/*
+	 * START and DOORBELL_SET open the guest's reset sequence; answering
+	 * them ERROR_RESET would loop it.
+	 */
+	if (h->commands_to_reset && cmd != VMW_BALLOON_CMD_START &&
+	    cmd != VMW_BALLOON_CMD_VMCI_DOORBELL_SET &&
+	    --h->commands_to_reset == 0) {
+		h->knobs[BH_KNOB_RESET_AFTER] = 0;
+		h->stats[BH_STAT_RESETS_INJECTED]++;
+		bh_empty_balloon(h);
+		*status = VMW_BALLOON_ERROR_RESET;
+		return true;
+	}
+	if (bh_is_page_cmd(cmd) && bh_chance(h, h->knobs[BH_KNOB_BUSY_PPM])) {
+		h->stats[BH_STAT_BUSY]++;
+		*status = VMW_BALLOON_ERROR_BUSY;
+		return true;
+	}
+	return false;
+}
+
+static uint32_t bh_dispatch(struct balloon_host *h, uint64_t cmd,
+			    struct bh_regs *regs, struct bh_outcome *out)
+{
+	uint64_t arg1 = regs->rbx, arg2 = regs->rsi;
+
+	switch (cmd) {
+	case VMW_BALLOON_CMD_START:
+		return bh_start(h, arg1, regs);
+	case VMW_BALLOON_CMD_GET_TARGET:
+		return bh_get_target(h, arg1);
+	case VMW_BALLOON_CMD_GUEST_ID:
+		h->guest_type = arg1;
+		return VMW_BALLOON_SUCCESS;
+	case VMW_BALLOON_CMD_VMCI_DOORBELL_SET:
+		return bh_doorbell_set(h, arg1, arg2);
+	case VMW_BALLOON_CMD_LOCK:
+	case VMW_BALLOON_CMD_UNLOCK:
+		if (!bh_granted(h, VMW_BALLOON_CAP_BASIC))
+			break;
+		return bh_single(h, cmd == VMW_BALLOON_CMD_LOCK, arg1, out);
+	case VMW_BALLOON_CMD_BATCHED_LOCK:
+	case VMW_BALLOON_CMD_BATCHED_UNLOCK:
+		if (!bh_granted(h, VMW_BALLOON_CAP_BATCHED))
+			break;
+		return bh_batch(h, cmd == VMW_BALLOON_CMD_BATCHED_LOCK, 1,
+				arg1, arg2, out);
+	case VMW_BALLOON_CMD_BATCHED_2M_LOCK:
+	case VMW_BALLOON_CMD_BATCHED_2M_UNLOCK:
+		if (!bh_granted(h, VMW_BALLOON_CAP_BATCHED |
+				   VMW_BALLOON_CAP_BATCHED_2M))
+			break;
+		return bh_batch(h, cmd == VMW_BALLOON_CMD_BATCHED_2M_LOCK,
+				VMW_BALLOON_2M_FRAMES, arg1, arg2, out);
+	}
+	h->stats[BH_STAT_GUEST_ERRORS]++;
+	return VMW_BALLOON_ERROR_CMD_INVALID;
+}
+
+/**
+ * balloon_host_call() - run one backdoor call
+ * @h: the host
+ * @regs: the guest's registers; updated with the reply
+ *
+ * On return @regs->rax holds the status, @regs->rbx the target for
+ * target-bearing commands, @regs->rcx the granted capabilities after START.
+ * Other registers are left as the guest passed them.
+ *
+ * Return: the modelled host cost of this call in ns; the embedding holds the
+ * calling vCPU that long.
+ */
+uint64_t balloon_host_call(struct balloon_host *h, struct bh_regs *regs)
+{
+	uint64_t cmd = regs->rcx;
+	struct bh_outcome out = { 0 };
+	uint32_t status;
+	uint64_t hold_ns;
+	bool known = cmd < VMW_BALLOON_CMD_NUM && vmw_balloon_cmd_names[cmd];
+
+	if ((uint32_t)regs->rax != VMW_BALLOON_MAGIC || !known) {
+		h->stats[BH_STAT_GUEST_ERRORS]++;
+		regs->rax = VMW_BALLOON_ERROR_CMD_INVALID;
+		return 0;
+	}
+	if (!bh_policy_preempts(h, cmd, &status))
+		status = bh_dispatch(h, cmd, regs, &out);
+
+	h->calls[cmd]++;
+	if (status != VMW_BALLOON_SUCCESS &&
+	    status != VMW_BALLOON_SUCCESS_WITH_CAPABILITIES)
+		h->failed[cmd]++;
+	/* A guest that finds its PFN in RBX takes it as the target. */
+	if ((VMW_BALLOON_CMD_WITH_TARGET_MASK >> cmd) & 1)
+		regs->rbx = balloon_host_target(h);
+	regs->rax = status;
+
+	hold_ns = h->knobs[BH_KNOB_COST_NS_CALL] +
+		  h->knobs[BH_KNOB_COST_NS_PAGE] * out.entries;
+	h->stats[BH_STAT_HOLD_NS] += hold_ns;
+
+	if (h->trace) {
+		struct bh_trace_row row = {
+			.host_ns = bh_now_ns(),
+			.guest_ns = h->ops->guest_ns(h->opaque),
+			.command = vmw_balloon_cmd_names[cmd],
+			.entries = out.entries,
+			.frames = out.frames,
+			.refused = out.refused,
+			.status = bh_status_name(status),
+			.size_frames = h->stats[BH_STAT_SIZE],
+			.target_frames = balloon_host_target(h),
+		};
+
+		bh_trace_write(h->trace, &row);
+		/* The guest polls GET_TARGET once a second: a quiet moment. */
+		if (cmd == VMW_BALLOON_CMD_GET_TARGET)
+			fflush(h->trace);
+	}
+	return hold_ns;
+}

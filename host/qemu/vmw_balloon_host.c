@@ -1,0 +1,422 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * vmw-balloon-host: a VMware balloon host for x86 guests
+ *
+ * An ISA device that answers the VMware balloon backdoor (a 32-bit IN on
+ * port 0x5670 with the "Elmo" magic in EAX).  This file only maps registers,
+ * guest memory, clocks and QOM properties onto the protocol core in
+ * vmw-balloon-host/, which has no QEMU dependencies.
+ *
+ * Copyright (c) 2026 The balloonbench authors
+ */
+
+#include "qemu/osdep.h"
+#include "qapi/error.h"
+#include "qapi/visitor.h"
+#include "qapi/qapi-types-machine.h"
+#include "qemu/error-report.h"
+#include "qemu/log.h"
+#include "qemu/timer.h"
+#include "qemu/units.h"
+#include "qom/object.h"
+#include "cpu.h"
+#include "exec/address-spaces.h"
+#include "exec/memory.h"
+#include "hw/boards.h"
+#include "hw/i386/x86.h"
+#include "hw/isa/isa.h"
+#include "hw/qdev-properties.h"
+#include "migration/vmstate.h"
+#include "sysemu/balloon.h"
+#include "sysemu/hw_accel.h"
+#include "trace.h"
+#include "vmw-balloon-host/balloon_host.h"
+
+#define TYPE_VMW_BALLOON_HOST "vmw-balloon-host"
+OBJECT_DECLARE_SIMPLE_TYPE(VMWBalloonHostState, VMW_BALLOON_HOST)
+
+struct VMWBalloonHostState {
+    ISADevice parent_obj;
+
+    MemoryRegion io;
+    struct balloon_host host;
+    char *trace_path;
+};
+
+/* Below this a sleep overshoots; the rest of a hold is spun. */
+#define VMW_BALLOON_HOST_SPIN_NS (200 * SCALE_US)
+
+/*
+ * The modelled host cost: the calling vCPU stays in the host that long, as
+ * on a real hypervisor, so the guest sees it as time spent in the call.
+ */
+static void vmw_balloon_host_hold(uint64_t ns)
+{
+    int64_t end = get_clock() + ns;
+
+    if (ns > VMW_BALLOON_HOST_SPIN_NS) {
+        g_usleep((ns - VMW_BALLOON_HOST_SPIN_NS) / SCALE_US);
+    }
+    while (get_clock() < end) {
+        /* spin */
+    }
+}
+
+static uint64_t vmw_balloon_host_read(void *opaque, hwaddr addr,
+                                      unsigned size)
+{
+    VMWBalloonHostState *s = opaque;
+    CPUState *cs = current_cpu;
+    CPUX86State *env = &X86_CPU(cs)->env;
+    struct bh_regs regs;
+    uint64_t hold_ns;
+
+    cpu_synchronize_state(cs);
+    regs.rax = env->regs[R_EAX];
+    regs.rbx = env->regs[R_EBX];
+    regs.rcx = env->regs[R_ECX];
+    regs.rsi = env->regs[R_ESI];
+    trace_vmw_balloon_host_call(regs.rcx, regs.rbx, regs.rsi);
+
+    hold_ns = balloon_host_call(&s->host, &regs);
+
+    trace_vmw_balloon_host_reply(regs.rax, regs.rbx, regs.rcx);
+    env->regs[R_EBX] = regs.rbx;
+    env->regs[R_ECX] = regs.rcx;
+    /* Under KVM the synchronised registers are written back: EAX too. */
+    env->regs[R_EAX] = (uint32_t)regs.rax;
+    if (hold_ns) {
+        vmw_balloon_host_hold(hold_ns);
+    }
+    return (uint32_t)regs.rax;
+}
+
+static void vmw_balloon_host_write(void *opaque, hwaddr addr, uint64_t val,
+                                   unsigned size)
+{
+    qemu_log_mask(LOG_GUEST_ERROR,
+                  "vmw-balloon-host: guest wrote to the balloon port\n");
+}
+
+static const MemoryRegionOps vmw_balloon_host_ops = {
+    .read = vmw_balloon_host_read,
+    .write = vmw_balloon_host_write,
+    .endianness = DEVICE_LITTLE_ENDIAN,
+    .valid = {
+        .min_access_size = 1,
+        .max_access_size = 4,
+    },
+    .impl = {
+        .min_access_size = 4,
+        .max_access_size = 4,
+    },
+};
+
+static int vmw_balloon_host_guest_read(void *opaque, uint64_t gpa, void *buf,
+                                       size_t len)
+{
+    return address_space_read(&address_space_memory, gpa,
+                              MEMTXATTRS_UNSPECIFIED, buf, len) == MEMTX_OK
+           ? 0 : -1;
+}
+
+static int vmw_balloon_host_guest_write(void *opaque, uint64_t gpa,
+                                        const void *buf, size_t len)
+{
+    return address_space_write(&address_space_memory, gpa,
+                               MEMTXATTRS_UNSPECIFIED, buf, len) == MEMTX_OK
+           ? 0 : -1;
+}
+
+/*
+ * Free the host memory behind guest frames, as virtio-balloon does: a
+ * punched hole for file or memfd RAM, MADV_DONTNEED for anonymous RAM.  The
+ * guest's next touch faults in a zero page.
+ */
+static int vmw_balloon_host_discard(void *opaque, uint64_t pfn,
+                                    uint64_t frames)
+{
+    hwaddr gpa = pfn << VMW_BALLOON_FRAME_SHIFT;
+    uint64_t len = frames << VMW_BALLOON_FRAME_SHIFT;
+    MemoryRegionSection section;
+    ram_addr_t rb_offset;
+    RAMBlock *rb;
+    void *host;
+    int ret = -1;
+
+    if (ram_block_discard_is_disabled()) {
+        return -1;
+    }
+    section = memory_region_find(get_system_memory(), gpa, len);
+    if (!section.mr) {
+        return -1;
+    }
+    if (memory_region_is_ram(section.mr) && !memory_region_is_rom(section.mr) &&
+        !memory_region_is_romd(section.mr) &&
+        int128_get64(section.size) == len) {
+        host = memory_region_get_ram_ptr(section.mr) +
+               section.offset_within_region;
+        rb = qemu_ram_block_from_host(host, false, &rb_offset);
+        /* Huge host pages cannot be freed 4 KiB at a time. */
+        if (rb && QEMU_IS_ALIGNED(rb_offset | len, qemu_ram_pagesize(rb))) {
+            ret = ram_block_discard_range(rb, rb_offset, len);
+        } else {
+            warn_report_once("vmw-balloon-host: backing page size too large "
+                             "to free ballooned memory");
+        }
+    }
+    memory_region_unref(section.mr);
+    return ret ? -1 : 0;
+}
+
+static uint64_t vmw_balloon_host_guest_ns(void *opaque)
+{
+    return qemu_clock_get_ns(QEMU_CLOCK_VIRTUAL);
+}
+
+static const struct bh_guest_ops vmw_balloon_host_guest_ops = {
+    .read = vmw_balloon_host_guest_read,
+    .write = vmw_balloon_host_guest_write,
+    .discard = vmw_balloon_host_discard,
+    .guest_ns = vmw_balloon_host_guest_ns,
+};
+
+/* The QMP "balloon" command names the guest's RAM size it should keep. */
+static void vmw_balloon_host_to_target(void *opaque, ram_addr_t keep)
+{
+    VMWBalloonHostState *s = opaque;
+    ram_addr_t ram_size = current_machine->ram_size;
+    uint64_t frames = keep < ram_size ?
+                      (ram_size - keep) >> VMW_BALLOON_FRAME_SHIFT : 0;
+
+    trace_vmw_balloon_host_knob("target", frames);
+    balloon_host_set_knob(&s->host, BH_KNOB_TARGET, frames);
+}
+
+static void vmw_balloon_host_stat(void *opaque, BalloonInfo *info)
+{
+    VMWBalloonHostState *s = opaque;
+
+    info->actual = current_machine->ram_size -
+                   (s->host.stats[BH_STAT_SIZE] << VMW_BALLOON_FRAME_SHIFT);
+}
+
+static void vmw_balloon_host_realize(DeviceState *dev, Error **errp)
+{
+    VMWBalloonHostState *s = VMW_BALLOON_HOST(dev);
+    X86MachineState *x86ms;
+    int ret;
+
+    x86ms = (X86MachineState *)object_dynamic_cast(qdev_get_machine(),
+                                                   TYPE_X86_MACHINE);
+    if (!x86ms) {
+        error_setg(errp, "vmw-balloon-host needs an x86 PC machine");
+        return;
+    }
+    ret = balloon_host_add_ram(&s->host, 0, x86ms->below_4g_mem_size >>
+                               VMW_BALLOON_FRAME_SHIFT);
+    if (!ret && x86ms->above_4g_mem_size) {
+        ret = balloon_host_add_ram(&s->host,
+                                   4 * GiB >> VMW_BALLOON_FRAME_SHIFT,
+                                   x86ms->above_4g_mem_size >>
+                                   VMW_BALLOON_FRAME_SHIFT);
+    }
+    if (ret) {
+        error_setg_errno(errp, -ret, "cannot map guest RAM");
+        return;
+    }
+    if (s->trace_path) {
+        ret = balloon_host_open_trace(&s->host, s->trace_path);
+        if (ret) {
+            error_setg_errno(errp, -ret, "cannot create trace file '%s'",
+                             s->trace_path);
+            return;
+        }
+    }
+    if (qemu_add_balloon_handler(vmw_balloon_host_to_target,
+                                 vmw_balloon_host_stat, s) < 0) {
+        error_setg(errp, "Only one balloon device is supported");
+        return;
+    }
+    memory_region_init_io(&s->io, OBJECT(s), &vmw_balloon_host_ops, s,
+                          TYPE_VMW_BALLOON_HOST, 1);
+    isa_register_ioport(ISA_DEVICE(dev), &s->io, VMW_BALLOON_PORT);
+}
+
+static void vmw_balloon_host_unrealize(DeviceState *dev)
+{
+    VMWBalloonHostState *s = VMW_BALLOON_HOST(dev);
+
+    qemu_remove_balloon_handler(s);
+    balloon_host_destroy(&s->host);
+}
+
+static void vmw_balloon_host_reset(DeviceState *dev)
+{
+    VMWBalloonHostState *s = VMW_BALLOON_HOST(dev);
+
+    balloon_host_reset(&s->host);
+}
+
+static void vmw_balloon_host_instance_init(Object *obj)
+{
+    VMWBalloonHostState *s = VMW_BALLOON_HOST(obj);
+
+    balloon_host_init(&s->host, &vmw_balloon_host_guest_ops, s);
+}
+
+static void vmw_balloon_host_instance_finalize(Object *obj)
+{
+    VMWBalloonHostState *s = VMW_BALLOON_HOST(obj);
+
+    balloon_host_destroy(&s->host);
+}
+
+static void vmw_balloon_host_get_knob(Object *obj, Visitor *v,
+                                      const char *name, void *opaque,
+                                      Error **errp)
+{
+    VMWBalloonHostState *s = VMW_BALLOON_HOST(obj);
+
+    visit_type_uint64(v, name, &s->host.knobs[(uintptr_t)opaque], errp);
+}
+
+static void vmw_balloon_host_set_knob(Object *obj, Visitor *v,
+                                      const char *name, void *opaque,
+                                      Error **errp)
+{
+    VMWBalloonHostState *s = VMW_BALLOON_HOST(obj);
+    uint64_t value;
+
+    if (!visit_type_uint64(v, name, &value, errp)) {
+        return;
+    }
+    if (balloon_host_set_knob(&s->host, (enum bh_knob)(uintptr_t)opaque,
+                              value)) {
+        error_setg(errp, "vmw-balloon-host: %s=%" PRIu64 " is out of range",
+                   name, value);
+        return;
+    }
+    trace_vmw_balloon_host_knob(name, value);
+}
+
+static void vmw_balloon_host_get_stat(Object *obj, Visitor *v,
+                                      const char *name, void *opaque,
+                                      Error **errp)
+{
+    VMWBalloonHostState *s = VMW_BALLOON_HOST(obj);
+
+    visit_type_uint64(v, name, &s->host.stats[(uintptr_t)opaque], errp);
+}
+
+static void vmw_balloon_host_get_counts(Visitor *v, const char *name,
+                                        uint64_t *counts, Error **errp)
+{
+    unsigned int cmd;
+
+    if (!visit_start_struct(v, name, NULL, 0, errp)) {
+        return;
+    }
+    for (cmd = 0; cmd < VMW_BALLOON_CMD_NUM; cmd++) {
+        if (vmw_balloon_cmd_names[cmd] &&
+            !visit_type_uint64(v, vmw_balloon_cmd_names[cmd], &counts[cmd],
+                               errp)) {
+            break;
+        }
+    }
+    visit_check_struct(v, errp);
+    visit_end_struct(v, NULL);
+}
+
+/* Calls per command, keyed by the stock driver's debugfs names. */
+static void vmw_balloon_host_get_calls(Object *obj, Visitor *v,
+                                       const char *name, void *opaque,
+                                       Error **errp)
+{
+    VMWBalloonHostState *s = VMW_BALLOON_HOST(obj);
+
+    vmw_balloon_host_get_counts(v, name, s->host.calls, errp);
+}
+
+static void vmw_balloon_host_get_failed(Object *obj, Visitor *v,
+                                        const char *name, void *opaque,
+                                        Error **errp)
+{
+    VMWBalloonHostState *s = VMW_BALLOON_HOST(obj);
+
+    vmw_balloon_host_get_counts(v, name, s->host.failed, errp);
+}
+
+static void vmw_balloon_host_get_granted(Object *obj, Visitor *v,
+                                         const char *name, void *opaque,
+                                         Error **errp)
+{
+    VMWBalloonHostState *s = VMW_BALLOON_HOST(obj);
+    uint32_t caps = s->host.granted_caps;
+
+    visit_type_uint32(v, name, &caps, errp);
+}
+
+/*
+ * Reason: the locked-frame bitmap and the discarded host memory are not
+ * migrated; a migrated guest would keep pages the destination never freed.
+ */
+static const VMStateDescription vmstate_vmw_balloon_host = {
+    .name = TYPE_VMW_BALLOON_HOST,
+    .unmigratable = 1,
+};
+
+static Property vmw_balloon_host_properties[] = {
+    /* CSV command trace, one line per backdoor call (host/core/cmd_trace.h) */
+    DEFINE_PROP_STRING("trace", VMWBalloonHostState, trace_path),
+    DEFINE_PROP_END_OF_LIST(),
+};
+
+static void vmw_balloon_host_class_init(ObjectClass *klass, void *data)
+{
+    DeviceClass *dc = DEVICE_CLASS(klass);
+    uintptr_t i;
+
+    dc->realize = vmw_balloon_host_realize;
+    dc->unrealize = vmw_balloon_host_unrealize;
+    dc->reset = vmw_balloon_host_reset;
+    dc->vmsd = &vmstate_vmw_balloon_host;
+    dc->desc = "VMware balloon host (backdoor port 0x5670)";
+    set_bit(DEVICE_CATEGORY_MISC, dc->categories);
+    device_class_set_props(dc, vmw_balloon_host_properties);
+
+    /* Settable on -device and at run time with qom-set. */
+    for (i = 0; i < BH_KNOB_NUM; i++) {
+        object_class_property_add(klass, bh_knob_names[i], "uint64",
+                                  vmw_balloon_host_get_knob,
+                                  vmw_balloon_host_set_knob, NULL, (void *)i);
+    }
+    /* Read-only counters. */
+    for (i = 0; i < BH_STAT_NUM; i++) {
+        object_class_property_add(klass, bh_stat_names[i], "uint64",
+                                  vmw_balloon_host_get_stat, NULL, NULL,
+                                  (void *)i);
+    }
+    object_class_property_add(klass, "calls", "VMWBalloonCounts",
+                              vmw_balloon_host_get_calls, NULL, NULL, NULL);
+    object_class_property_add(klass, "failed", "VMWBalloonCounts",
+                              vmw_balloon_host_get_failed, NULL, NULL, NULL);
+    object_class_property_add(klass, "granted-caps", "uint32",
+                              vmw_balloon_host_get_granted, NULL, NULL, NULL);
+}
+
+static const TypeInfo vmw_balloon_host_info = {
+    .name = TYPE_VMW_BALLOON_HOST,
+    .parent = TYPE_ISA_DEVICE,
+    .instance_size = sizeof(VMWBalloonHostState),
+    .instance_init = vmw_balloon_host_instance_init,
+    .instance_finalize = vmw_balloon_host_instance_finalize,
+    .class_init = vmw_balloon_host_class_init,
+};
+
+static void vmw_balloon_host_register_types(void)
+{
+    type_register_static(&vmw_balloon_host_info);
+}
+
+type_init(vmw_balloon_host_register_types)

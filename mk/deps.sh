@@ -1,0 +1,162 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Installs what balloonbench needs from Debian, idempotently:
+#   - build and run packages (compilers, QEMU build deps, firmware, busybox...);
+#   - a deb-src entry derived from the machine's own apt sources, so that
+#     Debian's QEMU source can be fetched;
+#   - the guest kernel package named by linux-image-amd64, downloaded and
+#     extracted under $BB_BUILD/kernel (never installed on this machine);
+#   - the matching linux-headers package, for out-of-tree module builds.
+#
+# Usage: mk/deps.sh BUILD_DIR CACHE_DIR
+set -eu
+
+BB_BUILD=${1:?usage: deps.sh BUILD_DIR CACHE_DIR}
+BB_CACHE=${2:?usage: deps.sh BUILD_DIR CACHE_DIR}
+export DEBIAN_FRONTEND=noninteractive
+
+PACKAGES="
+bison
+bzip2
+busybox-static
+ca-certificates
+clang
+cpio
+dpkg-dev
+flex
+gcc
+gnuplot-nox
+jq
+libclang-rt-14-dev
+libfdt-dev
+libglib2.0-dev
+libjansson-dev
+libpixman-1-dev
+make
+meson
+ninja-build
+pkg-config
+python3
+qemu-system-data
+seabios
+xz-utils
+zlib1g-dev
+"
+
+say() { printf 'deps: %s\n' "$*" >&2; }
+die() { printf 'deps: error: %s\n' "$*" >&2; exit 1; }
+
+is_root() { [ "$(id -u)" -eq 0 ]; }
+
+missing_packages() {
+	for pkg in "$@"; do
+		status=$(dpkg-query -W -f='${db:Status-Status}' "$pkg" 2>/dev/null) || status=
+		[ "$status" = installed ] || printf '%s ' "$pkg"
+	done
+}
+
+apt_lists_present() {
+	ls /var/lib/apt/lists/*_Packages >/dev/null 2>&1
+}
+
+apt_updated=
+apt_update() {
+	[ -n "$apt_updated" ] && return 0
+	say "apt-get update"
+	apt-get update -qq >&2 || die "apt-get update failed"
+	apt_updated=1
+}
+
+# Prints a deb822 deb-src stanza for every enabled "Types: deb" stanza of
+# Debian's own sources, and deb-src lines for one-line "deb" entries: the
+# same archives this machine already uses, never a host name of our own.
+derived_deb_src() {
+	for f in /etc/apt/sources.list.d/*.sources; do
+		[ -f "$f" ] || continue
+		grep -q '^URIs:.*debian' "$f" || continue
+		awk '
+			BEGIN { RS = ""; ORS = "\n\n" }
+			/(^|\n)Types:[^\n]*deb([ \t\n]|$)/ && !/(^|\n)Enabled: *no/ {
+				sub(/(^|\n)Types:[^\n]*/, "\nTypes: deb-src")
+				sub(/^\n/, "")
+				print
+			}' "$f"
+	done
+	for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
+		[ -f "$f" ] || continue
+		sed -n 's/^[[:space:]]*deb[[:space:]]\(.*debian.*\)$/deb-src \1/p' "$f"
+	done
+}
+
+have_deb_src() {
+	grep -qs '^[[:space:]]*deb-src[[:space:]]' /etc/apt/sources.list \
+		/etc/apt/sources.list.d/*.list && return 0
+	grep -qs '^Types:.*deb-src' /etc/apt/sources.list.d/*.sources
+}
+
+ensure_deb_src() {
+	have_deb_src && return 0
+	is_root || die "no deb-src entry in the apt sources; run 'sudo make deps'"
+	entry=/etc/apt/sources.list.d/balloonbench-src.sources
+	derived_deb_src > "$entry.tmp"
+	[ -s "$entry.tmp" ] || { rm -f "$entry.tmp"; die "no Debian archive found in the apt sources to derive a deb-src entry from"; }
+	mv "$entry.tmp" "$entry"
+	say "added $entry (deb-src twin of this machine's Debian sources)"
+	apt_updated=
+	apt_update
+}
+
+install_packages() {
+	missing=$(missing_packages "$@")
+	[ -z "$missing" ] && return 0
+	is_root || die "missing packages: $missing; run 'sudo make deps'"
+	apt_lists_present || apt_update
+	say "apt-get install $missing"
+	# shellcheck disable=SC2086 # one word per package
+	if ! apt-get install -y -qq --no-install-recommends $missing >&2; then
+		apt_update
+		apt-get install -y -qq --no-install-recommends $missing >&2 ||
+			die "apt-get install $missing failed"
+	fi
+}
+
+# The ABI (e.g. 6.1.0-56) of the kernel that linux-image-amd64 names today.
+current_kernel_abi() {
+	apt-cache depends linux-image-amd64 2>/dev/null |
+		sed -n 's/^ *Depends: linux-image-\([0-9][^ ]*\)-amd64$/\1/p' | head -n 1
+}
+
+fetch_guest_kernel() {
+	abi=$(current_kernel_abi)
+	if [ -z "$abi" ]; then
+		apt_update
+		abi=$(current_kernel_abi)
+	fi
+	[ -n "$abi" ] || die "cannot resolve linux-image-amd64 to a kernel ABI (apt-cache depends linux-image-amd64)"
+	kdir="$BB_BUILD/kernel"
+	if [ -f "$kdir/abi" ] && [ "$(cat "$kdir/abi")" = "$abi" ] &&
+		[ -f "$kdir/root/boot/vmlinuz-$abi-amd64" ]; then
+		:
+	else
+		mkdir -p "$BB_CACHE/debs" "$kdir"
+		deb=$(ls "$BB_CACHE/debs/linux-image-$abi-amd64_"*.deb 2>/dev/null | head -n 1) || deb=
+		if [ -z "$deb" ]; then
+			say "downloading linux-image-$abi-amd64 (about 70 MB)"
+			(cd "$BB_CACHE/debs" && apt-get download -qq "linux-image-$abi-amd64" >&2) ||
+				die "apt-get download linux-image-$abi-amd64 failed"
+			deb=$(ls "$BB_CACHE/debs/linux-image-$abi-amd64_"*.deb | head -n 1)
+		fi
+		say "extracting $(basename "$deb") into $kdir/root"
+		rm -rf "$kdir/root" "$kdir/abi"
+		dpkg-deb -x "$deb" "$kdir/root" || die "dpkg-deb -x $deb failed"
+		printf '%s\n' "$abi" > "$kdir/abi.tmp" && mv "$kdir/abi.tmp" "$kdir/abi"
+	fi
+	install_packages "linux-headers-$abi-amd64"
+	say "guest kernel $abi-amd64 ready"
+}
+
+# shellcheck disable=SC2086 # one word per package
+install_packages $PACKAGES
+ensure_deb_src
+fetch_guest_kernel
