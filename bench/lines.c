@@ -64,7 +64,7 @@ int bb_lines_read(struct bb_lines *lines, char **line, uint64_t deadline_ns)
 		if (now >= deadline_ns)
 			return BB_LINES_TIMEOUT;
 		ret = poll(&pfd, 1, (int)((deadline_ns - now) / 1000000 + 1));
-		if (ret < 0 && errno == EINTR)
+		if (ret < 0 && errno == EINTR && !bb_interrupted)
 			continue;
 		if (ret < 0)
 			return BB_LINES_EOF;

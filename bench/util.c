@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 bool bb_verbose;
+volatile sig_atomic_t bb_interrupted;
 
 static void bb_vprint(const char *prefix, const char *fmt, va_list ap)
 {

@@ -13,7 +13,11 @@
 #define BB_EXIT_FAIL 1
 #define BB_EXIT_USAGE 2
 
+#include <signal.h>
+
 extern bool bb_verbose;
+/* Set by SIGINT/SIGTERM; every wait loop checks it. */
+extern volatile sig_atomic_t bb_interrupted;
 
 void bb_say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void bb_debug(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -1,0 +1,282 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Results: results.json in Google Benchmark's schema (context plus one
+ * benchmark entry per phase, our figures as counters), results.csv with a
+ * row per phase, and a one-line summary on stdout.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "run.h"
+#include "util.h"
+
+#define MIB (1024.0 * 1024.0)
+#define FRAMES_PER_MIB (1024 * 1024 / VMW_BALLOON_FRAME_SIZE)
+
+static double bb_frames_mib(uint64_t frames)
+{
+	return (double)frames / FRAMES_PER_MIB;
+}
+
+static double bb_phase_mib_per_s(const struct bb_phase *p)
+{
+	uint64_t moved = p->fig.reached_frames > p->fig.start_frames ?
+			 p->fig.reached_frames - p->fig.start_frames :
+			 p->fig.start_frames - p->fig.reached_frames;
+
+	return p->fig.work_ns ? bb_frames_mib(moved) * 1e9 / p->fig.work_ns : 0;
+}
+
+static double bb_cpu_mhz(void)
+{
+	FILE *in = fopen("/proc/cpuinfo", "r");
+	char line[256];
+	double mhz = 0;
+
+	if (!in)
+		return 0;
+	while (fgets(line, sizeof(line), in))
+		if (sscanf(line, "cpu MHz : %lf", &mhz) == 1)
+			break;
+	fclose(in);
+	return mhz;
+}
+
+static json_t *bb_context(const struct bb_run *run)
+{
+	char date[64], host[256] = "unknown";
+	double load[3] = { 0, 0, 0 };
+	time_t now = time(NULL);
+	json_t *ctx;
+	size_t i;
+
+	strftime(date, sizeof(date), "%Y-%m-%dT%H:%M:%S%z", localtime(&now));
+	gethostname(host, sizeof(host) - 1);
+	getloadavg(load, 3);
+	ctx = json_pack("{s:s,s:s,s:s,s:I,s:I,s:b,s:[],s:[f,f,f],s:s,s:I}",
+			"date", date, "host_name", host, "executable", "bbrun",
+			"num_cpus", (json_int_t)sysconf(_SC_NPROCESSORS_ONLN),
+			"mhz_per_cpu", (json_int_t)bb_cpu_mhz(),
+			"cpu_scaling_enabled",
+			access("/sys/devices/system/cpu/cpu0/cpufreq", F_OK) == 0,
+			"caches", "load_avg", load[0], load[1], load[2],
+			"library_build_type", "release", "json_schema_version",
+			(json_int_t)1);
+	json_object_set_new(ctx, "bb_scenario", json_string(run->scenario_name));
+	json_object_set_new(ctx, "bb_driver", json_string(run->driver));
+	json_object_set_new(ctx, "bb_git_sha", json_string(run->git_sha));
+	json_object_set_new(ctx, "bb_qemu", json_string(run->qemu_path));
+	json_object_set_new(ctx, "bb_guest_kernel",
+			    json_string(run->guest_kernel));
+	json_object_set_new(ctx, "bb_command_line",
+			    json_string(run->command_line));
+	json_object_set_new(ctx, "bb_result",
+			    json_string(run->error ? "failed" : "ok"));
+	if (run->error)
+		json_object_set_new(ctx, "bb_error", json_string(run->error));
+	for (i = 0; i < run->scenario.n; i++) {
+		char *key = bb_strdup_printf("bb_scenario_%s",
+					     run->scenario.keys[i]);
+
+		json_object_set_new(ctx, key,
+				    json_string(run->scenario.values[i]));
+		free(key);
+	}
+	return ctx;
+}
+
+static json_t *bb_benchmark(const struct bb_run *run, const char *what,
+			    unsigned int family, double real_ms)
+{
+	char *name = bb_strdup_printf("%s/%s/%s", run->scenario_name,
+				      run->driver, what);
+	json_t *b = json_pack("{s:s,s:I,s:I,s:s,s:s,s:I,s:I,s:I,s:I,s:f,s:f,s:s}",
+			      "name", name, "family_index", (json_int_t)family,
+			      "per_family_instance_index", (json_int_t)0,
+			      "run_name", name, "run_type", "iteration",
+			      "repetitions", (json_int_t)1,
+			      "repetition_index", (json_int_t)0,
+			      "threads", (json_int_t)1,
+			      "iterations", (json_int_t)1, "real_time", real_ms,
+			      "cpu_time", real_ms, "time_unit", "ms");
+
+	free(name);
+	return b;
+}
+
+static void bb_counter(json_t *b, const char *name, double value)
+{
+	json_object_set_new(b, name, json_real(value));
+}
+
+static json_t *bb_phase_benchmark(const struct bb_run *run, unsigned int i)
+{
+	const struct bb_phase *p = &run->phases[i];
+	json_t *b = bb_benchmark(run, p->name, i, p->fig.work_ns / 1e6);
+	int cmd;
+
+	bb_counter(b, "target_mib", (double)p->target_mib);
+	bb_counter(b, "reached_mib", bb_frames_mib(p->fig.reached_frames));
+	bb_counter(b, "reached", p->fig.reached);
+	bb_counter(b, "mib_per_s", bb_phase_mib_per_s(p));
+	bb_counter(b, "time_to_target_ms", p->fig.time_to_target_ns / 1e6);
+	bb_counter(b, "guest_virtual_ms", p->fig.guest_work_ns / 1e6);
+	bb_counter(b, "calls", (double)p->fig.calls_total);
+	for (cmd = 0; cmd < VMW_BALLOON_CMD_NUM; cmd++) {
+		char *key;
+
+		if (!vmw_balloon_cmd_names[cmd] || !p->fig.calls[cmd])
+			continue;
+		key = bb_strdup_printf("calls_%s", vmw_balloon_cmd_names[cmd]);
+		bb_counter(b, key, (double)p->fig.calls[cmd]);
+		free(key);
+	}
+	bb_counter(b, "refused", (double)p->fig.refused);
+	bb_counter(b, "host_ram_start_mib", p->host_ram_start / MIB);
+	bb_counter(b, "host_ram_end_mib", p->host_ram_end / MIB);
+	return b;
+}
+
+/* Run-wide counters: host device stats, guest stats, memory marks. */
+static json_t *bb_run_benchmark(const struct bb_run *run)
+{
+	json_t *b = bb_benchmark(run, "run", run->nr_phases, 0);
+	const char *key;
+	json_t *value;
+	uint64_t num;
+	unsigned int i;
+
+	json_object_foreach(run->host_stats, key, value) {
+		char *name = bb_strdup_printf("host_%s", key);
+
+		if (json_is_integer(value))
+			bb_counter(b, name, (double)json_integer_value(value));
+		free(name);
+	}
+	for (i = 0; i < run->guest_stats.n; i++) {
+		char *name;
+
+		if (!bb_parse_u64(run->guest_stats.values[i], &num))
+			continue;
+		name = bb_strdup_printf("%s", run->guest_stats.keys[i]);
+		for (char *c = name; *c; c++)
+			if (*c == '.')
+				*c = '_';
+		bb_counter(b, name, (double)num);
+		free(name);
+	}
+	for (i = 0; i < run->nr_marks; i++) {
+		char *name = bb_strdup_printf("host_ram_%s_mib",
+					      run->marks[i].name);
+
+		bb_counter(b, name, run->marks[i].host_ram / MIB);
+		free(name);
+	}
+	return b;
+}
+
+static int bb_write_json(const struct bb_run *run)
+{
+	json_t *root = json_object(), *list = json_array();
+	char *text, *path;
+	unsigned int i;
+	int ret;
+
+	json_object_set_new(root, "context", bb_context(run));
+	for (i = 0; i < run->nr_phases; i++)
+		json_array_append_new(list, bb_phase_benchmark(run, i));
+	json_array_append_new(list, bb_run_benchmark(run));
+	json_object_set_new(root, "benchmarks", list);
+	text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	json_decref(root);
+	path = bb_strdup_printf("%s/results.json", run->out_dir);
+	ret = bb_write_atomic(path, text, strlen(text));
+	if (ret)
+		bb_error("cannot write %s: %s", path, strerror(errno));
+	free(path);
+	free(text);
+	return ret;
+}
+
+static int bb_write_csv(const struct bb_run *run)
+{
+	char *text = NULL, *path;
+	size_t len = 0;
+	unsigned int i;
+	FILE *out = open_memstream(&text, &len);
+	int ret;
+
+	if (!out)
+		abort();
+	fprintf(out, "scenario,driver,phase,target_mib,reached_mib,reached,"
+		     "work_s,time_to_target_s,mib_per_s,calls,refused,"
+		     "host_ram_start_mib,host_ram_end_mib\n");
+	for (i = 0; i < run->nr_phases; i++) {
+		const struct bb_phase *p = &run->phases[i];
+
+		fprintf(out, "%s,%s,%s,%llu,%.1f,%d,%.6f,%.6f,%.1f,%llu,%llu,%.1f,%.1f\n",
+			run->scenario_name, run->driver, p->name,
+			(unsigned long long)p->target_mib,
+			bb_frames_mib(p->fig.reached_frames), p->fig.reached,
+			p->fig.work_ns / 1e9, p->fig.time_to_target_ns / 1e9,
+			bb_phase_mib_per_s(p),
+			(unsigned long long)p->fig.calls_total,
+			(unsigned long long)p->fig.refused,
+			p->host_ram_start / MIB, p->host_ram_end / MIB);
+	}
+	fclose(out);
+	path = bb_strdup_printf("%s/results.csv", run->out_dir);
+	ret = bb_write_atomic(path, text, len);
+	if (ret)
+		bb_error("cannot write %s: %s", path, strerror(errno));
+	free(path);
+	free(text);
+	return ret;
+}
+
+/**
+ * bb_report_write() - write results.json and results.csv
+ * @run: the finished (or failed) run
+ *
+ * Return: 0, or -1 after printing why.
+ */
+int bb_report_write(const struct bb_run *run)
+{
+	return bb_write_json(run) | bb_write_csv(run);
+}
+
+/**
+ * bb_report_summary() - the one-line summary on stdout
+ * @run: the finished run
+ *
+ * "<label>: driver=D target_mib=N reached_mib=N" and then, per phase,
+ * "<phase>_s=<driver work time>", with "host_freed_mib=N" after an inflating
+ * phase, and "calls=N" (backdoor calls over all phases) last.
+ */
+void bb_report_summary(const struct bb_run *run)
+{
+	const struct bb_phase *first = run->nr_phases ? &run->phases[0] : NULL;
+	uint64_t calls = 0;
+	unsigned int i;
+
+	printf("%s: driver=%s target_mib=%llu reached_mib=%.0f", run->label,
+	       run->driver,
+	       (unsigned long long)(first ? first->target_mib : 0),
+	       first ? bb_frames_mib(first->fig.reached_frames) : 0.0);
+	for (i = 0; i < run->nr_phases; i++) {
+		const struct bb_phase *p = &run->phases[i];
+
+		printf(" %s_s=%.3f", p->name, p->fig.work_ns / 1e9);
+		if (p->fig.inflating)
+			printf(" host_freed_mib=%.0f",
+			       p->host_ram_start > p->host_ram_end ?
+			       (p->host_ram_start - p->host_ram_end) / MIB : 0.0);
+		calls += p->fig.calls_total;
+	}
+	printf(" calls=%llu\n", (unsigned long long)calls);
+	fflush(stdout);
+}

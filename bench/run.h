@@ -1,0 +1,88 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * What one conductor run knows: its inputs, what the guest asked for, and
+ * what was measured.  bbrun.c fills it; report.c writes it out.
+ */
+#ifndef BB_RUN_H
+#define BB_RUN_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <jansson.h>
+
+#include "conf.h"
+#include "trace_figures.h"
+
+#define BB_MAX_PHASES 32
+#define BB_MAX_MARKS 32
+#define BB_NAME_MAX 32
+
+/**
+ * struct bb_phase - one target step the guest asked for
+ * @name: the guest's name for it ("inflate")
+ * @target_mib: the target it asked for
+ * @host_ram_start: host memory of guest RAM when the target was set, bytes
+ * @host_ram_end: the same when the target was reached
+ * @fig: figures from the host trace
+ */
+struct bb_phase {
+	char name[BB_NAME_MAX];
+	uint64_t target_mib;
+	uint64_t host_ram_start;
+	uint64_t host_ram_end;
+	struct bb_phase_figures fig;
+};
+
+/**
+ * struct bb_mark - host memory of guest RAM at a moment the guest named
+ * @name: the guest's name for the moment
+ * @host_ram: bytes
+ */
+struct bb_mark {
+	char name[BB_NAME_MAX];
+	uint64_t host_ram;
+};
+
+/**
+ * struct bb_run - one scenario run
+ * @scenario_name: the scenario
+ * @scenario: its KEY=value settings, with command-line overrides
+ * @driver: the driver under test
+ * @out_dir: result folder
+ * @label: first word of the summary line
+ * @command_line: bbrun's own command line
+ * @qemu_path: the QEMU binary
+ * @guest_kernel: the guest kernel release
+ * @git_sha: the checkout's commit, or "unknown"
+ * @phases: target steps, in order
+ * @nr_phases: how many
+ * @marks: named moments, in order
+ * @nr_marks: how many
+ * @guest_stats: "guest.<name>" values the guest reported
+ * @host_stats: the device's counters at the end (QOM properties)
+ * @error: why the run failed, or NULL
+ */
+struct bb_run {
+	const char *scenario_name;
+	struct bb_conf scenario;
+	const char *driver;
+	char *out_dir;
+	const char *label;
+	char *command_line;
+	const char *qemu_path;
+	char *guest_kernel;
+	char *git_sha;
+	struct bb_phase phases[BB_MAX_PHASES];
+	unsigned int nr_phases;
+	struct bb_mark marks[BB_MAX_MARKS];
+	unsigned int nr_marks;
+	struct bb_conf guest_stats;
+	json_t *host_stats;
+	char *error;
+};
+
+int bb_report_write(const struct bb_run *run);
+void bb_report_summary(const struct bb_run *run);
+
+#endif /* BB_RUN_H */

@@ -1,0 +1,174 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Reads host-trace.csv (written by host/core/cmd_trace.c) and cuts it into
+ * target steps: the k-th "host-target" event starts step k.
+ */
+#include "trace_figures.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+/**
+ * bb_target_reached() - whether the balloon has reached its target
+ * @size: balloon size, frames
+ * @target: target, frames
+ * @inflating: whether the step raised the target
+ *
+ * Inflating, the size must reach the target (2 MiB pages may overshoot it by
+ * up to 511 frames).  Deflating, a driver stops within 2 MiB of a non-zero
+ * target (its deflate slack) and empties the balloon for a zero target.
+ *
+ * Return: true when reached.
+ */
+bool bb_target_reached(uint64_t size, uint64_t target, bool inflating)
+{
+	if (inflating)
+		return size >= target;
+	if (!target)
+		return size == 0;
+	return size < target + VMW_BALLOON_2M_FRAMES;
+}
+
+static int bb_cmd_index(const char *name)
+{
+	int i;
+
+	for (i = 0; i < VMW_BALLOON_CMD_NUM; i++)
+		if (vmw_balloon_cmd_names[i] &&
+		    !strcmp(vmw_balloon_cmd_names[i], name))
+			return i;
+	return -1;
+}
+
+static int bb_trace_parse_line(char *line, struct bb_trace_row *row)
+{
+	char command[32], status[32];
+	unsigned long long v[8];
+
+	if (sscanf(line, "%llu,%llu,%31[^,],%llu,%llu,%llu,%31[^,],%llu,%llu",
+		   &v[0], &v[1], command, &v[2], &v[3], &v[4], status, &v[5],
+		   &v[6]) != 9)
+		return -EINVAL;
+	memset(row, 0, sizeof(*row));
+	row->host_ns = v[0];
+	row->guest_ns = v[1];
+	row->entries = v[2];
+	row->frames = v[3];
+	row->refused = v[4];
+	row->size = v[5];
+	row->target = v[6];
+	row->cmd = bb_cmd_index(command);
+	if (row->cmd < 0) {
+		if (strncmp(command, "host-", 5))
+			return -EINVAL;
+		snprintf(row->event, sizeof(row->event), "%s", command);
+	}
+	return 0;
+}
+
+/**
+ * bb_trace_load() - parse a host trace
+ * @trace: filled in
+ * @path: host-trace.csv
+ *
+ * Return: 0, -errno when unreadable, -EINVAL on a malformed line.
+ */
+int bb_trace_load(struct bb_trace *trace, const char *path)
+{
+	char *text = bb_read_file(path, NULL);
+	char *line, *save = NULL;
+	size_t cap = 0;
+	int ret = 0;
+
+	memset(trace, 0, sizeof(*trace));
+	if (!text)
+		return -errno;
+	line = strtok_r(text, "\n", &save);	/* the header */
+	while ((line = strtok_r(NULL, "\n", &save))) {
+		if (trace->n == cap) {
+			cap = cap ? cap * 2 : 4096;
+			trace->rows = realloc(trace->rows,
+					      cap * sizeof(*trace->rows));
+			if (!trace->rows)
+				abort();
+		}
+		ret = bb_trace_parse_line(line, &trace->rows[trace->n]);
+		if (ret)
+			break;
+		trace->n++;
+	}
+	free(text);
+	return ret;
+}
+
+static size_t bb_trace_step_start(const struct bb_trace *trace,
+				  unsigned int step)
+{
+	size_t i;
+
+	for (i = 0; i < trace->n; i++)
+		if (!strcmp(trace->rows[i].event, "host-target") && !step--)
+			return i;
+	return trace->n;
+}
+
+/**
+ * bb_trace_phase() - figures of one target step
+ * @trace: the parsed trace
+ * @step: 0 for the first target change, 1 for the next, ...
+ * @fig: filled in
+ *
+ * Return: 0, or -ENOENT when the trace has no such step.
+ */
+int bb_trace_phase(const struct bb_trace *trace, unsigned int step,
+		   struct bb_phase_figures *fig)
+{
+	size_t set = bb_trace_step_start(trace, step);
+	size_t end = bb_trace_step_start(trace, step + 1);
+	size_t first_seen = 0, i;
+	const struct bb_trace_row *row, *reach = NULL;
+	uint64_t size;
+
+	memset(fig, 0, sizeof(*fig));
+	if (set >= trace->n)
+		return -ENOENT;
+	fig->target_frames = trace->rows[set].target;
+	fig->start_frames = size = trace->rows[set].size;
+	fig->inflating = fig->target_frames > size;
+	if (bb_target_reached(size, fig->target_frames, fig->inflating))
+		reach = &trace->rows[set];
+	for (i = set + 1; i < end && !reach; i++) {
+		row = &trace->rows[i];
+		if (row->cmd < 0)
+			continue;
+		fig->calls[row->cmd]++;
+		fig->calls_total++;
+		fig->refused += row->refused;
+		if (!first_seen && row->cmd == VMW_BALLOON_CMD_GET_TARGET)
+			first_seen = i;
+		size = row->size;
+		if (bb_target_reached(size, fig->target_frames, fig->inflating))
+			reach = row;
+	}
+	fig->reached = reach != NULL;
+	fig->reached_frames = size;
+	if (!reach)
+		return 0;
+	fig->time_to_target_ns = reach->host_ns - trace->rows[set].host_ns;
+	if (first_seen) {
+		fig->work_ns = reach->host_ns - trace->rows[first_seen].host_ns;
+		fig->guest_work_ns =
+			reach->guest_ns - trace->rows[first_seen].guest_ns;
+	}
+	return 0;
+}
+
+void bb_trace_free(struct bb_trace *trace)
+{
+	free(trace->rows);
+	memset(trace, 0, sizeof(*trace));
+}

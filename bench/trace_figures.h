@@ -1,0 +1,79 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Figures from the host's command trace: the ground truth for throughput,
+ * calls and refusals, since the host sees every call.
+ */
+#ifndef BB_TRACE_FIGURES_H
+#define BB_TRACE_FIGURES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "vmw_balloon_proto.h"
+
+/**
+ * struct bb_trace_row - one parsed line of host-trace.csv
+ * @host_ns: host monotonic time
+ * @guest_ns: guest virtual time
+ * @cmd: command index, or -1 for a host event
+ * @event: host event name ("host-target", "host-reset"), or ""
+ * @entries: pages named by the call
+ * @frames: frames moved by the call
+ * @refused: entries refused
+ * @size: balloon size after, frames
+ * @target: target after, frames
+ */
+struct bb_trace_row {
+	uint64_t host_ns;
+	uint64_t guest_ns;
+	int cmd;
+	char event[32];
+	uint64_t entries;
+	uint64_t frames;
+	uint64_t refused;
+	uint64_t size;
+	uint64_t target;
+};
+
+struct bb_trace {
+	size_t n;
+	struct bb_trace_row *rows;
+};
+
+/**
+ * struct bb_phase_figures - one target step, as the host saw it
+ * @reached: the balloon reached the target before the next step
+ * @inflating: the step raised the target above the size
+ * @target_frames: the new target
+ * @start_frames: balloon size when the target was set
+ * @reached_frames: balloon size when it reached the target (or at the end)
+ * @time_to_target_ns: from the target change to the target reached
+ * @work_ns: from the first GET_TARGET that saw the change to the target
+ *	reached: the driver's own time, without the wait for its poll
+ * @guest_work_ns: @work_ns on the guest's virtual clock
+ * @calls: backdoor calls per command in [change, reached]
+ * @calls_total: their sum
+ * @refused: lock entries refused in that window
+ */
+struct bb_phase_figures {
+	bool reached;
+	bool inflating;
+	uint64_t target_frames;
+	uint64_t start_frames;
+	uint64_t reached_frames;
+	uint64_t time_to_target_ns;
+	uint64_t work_ns;
+	uint64_t guest_work_ns;
+	uint64_t calls[VMW_BALLOON_CMD_NUM];
+	uint64_t calls_total;
+	uint64_t refused;
+};
+
+bool bb_target_reached(uint64_t size, uint64_t target, bool inflating);
+int bb_trace_load(struct bb_trace *trace, const char *path);
+int bb_trace_phase(const struct bb_trace *trace, unsigned int step,
+		   struct bb_phase_figures *fig);
+void bb_trace_free(struct bb_trace *trace);
+
+#endif /* BB_TRACE_FIGURES_H */
