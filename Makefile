@@ -1,0 +1,92 @@
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# balloonbench: the one entry point.  `make help` lists the targets.
+#
+# Expensive builds (QEMU, downloaded packages) are cached in $(BB_CACHE),
+# outside the checkout; everything else is generated under $(BUILD).
+
+BB_CACHE ?= $(HOME)/.cache/balloonbench
+BUILD ?= build
+V ?= 0
+# Seconds the fuzzer runs inside `make test`.
+FUZZ_SECONDS ?= 30
+
+CFLAGS += -std=c11 -D_GNU_SOURCE -O2 -g -Wall -Wextra -Werror
+CPPFLAGS += -Iinclude -Ihost/core
+FUZZ_CC ?= clang
+FUZZ_CFLAGS ?= -std=c11 -D_GNU_SOURCE -g -O1 \
+	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
+
+HOST_CORE_SRCS := $(sort $(wildcard host/core/*.c))
+HOST_CORE_HDRS := $(wildcard host/core/*.h include/*.h)
+BENCH_SRCS := $(sort $(wildcard bench/*.c))
+QEMU := $(BUILD)/host/qemu-system-x86_64
+BBRUN := $(BUILD)/bench/bbrun
+UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/*.c))
+FUZZERS := $(patsubst tests/fuzz/%.c,$(BUILD)/tests/%,$(wildcard tests/fuzz/*.c))
+SCRIPTS := $(wildcard mk/*.sh host/qemu/*.sh guest/*.sh guest/init \
+	guest/scenarios/*.sh tests/*.sh tests/e2e/*.sh .ci/run)
+
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
+
+.DEFAULT_GOAL := help
+.PHONY: help deps host guest conductor test smoke check clean
+
+help:
+	@printf '%s\n' \
+	  'balloonbench: performance and regression suite for the VMware balloon' \
+	  '' \
+	  '  make smoke      boot the stock vmw_balloon on the embedded host, inflate' \
+	  '                  512 MiB and back, print one summary line' \
+	  '  make test       unit tests, fuzzer, end-to-end tests (N passed, N failed)' \
+	  '  make deps       install Debian packages, fetch the guest kernel' \
+	  '  make host       build QEMU with the vmw-balloon-host device (cached)' \
+	  '  make guest      pack the guest kernel and initramfs' \
+	  '  make conductor  build bench/bbrun' \
+	  '  make check      syntax-check the shell scripts' \
+	  '  make clean      remove $(BUILD)/ (the cache in $(BB_CACHE) stays)' \
+	  '' \
+	  'Variables: BB_CACHE=$(BB_CACHE) BUILD=$(BUILD) FUZZ_SECONDS=$(FUZZ_SECONDS) V=1'
+
+deps:
+	$(Q)sh mk/deps.sh $(BUILD) $(BB_CACHE)
+
+host: deps
+	$(Q)sh host/qemu/build.sh $(CURDIR) $(BB_CACHE) $(QEMU)
+
+guest: deps
+	$(Q)sh guest/build.sh $(CURDIR) $(BUILD)
+
+conductor: $(BBRUN)
+
+$(BBRUN): $(BENCH_SRCS) $(wildcard bench/*.h) $(HOST_CORE_SRCS) $(HOST_CORE_HDRS) | deps
+	@mkdir -p $(@D)
+	@printf '  CC      %s\n' $@ >&2
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(BENCH_SRCS) $(HOST_CORE_SRCS) -ljansson -o $@
+
+$(BUILD)/tests/test_%: tests/unit/test_%.c $(HOST_CORE_SRCS) $(HOST_CORE_HDRS) | deps
+	@mkdir -p $(@D)
+	@printf '  CC      %s\n' $@ >&2
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $< $(HOST_CORE_SRCS) -o $@
+
+$(BUILD)/tests/fuzz_%: tests/fuzz/fuzz_%.c $(HOST_CORE_SRCS) $(HOST_CORE_HDRS) | deps
+	@mkdir -p $(@D)
+	@printf '  FUZZCC  %s\n' $@ >&2
+	$(Q)$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) $< $(HOST_CORE_SRCS) -o $@
+
+test: host guest $(BBRUN) $(UNIT_TESTS) $(FUZZERS)
+	$(Q)BUILD=$(BUILD) BBRUN=$(BBRUN) FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/run.sh
+
+smoke: host guest $(BBRUN)
+	$(Q)$(BBRUN) --label smoke --out $(BUILD)/smoke inflate-deflate
+
+check:
+	$(Q)for f in $(SCRIPTS); do dash -n "$$f" || exit 1; done
+	@printf 'check: %s scripts parse\n' "$(words $(SCRIPTS))"
+
+clean:
+	rm -rf $(BUILD)

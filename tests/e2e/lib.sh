@@ -1,0 +1,55 @@
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Helpers for the end-to-end tests: run the conductor into a fresh result
+# folder and check its results.json.  A failed check prints one line and
+# exits 1.
+
+: "${BUILD:=build}"
+: "${BBRUN:=$BUILD/bench/bbrun}"
+
+fail() {
+	printf 'FAIL: %s\n' "$*"
+	exit 1
+}
+
+# bb_run NAME [BBRUN ARGS...]: runs into $BUILD/tests/e2e/NAME; the summary
+# line lands in $out/summary.txt and the exit status in $run_rc.
+bb_run() {
+	out="$BUILD/tests/e2e/$1"
+	shift
+	rm -rf "$out"
+	mkdir -p "$out"
+	set +e
+	"$BBRUN" --out "$out" "$@" >"$out/summary.txt" 2>"$out/bbrun.log"
+	run_rc=$?
+	set -e
+	cat "$out/bbrun.log"
+	cat "$out/summary.txt"
+}
+
+bb_run_ok() {
+	bb_run "$@"
+	[ "$run_rc" -eq 0 ] || fail "bbrun exited $run_rc: $(grep 'error:' "$out/bbrun.log")"
+}
+
+# counter BENCHMARK_SUFFIX NAME: a counter of results.json as an integer
+# (0 when absent).
+counter() {
+	jq -r --arg b "$1" --arg c "$2" \
+		'[.benchmarks[] | select(.name | endswith("/" + $b))][0][$c] // 0 | floor' \
+		"$out/results.json"
+}
+
+expect() {
+	# expect DESCRIPTION VALUE OP VALUE, OP as for test(1)
+	[ "$2" "$3" "$4" ] || fail "$1: $2 $3 $4 does not hold"
+	printf 'ok: %s (%s %s %s)\n' "$1" "$2" "$3" "$4"
+}
+
+# No QEMU of this test may outlive it.
+expect_no_qemu() {
+	if pgrep -f "trace=$out/host-trace.csv" >/dev/null; then
+		fail "a QEMU of $out is still running"
+	fi
+	printf 'ok: no QEMU left running\n'
+}

@@ -1,0 +1,34 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# Bad input and failing guests: one clear error line, a non-zero exit, and
+# no QEMU left running.
+set -eu
+. tests/e2e/lib.sh
+
+bb_run unknown-scenario no-such-scenario
+expect "unknown scenario: exit 2" "$run_rc" -eq 2
+grep -q "error: unknown scenario 'no-such-scenario'" "$out/bbrun.log" ||
+	fail "unknown scenario: no clear error line"
+
+bb_run missing-kernel --guest /nonexistent inflate-deflate
+expect "missing kernel: exit 2" "$run_rc" -eq 2
+grep -q "error: no guest kernel" "$out/bbrun.log" ||
+	fail "missing kernel: no clear error line"
+
+bb_run bad-device --device nonsense inflate-deflate
+expect "malformed --device: exit 2" "$run_rc" -eq 2
+
+bb_run never-reached --device refuse-ppm=1000000 --set PHASE_TIMEOUT_S=15 \
+	inflate-deflate
+expect "target never reached: exit 1" "$run_rc" -eq 1
+grep -q "error: .*never reached the target" "$out/bbrun.log" ||
+	fail "target never reached: no clear error line"
+expect "the failure is in results.json" \
+	"$(jq -r .context.bb_result "$out/results.json")" = failed
+expect_no_qemu
+
+# A guest that never talks: its init is a shell waiting on the console.
+bb_run hung-guest --append 'rdinit=/bin/busybox -- sh' --set TIME_LIMIT_S=20 inflate-deflate
+expect "hung guest: exit 1" "$run_rc" -eq 1
+grep -q "error: .*time limit reached" "$out/bbrun.log" ||
+	fail "hung guest: no clear error line"
+expect_no_qemu

@@ -1,0 +1,91 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# The test runner behind `make test`.  Runs every unit test binary, the
+# fuzzers (for FUZZ_SECONDS each) and every end-to-end script, each under a
+# time limit, and closes with "N passed, N failed, N skipped".
+#
+# A test that prints TAP-style "ok N - name" / "not ok N - name" lines counts
+# each line; any other test counts once, by exit status: 0 passed, 4 skipped,
+# 124 (timed out) or anything else failed.  Logs go to $BUILD/tests/logs.
+set -u
+
+: "${BUILD:=build}"
+: "${BBRUN:=$BUILD/bench/bbrun}"
+: "${FUZZ_SECONDS:=30}"
+: "${BB_UNIT_TIMEOUT_S:=120}"
+: "${BB_E2E_TIMEOUT_S:=600}"
+export BUILD BBRUN
+
+logs="$BUILD/tests/logs"
+rm -rf "$logs"
+mkdir -p "$logs"
+passed=0
+failed=0
+skipped=0
+
+# run_test NAME TIMEOUT_S COMMAND...
+run_test() {
+	name=$1 limit=$2
+	shift 2
+	log="$logs/$name.log"
+	printf 'test: %s\n' "$name" >&2
+	timeout --kill-after=10 "$limit" "$@" >"$log" 2>&1
+	rc=$?
+	ok=$(grep -c '^ok ' "$log")
+	not_ok=$(grep -c '^not ok ' "$log")
+	if [ $((ok + not_ok)) -gt 0 ]; then
+		passed=$((passed + ok))
+		failed=$((failed + not_ok))
+		grep "^not ok " "$log" | sed "s/^/$name: /"
+		[ "$not_ok" -eq 0 ] && printf "ok - %s (%s cases)\n" "$name" "$ok"
+		if [ "$rc" -ne 0 ] && [ "$not_ok" -eq 0 ]; then
+			failed=$((failed + 1))
+			printf 'not ok - %s (exit %s after its cases)\n' "$name" "$rc"
+		fi
+	else
+		case $rc in
+		0)
+			passed=$((passed + 1))
+			printf 'ok - %s\n' "$name"
+			;;
+		4)
+			skipped=$((skipped + 1))
+			printf 'ok - %s # SKIP %s\n' "$name" "$(tail -n 1 "$log")"
+			;;
+		124 | 137)
+			failed=$((failed + 1))
+			printf 'not ok - %s # TIMEOUT %s seconds\n' "$name" "$limit"
+			;;
+		*)
+			failed=$((failed + 1))
+			printf 'not ok - %s (exit %s)\n' "$name" "$rc"
+			;;
+		esac
+	fi
+	if [ "$rc" -ne 0 ] && [ "$rc" -ne 4 ]; then
+		tail -n 15 "$log" | sed 's/^/    /'
+	fi
+}
+
+for t in "$BUILD"/tests/test_*; do
+	[ -x "$t" ] || continue
+	run_test "$(basename "$t")" "$BB_UNIT_TIMEOUT_S" "$t"
+done
+
+for f in "$BUILD"/tests/fuzz_*; do
+	[ -x "$f" ] || continue
+	corpus="$BUILD/tests/corpus-$(basename "$f")"
+	mkdir -p "$corpus"
+	run_test "$(basename "$f")" $((FUZZ_SECONDS + 60)) \
+		"$f" -max_total_time="$FUZZ_SECONDS" -rss_limit_mb=2048 \
+		-print_final_stats=1 "$corpus"
+done
+
+for t in tests/e2e/test_*.sh; do
+	[ -f "$t" ] || continue
+	run_test "e2e/$(basename "$t" .sh)" "$BB_E2E_TIMEOUT_S" sh "$t"
+done
+
+printf '%d passed, %d failed, %d skipped\n' "$passed" "$failed" "$skipped"
+[ "$failed" -eq 0 ]
