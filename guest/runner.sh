@@ -83,21 +83,25 @@ bb_fill() {
 	bb_stat "guest.fill_mib" "$fill_mib"
 }
 
-# The stock driver's debugfs file, one stat per counter:
-# "errAlloc(4k):  3" -> guest.errAlloc_4k=3; "lock: 2 (1 failed)" adds lock_failed=1.
+# The stock driver's debugfs file, one stat per counter: "current: 512" ->
+# guest.current=512, "errAlloc   (4k): 3" -> guest.errAlloc_4k=3, and the
+# per-command "lock: 2 (1 failed)" -> guest.calls_lock=2, guest.failed_lock=1.
 bb_debugfs_stats() {
 	[ -r /sys/kernel/debug/vmmemctl ] || return 0
 	awk -F: '
 		NF < 2 { next }
 		{
-			key = $1; sub(/[ \t]+$/, "", key)
-			gsub(/\(/, "_", key); gsub(/\)/, "", key); gsub(/ /, "_", key)
+			key = $1; gsub(/[ \t]+/, " ", key); sub(/ $/, "", key)
+			gsub(/ \(/, "(", key); gsub(/\(/, "_", key)
+			gsub(/\)/, "", key); gsub(/ /, "_", key)
 			val = $2; sub(/^[ \t]+/, "", val)
 			split(val, f, /[ \t]+/)
-			printf "@bb stat guest.%s=%s\n", key, f[1]
 			if (match(val, /[0-9]+ failed/)) {
 				failed = substr(val, RSTART, RLENGTH); sub(/ failed/, "", failed)
-				printf "@bb stat guest.%s_failed=%s\n", key, failed
+				printf "@bb stat guest.calls_%s=%s\n", key, f[1]
+				printf "@bb stat guest.failed_%s=%s\n", key, failed
+			} else {
+				printf "@bb stat guest.%s=%s\n", key, f[1]
 			}
 		}' /sys/kernel/debug/vmmemctl >&3
 }
