@@ -260,8 +260,9 @@ static bool bb_conductor_key(const char *key)
 
 static char *bb_kernel_cmdline(const struct bb_run *run, const char *append)
 {
-	char *line = bb_strdup_printf("console=ttyS0 panic=-1 %s bb.scenario=%s",
-				      bb_conf_get(&run->scenario, "KERNEL_ARGS") ?: "",
+	const char *extra = bb_conf_get(&run->scenario, "KERNEL_ARGS");
+	char *line = bb_strdup_printf("console=ttyS0 panic=-1%s%s bb.scenario=%s",
+				      extra ? " " : "", extra ? extra : "",
 				      run->scenario_name);
 	size_t i;
 

@@ -69,7 +69,7 @@ static uint64_t vmw_balloon_host_read(void *opaque, hwaddr addr,
     CPUState *cs = current_cpu;
     CPUX86State *env = &X86_CPU(cs)->env;
     struct bh_regs regs;
-    uint64_t hold_ns;
+    uint64_t hold_ns, guest_errors;
 
     cpu_synchronize_state(cs);
     regs.rax = env->regs[R_EAX];
@@ -78,9 +78,16 @@ static uint64_t vmw_balloon_host_read(void *opaque, hwaddr addr,
     regs.rsi = env->regs[R_ESI];
     trace_vmw_balloon_host_call(regs.rcx, regs.rbx, regs.rsi);
 
+    guest_errors = s->host.stats[BH_STAT_GUEST_ERRORS];
     hold_ns = balloon_host_call(&s->host, &regs);
 
     trace_vmw_balloon_host_reply(regs.rax, regs.rbx, regs.rcx);
+    if (s->host.stats[BH_STAT_GUEST_ERRORS] != guest_errors) {
+        qemu_log_mask(LOG_GUEST_ERROR, "vmw-balloon-host: bad request: cmd %"
+                      PRIu64 " arg1 0x%" PRIx64 " arg2 0x%" PRIx64
+                      " answered %s\n", env->regs[R_ECX], env->regs[R_EBX],
+                      env->regs[R_ESI], bh_status_name((uint32_t)regs.rax));
+    }
     env->regs[R_EBX] = regs.rbx;
     env->regs[R_ECX] = regs.rcx;
     /* Under KVM the synchronised registers are written back: EAX too. */
