@@ -1,0 +1,290 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * balloonbench driver (bbd): a VMware balloon driver built in variants.
+ *
+ * Kbuild compiles the same sources once per variant with these switches:
+ *   BBD_HAVE_SINGLE   one 4 KiB page per LOCK/UNLOCK call
+ *   BBD_HAVE_BATCH4K  batches of up to 512 4 KiB pages
+ *   BBD_HAVE_BATCH2M  batches of up to 512 2 MiB pages, 4 KiB fallback
+ *   BBD_HAVE_DOORBELL the VMCI doorbell instead of (on top of) polling
+ * A variant compiles in only the ops tables it names; bb_auto has all of
+ * them and picks the best one the host grants, once per reset.
+ */
+#ifndef BBD_H
+#define BBD_H
+
+#include <linux/atomic.h>
+#include <linux/balloon_compaction.h>
+#include <linux/jump_label.h>
+#include <linux/list.h>
+#include <linux/rwsem.h>
+#include <linux/shrinker.h>
+#include <linux/spinlock.h>
+#include <linux/types.h>
+#include <linux/vmw_vmci_defs.h>
+#include <linux/workqueue.h>
+
+#include "vmw_balloon_proto.h"
+
+#ifndef BBD_HAVE_SINGLE
+#define BBD_HAVE_SINGLE 0
+#endif
+#ifndef BBD_HAVE_BATCH4K
+#define BBD_HAVE_BATCH4K 0
+#endif
+#ifndef BBD_HAVE_BATCH2M
+#define BBD_HAVE_BATCH2M 0
+#endif
+#ifndef BBD_HAVE_DOORBELL
+#define BBD_HAVE_DOORBELL 0
+#endif
+
+#if !(BBD_HAVE_SINGLE || BBD_HAVE_BATCH4K || BBD_HAVE_BATCH2M)
+#error "a bbd variant needs at least one page mode"
+#endif
+
+/* The host refused this many pages in one inflate: stop, or drop to 4 KiB. */
+#define BBD_MAX_REFUSED 16
+
+enum bbd_page_size {
+	BBD_4K,
+	BBD_2M,
+	BBD_PAGE_SIZE_LAST = BBD_2M,
+};
+
+#define BBD_PAGE_SIZE_NUM (BBD_PAGE_SIZE_LAST + 1)
+
+extern const char *const bbd_page_size_names[BBD_PAGE_SIZE_NUM];
+
+static inline unsigned int bbd_page_order(enum bbd_page_size size)
+{
+	return size == BBD_2M ? VMW_BALLOON_2M_ORDER : 0;
+}
+
+static inline unsigned int bbd_page_frames(enum bbd_page_size size)
+{
+	return 1U << bbd_page_order(size);
+}
+
+/* Counters, with the stock driver's debugfs names where it has them. */
+enum bbd_stat {
+	BBD_STAT_TIMER,
+	BBD_STAT_DOORBELL,
+	BBD_STAT_RESET,
+	BBD_STAT_SHRINK,
+	BBD_STAT_SHRINK_FREE,
+	BBD_STAT_BUSY,
+	BBD_STAT_MIGRATE,
+	BBD_STAT_MIGRATE_FAIL,
+	BBD_STAT_LAST = BBD_STAT_MIGRATE_FAIL,
+};
+
+#define BBD_STAT_NUM (BBD_STAT_LAST + 1)
+
+enum bbd_page_stat {
+	BBD_PAGE_STAT_ALLOC,
+	BBD_PAGE_STAT_ALLOC_FAIL,
+	BBD_PAGE_STAT_REFUSED_ALLOC,
+	BBD_PAGE_STAT_REFUSED_FREE,
+	BBD_PAGE_STAT_FREE,
+	BBD_PAGE_STAT_LAST = BBD_PAGE_STAT_FREE,
+};
+
+#define BBD_PAGE_STAT_NUM (BBD_PAGE_STAT_LAST + 1)
+
+/* Latency and size histograms: power-of-two buckets. */
+enum bbd_hist {
+	BBD_HIST_CMD_FIRST,
+	BBD_HIST_CMD_LAST = BBD_HIST_CMD_FIRST + VMW_BALLOON_CMD_LAST,
+	BBD_HIST_ALLOC_4K,
+	BBD_HIST_ALLOC_2M,
+	BBD_HIST_CYCLE,
+	BBD_HIST_CYCLE_FRAMES,
+	BBD_HIST_TO_TARGET,
+	BBD_HIST_LAST = BBD_HIST_TO_TARGET,
+};
+
+#define BBD_HIST_NUM (BBD_HIST_LAST + 1)
+#define BBD_HIST_BUCKETS 64
+
+/**
+ * struct bbd_hist_data - one histogram
+ * @count: samples
+ * @sum: their sum
+ * @min: smallest sample
+ * @max: largest sample
+ * @buckets: bucket i counts samples in [2^(i-1), 2^i), bucket 0 counts 0
+ */
+struct bbd_hist_data {
+	u64 count;
+	u64 sum;
+	u64 min;
+	u64 max;
+	u64 buckets[BBD_HIST_BUCKETS];
+};
+
+/**
+ * struct bbd_stats - everything counted
+ * @cmd: calls per command
+ * @cmd_fail: failed calls per command
+ * @general: enum bbd_stat counters
+ * @page: enum bbd_page_stat counters per page size
+ * @hist: histograms, under @lock
+ * @lock: protects @hist
+ */
+struct bbd_stats {
+	atomic64_t cmd[VMW_BALLOON_CMD_NUM];
+	atomic64_t cmd_fail[VMW_BALLOON_CMD_NUM];
+	atomic64_t general[BBD_STAT_NUM];
+	atomic64_t page[BBD_PAGE_STAT_NUM][BBD_PAGE_SIZE_NUM];
+	struct bbd_hist_data hist[BBD_HIST_NUM];
+	spinlock_t lock;
+};
+
+struct bbd;
+
+/**
+ * struct bbd_ctl - pages on their way into or out of the balloon
+ * @pages: pages to lock or unlock; on return the ones that succeeded
+ * @refused: pages the host refused (lock) or would not release (unlock)
+ * @prealloc: 4 KiB pieces of split refused 2 MiB pages, used before new
+ *	allocations
+ * @n_pages: entries on @pages
+ * @n_refused: entries on @refused
+ * @n_prealloc: entries on @prealloc
+ * @size: page size of @pages and @refused
+ */
+struct bbd_ctl {
+	struct list_head pages;
+	struct list_head refused;
+	struct list_head prealloc;
+	unsigned int n_pages;
+	unsigned int n_refused;
+	unsigned int n_prealloc;
+	enum bbd_page_size size;
+};
+
+/**
+ * struct bbd_ops - one way of talking to the host
+ * @name: "single", "batch4k" or "batch2m"
+ * @caps: capabilities this mode needs granted
+ * @max_size: the largest page size it balloons
+ * @lock: lock (@lock true) or unlock @ctl->pages of size @ctl->size; moves
+ *	the pages the host refused to @ctl->refused.  Returns the call status
+ *	(a non-zero one means every page failed).
+ */
+struct bbd_ops {
+	const char *name;
+	u32 caps;
+	enum bbd_page_size max_size;
+	unsigned int (*lock)(struct bbd *b, struct bbd_ctl *ctl, bool lock);
+};
+
+/**
+ * struct bbd - the balloon
+ * @b_dev_info: 4 KiB pages, movable through balloon compaction
+ * @huge_pages: 2 MiB pages, never migrated.  Protected by @huge_lock.
+ * @huge_lock: see @huge_pages
+ * @size: frames in the balloon (atomic: read by the shrinker and debugfs)
+ * @target: frames the host wants; single writes with WRITE_ONCE
+ * @target_seen_ns: when a new target was first seen, 0 when reached
+ * @capabilities: granted at the last START.  Protected by @conf_sem.
+ * @ops: the mode picked after negotiation.  Protected by @conf_sem.
+ * @batch: the batch page.  Protected by @comm_lock.
+ * @batch_max: pages per call (module parameter, capped by the mode)
+ * @reset_required: a reset must run before anything else
+ * @shrink_until: jiffies until which inflation is suppressed
+ * @busy_until: jiffies until which the host said it is busy
+ * @busy_backoff_ms: current ERROR_BUSY back-off
+ * @poll_ms: delay before the next work cycle
+ * @doorbell: the VMCI doorbell handle, VMCI_INVALID_HANDLE when none
+ * @doorbell_state: why there is or is not a doorbell (for debugfs)
+ * @conf_sem: configuration (reset) vs. use; @conf_sem -> @comm_lock
+ * @comm_lock: one backdoor conversation at a time (batch page in use)
+ * @dwork: the work cycle
+ * @shrinker: deflates under guest memory pressure (module parameter)
+ * @shrinker_registered: @shrinker is live
+ * @stats: counters and histograms
+ */
+struct bbd {
+	struct balloon_dev_info b_dev_info;
+	struct list_head huge_pages;
+	spinlock_t huge_lock;
+	atomic64_t size;
+	u64 target;
+	u64 target_seen_ns;
+	u32 capabilities;
+	const struct bbd_ops *ops;
+	u64 *batch;
+	unsigned int batch_max;
+	bool reset_required;
+	unsigned long shrink_until;
+	unsigned long busy_until;
+	unsigned int busy_backoff_ms;
+	unsigned int poll_ms;
+	struct vmci_handle doorbell;
+	const char *doorbell_state;
+	struct rw_semaphore conf_sem;
+	spinlock_t comm_lock;
+	struct delayed_work dwork;
+	struct shrinker shrinker;
+	bool shrinker_registered;
+	struct bbd_stats stats;
+};
+
+/* bbd_cmd.c */
+extern const struct bbd_ops *const bbd_modes[];
+extern const unsigned int bbd_nr_modes;
+u32 bbd_requested_caps(void);
+unsigned long bbd_cmd(struct bbd *b, unsigned long cmd, unsigned long arg1,
+		      unsigned long arg2, unsigned long *result);
+unsigned long bbd_lock_one(struct bbd *b, unsigned long pfn, bool lock);
+
+/* bbd_stats.c */
+DECLARE_STATIC_KEY_TRUE(bbd_instrumented);
+void bbd_hist_add(struct bbd *b, enum bbd_hist hist, u64 value);
+void bbd_stats_reset(struct bbd *b);
+void bbd_debugfs_init(struct bbd *b);
+void bbd_debugfs_exit(struct bbd *b);
+
+static inline void bbd_stat_inc(struct bbd *b, enum bbd_stat stat)
+{
+	if (static_branch_likely(&bbd_instrumented))
+		atomic64_inc(&b->stats.general[stat]);
+}
+
+static inline void bbd_page_stat_add(struct bbd *b, enum bbd_page_stat stat,
+				     enum bbd_page_size size, unsigned int n)
+{
+	if (static_branch_likely(&bbd_instrumented))
+		atomic64_add(n, &b->stats.page[stat][size]);
+}
+
+/* A timestamp for a histogram, or 0 when instrumentation is off. */
+static inline u64 bbd_hist_start(void)
+{
+	return static_branch_likely(&bbd_instrumented) ? ktime_get_ns() : 0;
+}
+
+static inline void bbd_hist_end(struct bbd *b, enum bbd_hist hist, u64 start)
+{
+	if (static_branch_likely(&bbd_instrumented))
+		bbd_hist_add(b, hist, ktime_get_ns() - start);
+}
+
+/* bbd_doorbell.c */
+#if BBD_HAVE_DOORBELL
+void bbd_doorbell_init(struct bbd *b);
+void bbd_doorbell_cleanup(struct bbd *b);
+#else
+static inline void bbd_doorbell_init(struct bbd *b)
+{
+	b->doorbell_state = "polling (variant without doorbell)";
+}
+
+static inline void bbd_doorbell_cleanup(struct bbd *b)
+{
+}
+#endif
+
+#endif /* BBD_H */

@@ -1,0 +1,270 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The backdoor choke point and the page-mode ops tables.
+ *
+ * bbd_cmd() is the only code that talks to the host.  It counts and times
+ * every call, records a new target, and latches a reset request.  The ops
+ * tables turn a list of pages into LOCK/UNLOCK calls (single mode) or into
+ * batch pages (batched modes).
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/kernel.h>
+#include <linux/io.h>
+#include <linux/mm.h>
+
+#include "bbd.h"
+
+const char *const bbd_page_size_names[BBD_PAGE_SIZE_NUM] = {
+	[BBD_4K] = "4k",
+	[BBD_2M] = "2M",
+};
+
+/*
+ * One IN on the balloon port.  The host answers the status in EAX, the
+ * granted capabilities in RCX for START and a result (the target) in RBX
+ * for everything else; RDX and RSI may come back changed.
+ */
+static unsigned long bbd_backdoor(unsigned long cmd, unsigned long arg1,
+				  unsigned long arg2, unsigned long *rbx,
+				  unsigned long *rcx)
+{
+	unsigned long status, out_rbx, out_rcx, dummy_rdx, dummy_rsi;
+
+	asm volatile("inl %%dx"
+		     : "=a"(status), "=b"(out_rbx), "=c"(out_rcx),
+		       "=d"(dummy_rdx), "=S"(dummy_rsi)
+		     : "0"(VMW_BALLOON_MAGIC), "1"(arg1), "2"(cmd),
+		       "3"(VMW_BALLOON_PORT), "4"(arg2)
+		     : "memory");
+	*rbx = out_rbx;
+	*rcx = out_rcx;
+	return status;
+}
+
+/**
+ * bbd_cmd() - issue one balloon command
+ * @b: the balloon
+ * @cmd: command number
+ * @arg1: RBX
+ * @arg2: RSI
+ * @result: the command's result (capabilities for START, else RBX), or NULL
+ *
+ * Updates the target after every successful target-bearing command and
+ * flags a reset when the host asks for one.
+ *
+ * Return: the host's status.
+ */
+unsigned long bbd_cmd(struct bbd *b, unsigned long cmd, unsigned long arg1,
+		      unsigned long arg2, unsigned long *result)
+{
+	unsigned long status, rbx, rcx;
+	u64 start = bbd_hist_start();
+
+	status = bbd_backdoor(cmd, arg1, arg2, &rbx, &rcx);
+	if (static_branch_likely(&bbd_instrumented)) {
+		bbd_hist_end(b, BBD_HIST_CMD_FIRST + cmd, start);
+		atomic64_inc(&b->stats.cmd[cmd]);
+		if (status != VMW_BALLOON_SUCCESS &&
+		    status != VMW_BALLOON_SUCCESS_WITH_CAPABILITIES)
+			atomic64_inc(&b->stats.cmd_fail[cmd]);
+	}
+	if (status != VMW_BALLOON_SUCCESS &&
+	    status != VMW_BALLOON_SUCCESS_WITH_CAPABILITIES)
+		pr_debug("%s failed with status %lu\n",
+			 vmw_balloon_cmd_names[cmd], status);
+
+	if (status == VMW_BALLOON_SUCCESS &&
+	    ((VMW_BALLOON_CMD_WITH_TARGET_MASK >> cmd) & 1)) {
+		if (rbx != READ_ONCE(b->target) && !b->target_seen_ns)
+			b->target_seen_ns = ktime_get_ns();
+		WRITE_ONCE(b->target, rbx);
+	}
+	if (status == VMW_BALLOON_ERROR_RESET)
+		b->reset_required = true;
+	if (result)
+		*result = cmd == VMW_BALLOON_CMD_START ? rcx : rbx;
+	return status;
+}
+
+#if BBD_HAVE_SINGLE
+/* One LOCK or UNLOCK call per page; each call's status is the page's. */
+static unsigned int bbd_single_lock(struct bbd *b, struct bbd_ctl *ctl,
+				    bool lock)
+{
+	unsigned long cmd = lock ? VMW_BALLOON_CMD_LOCK : VMW_BALLOON_CMD_UNLOCK;
+	unsigned long status = VMW_BALLOON_SUCCESS, pfn;
+	struct page *page, *tmp;
+	unsigned long flags;
+
+	list_for_each_entry_safe(page, tmp, &ctl->pages, lru) {
+		pfn = page_to_pfn(page);
+		/* The protocol carries 32-bit PFNs here; refuse locally. */
+		if (pfn > U32_MAX) {
+			status = VMW_BALLOON_ERROR_PPN_INVALID;
+		} else {
+			spin_lock_irqsave(&b->comm_lock, flags);
+			status = bbd_cmd(b, cmd, pfn, 1, NULL);
+			spin_unlock_irqrestore(&b->comm_lock, flags);
+		}
+		if (status == VMW_BALLOON_SUCCESS)
+			continue;
+		list_move(&page->lru, &ctl->refused);
+		ctl->n_pages--;
+		ctl->n_refused++;
+		/* Reset and busy concern the whole balloon: stop here. */
+		if (status == VMW_BALLOON_ERROR_RESET ||
+		    status == VMW_BALLOON_ERROR_BUSY) {
+			list_splice_init(&ctl->pages, &ctl->refused);
+			ctl->n_refused += ctl->n_pages;
+			ctl->n_pages = 0;
+			return status;
+		}
+	}
+	return VMW_BALLOON_SUCCESS;
+}
+
+static const struct bbd_ops bbd_single_ops = {
+	.name = "single",
+	.caps = VMW_BALLOON_CAP_BASIC,
+	.max_size = BBD_4K,
+	.lock = bbd_single_lock,
+};
+#endif
+
+#if BBD_HAVE_BATCH4K || BBD_HAVE_BATCH2M
+/*
+ * One call for the whole list: the batch page names every page, the host
+ * writes a status into each entry's low bits.
+ */
+static unsigned int bbd_batch_lock(struct bbd *b, struct bbd_ctl *ctl,
+				   bool lock)
+{
+	bool huge = ctl->size == BBD_2M;
+	unsigned long cmd, status;
+	struct page *page, *tmp;
+	unsigned long flags;
+	unsigned int i = 0;
+
+	if (huge)
+		cmd = lock ? VMW_BALLOON_CMD_BATCHED_2M_LOCK :
+			     VMW_BALLOON_CMD_BATCHED_2M_UNLOCK;
+	else
+		cmd = lock ? VMW_BALLOON_CMD_BATCHED_LOCK :
+			     VMW_BALLOON_CMD_BATCHED_UNLOCK;
+
+	spin_lock_irqsave(&b->comm_lock, flags);
+	list_for_each_entry(page, &ctl->pages, lru)
+		b->batch[i++] = vmw_balloon_batch_entry(page_to_pfn(page));
+	status = bbd_cmd(b, cmd, PHYS_PFN(virt_to_phys(b->batch)),
+			 ctl->n_pages, NULL);
+	i = 0;
+	list_for_each_entry_safe(page, tmp, &ctl->pages, lru) {
+		u64 entry = b->batch[i++];
+
+		/* A failed call fails every entry, whatever they say. */
+		if (status == VMW_BALLOON_SUCCESS &&
+		    !vmw_balloon_batch_entry_status(entry))
+			continue;
+		list_move(&page->lru, &ctl->refused);
+		ctl->n_pages--;
+		ctl->n_refused++;
+	}
+	spin_unlock_irqrestore(&b->comm_lock, flags);
+	return status;
+}
+#endif
+
+#if BBD_HAVE_BATCH4K
+static const struct bbd_ops bbd_batch4k_ops = {
+	.name = "batch4k",
+	.caps = VMW_BALLOON_CAP_BATCHED,
+	.max_size = BBD_4K,
+	.lock = bbd_batch_lock,
+};
+#endif
+
+#if BBD_HAVE_BATCH2M
+static const struct bbd_ops bbd_batch2m_ops = {
+	.name = "batch2m",
+	.caps = VMW_BALLOON_CAP_BATCHED | VMW_BALLOON_CAP_BATCHED_2M,
+	.max_size = BBD_2M,
+	.lock = bbd_batch_lock,
+};
+
+/* The 2 MiB mode falls back to 4 KiB batches when the host lacks 2M. */
+static const struct bbd_ops bbd_batch2m_fallback_ops = {
+	.name = "batch2m-as-4k",
+	.caps = VMW_BALLOON_CAP_BATCHED,
+	.max_size = BBD_4K,
+	.lock = bbd_batch_lock,
+};
+#endif
+
+/**
+ * bbd_lock_one() - lock or unlock a single 4 KiB frame
+ * @b: the balloon, with a mode picked
+ * @pfn: the frame
+ * @lock: lock (true) or unlock
+ *
+ * Used by compaction, which moves one page at a time, outside the work
+ * cycle: a one-entry batch in batched modes, LOCK/UNLOCK otherwise.
+ *
+ * Return: the frame's status.
+ */
+unsigned long bbd_lock_one(struct bbd *b, unsigned long pfn, bool lock)
+{
+	unsigned long status, flags;
+
+	spin_lock_irqsave(&b->comm_lock, flags);
+	if (b->ops->caps & VMW_BALLOON_CAP_BATCHED) {
+		b->batch[0] = vmw_balloon_batch_entry(pfn);
+		status = bbd_cmd(b, lock ? VMW_BALLOON_CMD_BATCHED_LOCK :
+					   VMW_BALLOON_CMD_BATCHED_UNLOCK,
+				 PHYS_PFN(virt_to_phys(b->batch)), 1, NULL);
+		if (status == VMW_BALLOON_SUCCESS)
+			status = vmw_balloon_batch_entry_status(b->batch[0]);
+	} else if (pfn > U32_MAX) {
+		status = VMW_BALLOON_ERROR_PPN_INVALID;
+	} else {
+		status = bbd_cmd(b, lock ? VMW_BALLOON_CMD_LOCK :
+					   VMW_BALLOON_CMD_UNLOCK, pfn, 1, NULL);
+	}
+	spin_unlock_irqrestore(&b->comm_lock, flags);
+	return status;
+}
+
+/* Best first: the first mode whose capabilities are granted wins. */
+const struct bbd_ops *const bbd_modes[] = {
+#if BBD_HAVE_BATCH2M
+	&bbd_batch2m_ops,
+#endif
+#if BBD_HAVE_BATCH4K
+	&bbd_batch4k_ops,
+#elif BBD_HAVE_BATCH2M
+	&bbd_batch2m_fallback_ops,
+#endif
+#if BBD_HAVE_SINGLE
+	&bbd_single_ops,
+#endif
+};
+
+const unsigned int bbd_nr_modes = ARRAY_SIZE(bbd_modes);
+
+/**
+ * bbd_requested_caps() - the capabilities this variant asks for at START
+ *
+ * Return: the union of its modes' needs, the 64-bit target, and the
+ * doorbell when the variant has one.
+ */
+u32 bbd_requested_caps(void)
+{
+	u32 caps = VMW_BALLOON_CAP_64_BIT_TARGET;
+	unsigned int i;
+
+	for (i = 0; i < bbd_nr_modes; i++)
+		caps |= bbd_modes[i]->caps;
+	if (BBD_HAVE_DOORBELL)
+		caps |= VMW_BALLOON_CAP_SIGNALLED_WAKEUP;
+	return caps;
+}

@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The VMCI doorbell: the host rings it when the target changes, and the
+ * work cycle runs at once instead of at the next poll.  Polling goes on
+ * either way, so a missing doorbell only costs latency; its state shows in
+ * the "doorbell" line of the stats file.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/vmw_vmci_api.h>
+#include <linux/workqueue.h>
+
+#include "bbd.h"
+
+static void bbd_doorbell_ring(void *client_data)
+{
+	struct bbd *b = client_data;
+
+	bbd_stat_inc(b, BBD_STAT_DOORBELL);
+	mod_delayed_work(system_freezable_wq, &b->dwork, 0);
+}
+
+/**
+ * bbd_doorbell_init() - create the doorbell and announce it to the host
+ * @b: the balloon, with @b->conf_sem held for writing
+ */
+void bbd_doorbell_init(struct bbd *b)
+{
+	unsigned long status;
+	int ret;
+
+	if (!(b->capabilities & VMW_BALLOON_CAP_SIGNALLED_WAKEUP)) {
+		b->doorbell_state = "polling (host did not grant the doorbell)";
+		return;
+	}
+	ret = vmci_doorbell_create(&b->doorbell, VMCI_FLAG_DELAYED_CB,
+				   VMCI_PRIVILEGE_FLAG_RESTRICTED,
+				   bbd_doorbell_ring, b);
+	if (ret != VMCI_SUCCESS) {
+		b->doorbell = VMCI_INVALID_HANDLE;
+		b->doorbell_state = "polling (VMCI doorbell unavailable)";
+		return;
+	}
+	status = bbd_cmd(b, VMW_BALLOON_CMD_VMCI_DOORBELL_SET,
+			 b->doorbell.context, b->doorbell.resource, NULL);
+	if (status != VMW_BALLOON_SUCCESS) {
+		bbd_doorbell_cleanup(b);
+		b->doorbell_state = "polling (host refused the doorbell)";
+		return;
+	}
+	b->doorbell_state = "vmci";
+}
+
+/**
+ * bbd_doorbell_cleanup() - unset and destroy the doorbell, if any
+ * @b: the balloon, with @b->conf_sem held for writing
+ */
+void bbd_doorbell_cleanup(struct bbd *b)
+{
+	if (vmci_handle_is_invalid(b->doorbell))
+		return;
+	bbd_cmd(b, VMW_BALLOON_CMD_VMCI_DOORBELL_SET, VMW_BALLOON_DOORBELL_UNSET,
+		VMW_BALLOON_DOORBELL_UNSET, NULL);
+	vmci_doorbell_destroy(b->doorbell);
+	b->doorbell = VMCI_INVALID_HANDLE;
+}

@@ -1,0 +1,47 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Builds every driver variant against a kernel's headers.  Kbuild of this
+# kernel writes objects next to the sources, so the sources are staged
+# under BUILD_DIR and the checkout stays clean.
+#
+# Usage: driver/build.sh TOP_DIR BUILD_DIR [KDIR]
+#   KDIR defaults to the guest kernel's headers (make deps installs them);
+#   give /lib/modules/$(uname -r)/build to build for the running kernel.
+set -eu
+
+top=${1:?usage: build.sh TOP_DIR BUILD_DIR [KDIR]}
+build=${2:?usage: build.sh TOP_DIR BUILD_DIR [KDIR]}
+kdir=${3:-}
+
+say() { printf 'driver: %s\n' "$*" >&2; }
+die() { printf 'driver: error: %s\n' "$*" >&2; exit 1; }
+
+if [ -z "$kdir" ]; then
+	abi=$(cat "$build/kernel/abi" 2>/dev/null) || die "no guest kernel; run 'make deps'"
+	kdir="/lib/modules/$abi-amd64/build"
+	out="$build/driver"
+else
+	out="$build/driver-$(make -s -C "$kdir" kernelrelease 2>/dev/null || basename "$(dirname "$kdir")")"
+fi
+[ -f "$kdir/Makefile" ] || die "no kernel build tree at $kdir (install its linux-headers package)"
+
+stage="$out/src"
+mkdir -p "$stage"
+# Copy only what changed, so Kbuild rebuilds only that.
+for f in "$top"/driver/*.c "$top"/driver/*.h "$top"/driver/Kbuild \
+	"$top"/include/vmw_balloon_proto.h; do
+	cmp -s "$f" "$stage/$(basename "$f")" 2>/dev/null || cp "$f" "$stage/"
+done
+
+say "building 7 variants against $kdir"
+make -s -C "$kdir" M="$(cd "$stage" && pwd)" modules >"$out/kbuild.log" 2>&1 || {
+	grep -E 'error|warning' "$out/kbuild.log" | head -n 30 >&2
+	die "kbuild failed; see $out/kbuild.log"
+}
+if grep -q 'warning:' "$out/kbuild.log"; then
+	grep 'warning:' "$out/kbuild.log" >&2
+	die "the driver must build without warnings"
+fi
+cp "$stage"/bb_*.ko "$out/"
+say "$(ls "$out"/*.ko | wc -l) modules in $out"
