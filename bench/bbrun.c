@@ -7,6 +7,7 @@
  * the balloon to reach it; sample host memory; record guest stats), enforces
  * the scenario's time limits, and writes the result folder.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
 #include <signal.h>
@@ -310,6 +311,26 @@ static char *bb_git_sha(void)
 	return strdup(*sha ? sha : "unknown");
 }
 
+/* Files a previous run left in a reused result folder would be appended to. */
+static void bb_empty_dir(const char *path)
+{
+	DIR *d = opendir(path);
+	struct dirent *de;
+
+	if (!d)
+		return;
+	while ((de = readdir(d))) {
+		char *file;
+
+		if (de->d_name[0] == '.')
+			continue;
+		file = bb_strdup_printf("%s/%s", path, de->d_name);
+		unlink(file);
+		free(file);
+	}
+	closedir(d);
+}
+
 static int bb_mkdir_p(const char *path)
 {
 	char *copy = strdup(path), *p;
@@ -491,9 +512,44 @@ static int bb_handle_mark(struct bb_session *s, char *args)
 	m = &run->marks[run->nr_marks++];
 	snprintf(m->name, sizeof(m->name), "%s", args);
 	m->host_ram = bb_qemu_guest_ram_bytes(&s->qemu);
-	bb_say("mark %s: host holds %.0f MiB of guest RAM", m->name,
-	       m->host_ram / (1024.0 * 1024.0));
-	bb_reply(s, "ok host_ram=%llu", (unsigned long long)m->host_ram);
+	if (bb_balloon_size(&s->qmp, run, &m->size_frames))
+		return -1;
+	bb_say("mark %s: host holds %.0f MiB of guest RAM, balloon %llu frames",
+	       m->name, m->host_ram / (1024.0 * 1024.0),
+	       (unsigned long long)m->size_frames);
+	bb_reply(s, "ok host_ram=%llu size_frames=%llu",
+		 (unsigned long long)m->host_ram,
+		 (unsigned long long)m->size_frames);
+	return 0;
+}
+
+/* "put NAME TEXT": append a line to the result folder's guest/NAME. */
+static int bb_handle_put(struct bb_session *s, char *args)
+{
+	char *text = strchr(args, ' ');
+	char *path;
+	FILE *out;
+
+	if (text)
+		*text++ = '\0';
+	else
+		text = args + strlen(args);
+	if (!*args || strspn(args, "abcdefghijklmnopqrstuvwxyz"
+			     "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") !=
+			      strlen(args) || args[0] == '.') {
+		bb_fail(s->run, "guest sent a bad file name '%s'", args);
+		return -1;
+	}
+	path = bb_strdup_printf("%s/guest/%s", s->run->out_dir, args);
+	out = fopen(path, "a");
+	if (!out) {
+		bb_fail(s->run, "cannot write %s: %s", path, strerror(errno));
+		free(path);
+		return -1;
+	}
+	fprintf(out, "%s\n", text);
+	fclose(out);
+	free(path);
 	return 0;
 }
 
@@ -526,6 +582,8 @@ static enum bb_step bb_handle_line(struct bb_session *s, char *line)
 		return bb_handle_phase(s, args) ? BB_STEP_FAILED : BB_STEP_MORE;
 	if (!strcmp(verb, "mark"))
 		return bb_handle_mark(s, args) ? BB_STEP_FAILED : BB_STEP_MORE;
+	if (!strcmp(verb, "put"))
+		return bb_handle_put(s, args) ? BB_STEP_FAILED : BB_STEP_MORE;
 	if (!strcmp(verb, "stat")) {
 		bb_handle_stat(s, args);
 		return BB_STEP_MORE;
@@ -745,10 +803,13 @@ int main(int argc, char **argv)
 	free(path);
 	run.out_dir = opt.out_dir ? strdup(opt.out_dir) :
 				    bb_default_out_dir(run.git_sha);
-	if (bb_mkdir_p(run.out_dir)) {
-		bb_error("cannot create %s: %s", run.out_dir, strerror(errno));
+	path = bb_strdup_printf("%s/guest", run.out_dir);
+	if (bb_mkdir_p(path)) {
+		bb_error("cannot create %s: %s", path, strerror(errno));
 		return BB_EXIT_USAGE;
 	}
+	bb_empty_dir(path);
+	free(path);
 
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);

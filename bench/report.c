@@ -175,6 +175,9 @@ static json_t *bb_run_benchmark(const struct bb_run *run)
 
 		bb_counter(b, name, run->marks[i].host_ram / MIB);
 		free(name);
+		name = bb_strdup_printf("host_size_%s_frames", run->marks[i].name);
+		bb_counter(b, name, (double)run->marks[i].size_frames);
+		free(name);
 	}
 	return b;
 }

@@ -35,13 +35,15 @@ struct bb_phase {
 };
 
 /**
- * struct bb_mark - host memory of guest RAM at a moment the guest named
+ * struct bb_mark - the host's view at a moment the guest named
  * @name: the guest's name for the moment
- * @host_ram: bytes
+ * @host_ram: host memory backing guest RAM, bytes
+ * @size_frames: balloon size the device reports
  */
 struct bb_mark {
 	char name[BB_NAME_MAX];
 	uint64_t host_ram;
+	uint64_t size_frames;
 };
 
 /**

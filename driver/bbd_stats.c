@@ -164,6 +164,8 @@ static int bbd_stats_show(struct seq_file *f, void *offset)
 	seq_printf(f, "variant %s\n", BBD_VARIANT_NAME);
 	seq_printf(f, "mode %s\n", b->ops ? b->ops->name : "none");
 	seq_printf(f, "doorbell %s\n", b->doorbell_state);
+	seq_printf(f, "doorbell_active %d\n",
+		   !vmci_handle_is_invalid(b->doorbell));
 	seq_printf(f, "capabilities_requested %#x\n", bbd_requested_caps());
 	seq_printf(f, "capabilities_granted %#x\n", b->capabilities);
 	seq_printf(f, "batch_max %u\n", b->batch_max);

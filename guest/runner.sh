@@ -106,26 +106,66 @@ bb_debugfs_stats() {
 		}' /sys/kernel/debug/vmmemctl >&3
 }
 
+# bb_meminfo_stats [PREFIX]: guest.PREFIXMemFree.kib and friends.
 bb_meminfo_stats() {
 	for key in MemTotal MemFree MemAvailable; do
-		bb_stat "guest.$key.kib" "$(mem_kib "$key")"
+		bb_stat "guest.${1:-}$key.kib" "$(mem_kib "$key")"
 	done
 }
 
+# bb_driver_module: the module name of the driver under test.
+bb_driver_module() {
+	case "$BB_DRIVER" in
+	upstream) printf 'vmw_balloon\n' ;;
+	*) printf '%s\n' "$BB_DRIVER" ;;
+	esac
+}
+
+# Loads the driver under test; bb.driver_args=a=1,b=2 become its parameters.
 bb_load_driver() {
-	case "$1" in
+	lsmod | grep -q '^vmw_vmci ' || insmod /bb/modules/vmw_vmci.ko
+	case "$BB_DRIVER" in
 	upstream)
-		insmod /bb/modules/vmw_vmci.ko
-		insmod /bb/modules/vmw_balloon.ko
-		# Counting starts at the first read of the stats file.
-		cat /sys/kernel/debug/vmmemctl >/dev/null
+		insmod /bb/modules/vmw_balloon.ko $(printf '%s' "${BB_DRIVER_ARGS:-}" | tr , ' ')
 		;;
 	*)
-		[ -f "/bb/drivers/$1.ko" ] || bb_fail "unknown driver '$1'"
-		insmod /bb/modules/vmw_vmci.ko
-		insmod "/bb/drivers/$1.ko"
+		[ -f "/bb/drivers/$BB_DRIVER.ko" ] || bb_fail "unknown driver '$BB_DRIVER'"
+		insmod "/bb/drivers/$BB_DRIVER.ko" $(printf '%s' "${BB_DRIVER_ARGS:-}" | tr , ' ')
 		;;
 	esac
+	# The stock driver counts from the first read of its stats file.
+	cat /sys/kernel/debug/vmmemctl >/dev/null 2>&1 || :
+}
+
+bb_unload_driver() {
+	rmmod "$(bb_driver_module)" || bb_fail "rmmod $(bb_driver_module) failed"
+}
+
+# bb_put NAME < text: the conductor stores the lines as guest/NAME.
+bb_put() {
+	while IFS= read -r line; do
+		printf '@bb put %s %s\n' "$1" "$line"
+	done >&3
+}
+
+# Our driver's own stats ("name value" lines), numeric ones as guest.bbd.*,
+# and its stats and histograms files kept whole.
+bb_driver_stats() {
+	dir=/sys/kernel/debug/balloonbench
+	[ -r "$dir/stats" ] || return 0
+	awk '$2 ~ /^(0x)?[0-9a-f]+$/ { printf "@bb stat guest.bbd.%s=%s\n", $1, $2 }' \
+		"$dir/stats" >&3
+	bb_put bbd-stats.txt < "$dir/stats"
+	bb_put bbd-histograms.txt < "$dir/histograms"
+}
+
+# Everything the guest knows about its balloon, sent at the end of a run.
+bb_all_stats() {
+	bb_meminfo_stats
+	bb_debugfs_stats
+	bb_driver_stats
+	grep balloon /proc/vmstat | awk '{ printf "@bb stat guest.vmstat.%s=%s\n", $1, $2 }' >&3
+	dmesg | bb_put dmesg.txt
 }
 
 scenario="/bb/scenarios/$BB_SCENARIO.sh"

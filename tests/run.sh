@@ -28,7 +28,7 @@ skipped=0
 run_test() {
 	name=$1 limit=$2
 	shift 2
-	log="$logs/$name.log"
+	log="$logs/$(printf "%s" "$name" | tr / -).log"
 	printf 'test: %s\n' "$name" >&2
 	timeout --kill-after=10 "$limit" "$@" >"$log" 2>&1
 	rc=$?

@@ -5,10 +5,9 @@ bb_load_driver "$BB_DRIVER"
 bb_fill
 bb_mark filled
 bb_phase inflate "${BB_TARGET_MIB:?}"
-bb_meminfo_stats
-bb_debugfs_stats
+bb_meminfo_stats inflated.
 bb_phase deflate 0
 bb_mark deflated
 bb_fill
 bb_mark refilled
-bb_debugfs_stats
+bb_all_stats
