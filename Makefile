@@ -24,7 +24,7 @@ QEMU := $(BUILD)/host/qemu-system-x86_64
 BBRUN := $(BUILD)/bench/bbrun
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/*.c))
 FUZZERS := $(patsubst tests/fuzz/%.c,$(BUILD)/tests/%,$(wildcard tests/fuzz/*.c))
-SCRIPTS := $(wildcard mk/*.sh host/qemu/*.sh guest/*.sh guest/init \
+SCRIPTS := $(wildcard mk/*.sh host/qemu/*.sh driver/*.sh bench/*.sh guest/*.sh guest/init \
 	guest/scenarios/*.sh tests/*.sh tests/e2e/*.sh .ci/run)
 
 ifeq ($(V),1)
@@ -34,7 +34,7 @@ Q := @
 endif
 
 .DEFAULT_GOAL := help
-.PHONY: help deps host guest conductor test smoke check clean
+.PHONY: help deps host driver guest conductor test smoke compare-upstream check clean
 
 help:
 	@printf '%s\n' \
@@ -45,7 +45,11 @@ help:
 	  '  make test       unit tests, fuzzer, end-to-end tests (N passed, N failed)' \
 	  '  make deps       install Debian packages, fetch the guest kernel' \
 	  '  make host       build QEMU with the vmw-balloon-host device (cached)' \
-	  '  make guest      pack the guest kernel and initramfs' \
+	  '  make driver     build the 7 driver variants for the guest kernel' \
+	  '                  (KDIR=/lib/modules/$$(uname -r)/build: for this machine)' \
+	  '  make guest      pack the guest kernel, stock and our modules, initramfs' \
+	  '  make compare-upstream  inflate-deflate for every variant and the stock' \
+	  '                  driver, one table' \
 	  '  make conductor  build bench/bbrun' \
 	  '  make check      syntax-check the shell scripts' \
 	  '  make clean      remove $(BUILD)/ (the cache in $(BB_CACHE) stays)' \
@@ -58,7 +62,10 @@ deps:
 host: deps
 	$(Q)sh host/qemu/build.sh $(CURDIR) $(BB_CACHE) $(QEMU)
 
-guest: deps
+driver: deps
+	$(Q)sh driver/build.sh $(CURDIR) $(BUILD) $(KDIR)
+
+guest: driver
 	$(Q)sh guest/build.sh $(CURDIR) $(BUILD)
 
 conductor: $(BBRUN)
@@ -83,6 +90,9 @@ test: host guest $(BBRUN) $(UNIT_TESTS) $(FUZZERS)
 
 smoke: host guest $(BBRUN)
 	$(Q)$(BBRUN) --label smoke --out $(BUILD)/smoke inflate-deflate
+
+compare-upstream: host guest $(BBRUN)
+	$(Q)sh bench/compare-upstream.sh $(BBRUN) results/compare-$$(date -u +%Y%m%dT%H%M%SZ)
 
 check:
 	$(Q)for f in $(SCRIPTS); do dash -n "$$f" || exit 1; done

@@ -259,7 +259,11 @@ static u64 bbd_deflate(struct bbd *b, u64 n_frames, bool coordinated)
 
 	while (released < n_frames && !b->reset_required) {
 		frames = bbd_page_frames(ctl.size);
-		want = min_t(u64, (n_frames - released) / frames, b->batch_max);
+		/* Under pressure more is fine; toward a target, never less. */
+		want = coordinated ?
+		       DIV_ROUND_UP_ULL(n_frames - released, frames) :
+		       (n_frames - released) / frames;
+		want = min_t(u64, want, b->batch_max);
 		if (want)
 			bbd_dequeue(b, &ctl, want);
 		if (ctl.n_pages) {

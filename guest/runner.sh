@@ -70,9 +70,10 @@ mem_kib() {
 	awk -v key="$1:" '$1 == key { print $2 }' /proc/meminfo
 }
 
-# Touch most free memory, so the host has backed it, then give it back.
+# bb_fill [MIB]: write MIB (default: all but a little of the available
+# memory) into a tmpfs, so the host backs it, then give it back.
 bb_fill() {
-	fill_mib=$(( $(mem_kib MemAvailable) / 1024 - ${BB_FILL_RESERVE_MIB:-48} ))
+	fill_mib=${1:-$(( $(mem_kib MemAvailable) / 1024 - ${BB_FILL_RESERVE_MIB:-48} ))}
 	[ "$fill_mib" -gt 0 ] || bb_fail "no memory to fill"
 	bb_log "filling $fill_mib MiB"
 	mkdir -p /tmp/fill

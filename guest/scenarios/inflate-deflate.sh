@@ -5,6 +5,8 @@ bb_load_driver "$BB_DRIVER"
 bb_fill
 bb_mark filled
 bb_phase inflate "${BB_TARGET_MIB:?}"
+bb_mark inflated
+bb_stat guest.inflated_current "$(awk -F: '{ gsub(/[ \t]/, "") } $1 == "current" { print $2 }' /sys/kernel/debug/vmmemctl)"
 bb_meminfo_stats inflated.
 bb_phase deflate 0
 bb_mark deflated

@@ -433,8 +433,16 @@ static uint32_t bh_start(struct balloon_host *h, uint64_t guest_caps,
 {
 	/* The guest pops its balloon before START (and on START(0) unload). */
 	bh_empty_balloon(h);
-	h->granted_caps = (uint32_t)(guest_caps & h->knobs[BH_KNOB_CAPS] &
-				     VMW_BALLOON_CAPS_ALL);
+	/*
+	 * START(0) says the guest is leaving, not that it wants nothing: the
+	 * stock 6.1 driver sends it on unload and then frees its pages by
+	 * the capabilities it gets back.  Answering 0 there leaves it unable
+	 * to free 2 MiB pages, spinning in its unload.  Keep the grant.
+	 */
+	if (guest_caps)
+		h->granted_caps = (uint32_t)(guest_caps &
+					     h->knobs[BH_KNOB_CAPS] &
+					     VMW_BALLOON_CAPS_ALL);
 	regs->rcx = h->granted_caps;
 	return VMW_BALLOON_SUCCESS_WITH_CAPABILITIES;
 }

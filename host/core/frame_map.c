@@ -12,7 +12,8 @@
 
 static uint64_t words_for(uint64_t frames)
 {
-	return (frames + WORD_BITS - 1) / WORD_BITS;
+	/* Not (frames + WORD_BITS - 1) / WORD_BITS: that wraps near 2^64. */
+	return frames / WORD_BITS + (frames % WORD_BITS != 0);
 }
 
 /**

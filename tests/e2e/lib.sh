@@ -25,6 +25,16 @@ bb_run() {
 	set -e
 	cat "$out/bbrun.log"
 	cat "$out/summary.txt"
+	expect_clean_console
+}
+
+# No kernel warning, oops, BUG or leak report in the guest's console.
+expect_clean_console() {
+	[ -f "$out/console.log" ] || return 0
+	if grep -E 'WARNING:|BUG:|Oops|Call Trace|kmemleak|general protection|soft lockup' \
+		"$out/console.log"; then
+		fail "kernel trouble in $out/console.log"
+	fi
 }
 
 bb_run_ok() {
@@ -45,6 +55,9 @@ expect() {
 	[ "$2" "$3" "$4" ] || fail "$1: $2 $3 $4 does not hold"
 	printf 'ok: %s (%s %s %s)\n' "$1" "$2" "$3" "$4"
 }
+
+# The variants of our driver, and what each must look like to the host.
+BB_VARIANTS="bb_single_poll bb_batch4k_poll bb_batch2m_poll bb_single_doorbell bb_batch4k_doorbell bb_batch2m_doorbell bb_auto"
 
 # No QEMU of this test may outlive it.
 expect_no_qemu() {
