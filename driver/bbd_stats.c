@@ -163,7 +163,7 @@ static int bbd_stats_show(struct seq_file *f, void *offset)
 	seq_printf(f, "module %s\n", THIS_MODULE->name);
 	seq_printf(f, "variant %s\n", BBD_VARIANT_NAME);
 	seq_printf(f, "mode %s\n", b->ops ? b->ops->name : "none");
-	seq_printf(f, "doorbell %s\n", b->doorbell_state);
+	seq_printf(f, "doorbell_state %s\n", b->doorbell_state);
 	seq_printf(f, "doorbell_active %d\n",
 		   !vmci_handle_is_invalid(b->doorbell));
 	seq_printf(f, "capabilities_requested %#x\n", bbd_requested_caps());
