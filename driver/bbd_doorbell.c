@@ -27,10 +27,20 @@ static void bbd_doorbell_ring(void *client_data)
 void bbd_doorbell_init(struct bbd *b)
 {
 	unsigned long status;
+	u32 context;
 	int ret;
 
 	if (!(b->capabilities & VMW_BALLOON_CAP_SIGNALLED_WAKEUP)) {
 		b->doorbell_state = "polling (host did not grant the doorbell)";
+		return;
+	}
+	/*
+	 * Without a VMCI guest device vmw_vmci still creates doorbells, in
+	 * its host personality (context 2), but nothing could ever ring one.
+	 */
+	context = vmci_get_context_id();
+	if (context == VMCI_INVALID_ID || context == VMCI_HOST_CONTEXT_ID) {
+		b->doorbell_state = "polling (no VMCI guest device)";
 		return;
 	}
 	ret = vmci_doorbell_create(&b->doorbell, VMCI_FLAG_DELAYED_CB,

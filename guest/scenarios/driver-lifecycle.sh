@@ -8,7 +8,14 @@ echo 3 > /proc/sys/vm/drop_caches
 bb_stat guest.memfree_before_kib "$(mem_kib MemFree)"
 
 bb_load_driver
+# Inflate into a nearly full guest, then free the rest: the balloon's pages
+# end up spread over the zone, where compaction finds them.
+hold_mib=$(( $(mem_kib MemAvailable) / 1024 - BB_TARGET_MIB - 64 ))
+mkdir -p /tmp/hold
+mount -t tmpfs -o "size=${hold_mib}m" hold /tmp/hold
+dd if=/dev/zero of=/tmp/hold/zero bs=1M count="$hold_mib" 2>/dev/null
 bb_phase inflate "${BB_TARGET_MIB:?}"
+umount /tmp/hold
 echo 1 > /proc/sys/vm/compact_memory
 bb_mark compacted
 bb_all_stats
