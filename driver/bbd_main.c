@@ -81,11 +81,20 @@ static u64 bbd_frames_to_inflate(struct bbd *b)
 	return target > size ? target - size : 0;
 }
 
-static void bbd_busy(struct bbd *b)
+/*
+ * ERROR_BUSY holds the balloon back for a while that doubles with each busy
+ * answer (up to the poll interval); any call the host takes resets it.
+ */
+static void bbd_note_status(struct bbd *b, unsigned long status)
 {
-	bbd_stat_inc(b, BBD_STAT_BUSY);
-	b->busy_until = jiffies + msecs_to_jiffies(b->busy_backoff_ms);
-	b->busy_backoff_ms = min(b->busy_backoff_ms * 2, max(poll_ms, 1U));
+	if (status == VMW_BALLOON_SUCCESS) {
+		b->busy_backoff_ms = BBD_POLL_MIN_MS;
+	} else if (status == VMW_BALLOON_ERROR_BUSY) {
+		bbd_stat_inc(b, BBD_STAT_BUSY);
+		b->busy_until = jiffies + msecs_to_jiffies(b->busy_backoff_ms);
+		b->busy_backoff_ms = min(b->busy_backoff_ms * 2,
+					 max(poll_ms, 1U));
+	}
 }
 
 /* Hands accepted pages to the balloon's lists and counts them. */
@@ -192,10 +201,7 @@ static u64 bbd_inflate(struct bbd *b)
 			bbd_page_stat_add(b, BBD_PAGE_STAT_REFUSED_ALLOC,
 					  ctl.size, ctl.n_refused - before);
 			bbd_enqueue(b, &ctl);
-			if (status == VMW_BALLOON_ERROR_BUSY)
-				bbd_busy(b);
-			else if (status == VMW_BALLOON_SUCCESS)
-				b->busy_backoff_ms = BBD_POLL_MIN_MS;
+			bbd_note_status(b, status);
 			if (status != VMW_BALLOON_SUCCESS)
 				break;
 		}
@@ -291,8 +297,7 @@ static u64 bbd_deflate(struct bbd *b, u64 n_frames, bool coordinated)
 				bbd_enqueue(b, &ctl);
 				want = 0;
 			}
-			if (status == VMW_BALLOON_ERROR_BUSY)
-				bbd_busy(b);
+			bbd_note_status(b, status);
 			if (status != VMW_BALLOON_SUCCESS)
 				break;
 			if (want)
