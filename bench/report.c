@@ -5,6 +5,7 @@
  * row per phase, and a one-line summary on stdout.
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -89,17 +90,59 @@ static json_t *bb_context(const struct bb_run *run)
 	return ctx;
 }
 
+/*
+ * Where a phase stands among the phases of its name: repeated phases are
+ * the repetitions of one benchmark (one family per name).
+ */
+struct bb_repetition {
+	unsigned int family;
+	unsigned int index;
+	unsigned int count;
+};
+
+static bool bb_first_of_name(const struct bb_run *run, unsigned int i)
+{
+	unsigned int j;
+
+	for (j = 0; j < i; j++)
+		if (!strcmp(run->phases[j].name, run->phases[i].name))
+			return false;
+	return true;
+}
+
+static struct bb_repetition bb_phase_repetition(const struct bb_run *run,
+						unsigned int i)
+{
+	struct bb_repetition r = { .family = 0 };
+	unsigned int j;
+	bool seen = false;
+
+	for (j = 0; j < run->nr_phases; j++) {
+		if (!strcmp(run->phases[j].name, run->phases[i].name)) {
+			seen = true;
+			r.count++;
+			if (j < i)
+				r.index++;
+		} else if (!seen && bb_first_of_name(run, j)) {
+			/* Families are numbered by first appearance. */
+			r.family++;
+		}
+	}
+	return r;
+}
+
 static json_t *bb_benchmark(const struct bb_run *run, const char *what,
-			    unsigned int family, double real_ms)
+			    struct bb_repetition rep, double real_ms)
 {
 	char *name = bb_strdup_printf("%s/%s/%s", run->scenario_name,
 				      run->driver, what);
 	json_t *b = json_pack("{s:s,s:I,s:I,s:s,s:s,s:I,s:I,s:I,s:I,s:f,s:f,s:s}",
-			      "name", name, "family_index", (json_int_t)family,
+			      "name", name, "family_index",
+			      (json_int_t)rep.family,
 			      "per_family_instance_index", (json_int_t)0,
 			      "run_name", name, "run_type", "iteration",
-			      "repetitions", (json_int_t)1,
-			      "repetition_index", (json_int_t)0,
+			      "repetitions", (json_int_t)rep.count,
+			      "repetition_index", (json_int_t)rep.index,
 			      "threads", (json_int_t)1,
 			      "iterations", (json_int_t)1, "real_time", real_ms,
 			      "cpu_time", real_ms, "time_unit", "ms");
@@ -116,7 +159,8 @@ static void bb_counter(json_t *b, const char *name, double value)
 static json_t *bb_phase_benchmark(const struct bb_run *run, unsigned int i)
 {
 	const struct bb_phase *p = &run->phases[i];
-	json_t *b = bb_benchmark(run, p->name, i, p->fig.work_ns / 1e6);
+	json_t *b = bb_benchmark(run, p->name, bb_phase_repetition(run, i),
+				 p->fig.work_ns / 1e6);
 	int cmd;
 
 	bb_counter(b, "target_mib", (double)p->target_mib);
@@ -144,7 +188,14 @@ static json_t *bb_phase_benchmark(const struct bb_run *run, unsigned int i)
 /* Run-wide counters: host device stats, guest stats, memory marks. */
 static json_t *bb_run_benchmark(const struct bb_run *run)
 {
-	json_t *b = bb_benchmark(run, "run", run->nr_phases, 0);
+	struct bb_repetition rep = { .count = 1 };
+	unsigned int j;
+
+	/* The family after the phases' own. */
+	for (j = 0; j < run->nr_phases; j++)
+		if (bb_first_of_name(run, j))
+			rep.family++;
+	json_t *b = bb_benchmark(run, "run", rep, 0);
 	const char *key;
 	json_t *value;
 	uint64_t num;

@@ -1,15 +1,20 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# inflate-deflate: with guest memory backed on the host, step the balloon
-# to bb.target_mib and back to 0, then use the memory again.
-bb_load_driver "$BB_DRIVER"
-bb_fill
-bb_mark filled
-bb_phase inflate "${BB_TARGET_MIB:?}"
-bb_mark inflated
-bb_stat guest.inflated_current "$(awk -F: '{ gsub(/[ \t]/, "") } $1 == "current" { print $2 }' /sys/kernel/debug/vmmemctl)"
-bb_meminfo_stats inflated.
-bb_phase deflate 0
-bb_mark deflated
+# inflate-deflate: with the guest's memory backed on the host, step the
+# balloon to bb.target_mib and back to 0, bb.reps times, then use the memory
+# once more.
+bb_load_driver
+rep=1
+while [ "$rep" -le "${BB_REPS:-1}" ]; do
+	bb_fill
+	bb_mark filled
+	bb_phase inflate "${BB_TARGET_MIB:?}"
+	bb_mark inflated
+	bb_stat guest.inflated_current "$(awk -F: '{ gsub(/[ \t]/, "") } $1 == "current" { print $2 }' /sys/kernel/debug/vmmemctl)"
+	bb_meminfo_stats inflated.
+	bb_phase deflate 0
+	bb_mark deflated
+	rep=$((rep + 1))
+done
 bb_fill
 bb_mark refilled
 bb_all_stats
