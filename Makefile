@@ -19,12 +19,14 @@ FUZZ_CFLAGS ?= -std=c11 -D_GNU_SOURCE -g -O1 \
 
 HOST_CORE_SRCS := $(sort $(wildcard host/core/*.c))
 HOST_CORE_HDRS := $(wildcard host/core/*.h include/*.h)
-BENCH_SRCS := $(sort $(wildcard bench/*.c))
+BENCH_MAINS := bench/bbrun.c bench/bbreport.c
+BENCH_LIB_SRCS := $(filter-out $(BENCH_MAINS),$(sort $(wildcard bench/*.c)))
 QEMU := $(BUILD)/host/qemu-system-x86_64
 BBRUN := $(BUILD)/bench/bbrun
+BBREPORT := $(BUILD)/bench/bbreport
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/*.c))
 FUZZERS := $(patsubst tests/fuzz/%.c,$(BUILD)/tests/%,$(wildcard tests/fuzz/*.c))
-SCRIPTS := $(wildcard mk/*.sh host/qemu/*.sh driver/*.sh bench/*.sh guest/*.sh guest/init \
+SCRIPTS := $(wildcard mk/*.sh host/qemu/*.sh driver/*.sh bench/*.sh plots/*.sh guest/*.sh guest/init \
 	guest/scenarios/*.sh tests/*.sh tests/e2e/*.sh .ci/run)
 
 ifeq ($(V),1)
@@ -34,12 +36,16 @@ Q := @
 endif
 
 .DEFAULT_GOAL := help
-.PHONY: help deps host driver guest conductor test smoke compare-upstream check clean
+.PHONY: help deps host driver guest conductor test smoke bench compare-upstream check clean
 
 help:
 	@printf '%s\n' \
 	  'balloonbench: performance and regression suite for the VMware balloon' \
 	  '' \
+	  '  make bench      the scenario matrix: every driver, 3 repetitions;' \
+	  '                  results, summary and plots in results/latest/' \
+	  '                  (QUICK=1 a short subset; SCENARIOS=, VARIANTS=, REPS=,' \
+	  '                  SHARD=i/N to run one slice)' \
 	  '  make smoke      boot the stock vmw_balloon on the embedded host, inflate' \
 	  '                  512 MiB and back, print one summary line' \
 	  '  make test       unit tests, fuzzer, end-to-end tests (N passed, N failed)' \
@@ -68,12 +74,17 @@ driver: deps
 guest: driver
 	$(Q)sh guest/build.sh $(CURDIR) $(BUILD)
 
-conductor: $(BBRUN)
+conductor: $(BBRUN) $(BBREPORT)
 
-$(BBRUN): $(BENCH_SRCS) $(wildcard bench/*.h) $(HOST_CORE_SRCS) $(HOST_CORE_HDRS) | deps
+$(BBRUN): bench/bbrun.c $(BENCH_LIB_SRCS) $(wildcard bench/*.h) $(HOST_CORE_SRCS) $(HOST_CORE_HDRS) | deps
 	@mkdir -p $(@D)
 	@printf '  CC      %s\n' $@ >&2
-	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(BENCH_SRCS) $(HOST_CORE_SRCS) -ljansson -o $@
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $< $(BENCH_LIB_SRCS) $(HOST_CORE_SRCS) -ljansson -o $@
+
+$(BBREPORT): bench/bbreport.c bench/util.c bench/util.h | deps
+	@mkdir -p $(@D)
+	@printf '  CC      %s\n' $@ >&2
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $< bench/util.c -ljansson -lm -o $@
 
 $(BUILD)/tests/test_%: tests/unit/test_%.c $(HOST_CORE_SRCS) $(HOST_CORE_HDRS) | deps
 	@mkdir -p $(@D)
@@ -85,11 +96,14 @@ $(BUILD)/tests/fuzz_%: tests/fuzz/fuzz_%.c $(HOST_CORE_SRCS) $(HOST_CORE_HDRS) |
 	@printf '  FUZZCC  %s\n' $@ >&2
 	$(Q)$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) $< $(HOST_CORE_SRCS) -o $@
 
-test: host guest $(BBRUN) $(UNIT_TESTS) $(FUZZERS)
+test: host guest $(BBRUN) $(BBREPORT) $(UNIT_TESTS) $(FUZZERS)
 	$(Q)BUILD=$(BUILD) BBRUN=$(BBRUN) FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/run.sh
 
 smoke: host guest $(BBRUN)
 	$(Q)$(BBRUN) --label smoke --out $(BUILD)/smoke inflate-deflate
+
+bench: host guest $(BBRUN) $(BBREPORT)
+	$(Q)BBRUN=$(BBRUN) BBREPORT=$(BBREPORT) sh bench/bench.sh
 
 compare-upstream: host guest $(BBRUN)
 	$(Q)sh bench/compare-upstream.sh $(BBRUN) results/compare-$$(date -u +%Y%m%dT%H%M%SZ)

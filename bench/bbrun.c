@@ -87,8 +87,10 @@ static void display_help(void)
 	       "  -v, --verbose           show the QEMU command line and QMP traffic\n"
 	       "\n"
 	       "Scenario settings (bench/scenarios/SCENARIO.conf): GUEST_MEM_MIB [1024],\n"
-	       "DRIVER [upstream], TIME_LIMIT_S [300], PHASE_TIMEOUT_S [120]; the\n"
-	       "others reach the guest as bb.<key>=<value>.\n"
+	       "DRIVER [upstream], TIME_LIMIT_S [300], PHASE_TIMEOUT_S [120],\n"
+	       "KERNEL_ARGS, DEVICE_ARGS (key=value,... for vmw-balloon-host) and\n"
+	       "GUEST_SCENARIO (the guest script, [SCENARIO]); the others reach the\n"
+	       "guest as bb.<key>=<value>.\n"
 	       "Exit status: 0 done, 1 the run failed, 2 bad input.\n");
 }
 
@@ -256,15 +258,17 @@ static int bb_scenario_u64(const struct bb_run *run, const char *key,
 static bool bb_conductor_key(const char *key)
 {
 	return !strcmp(key, "GUEST_MEM_MIB") || !strcmp(key, "TIME_LIMIT_S") ||
-	       !strcmp(key, "PHASE_TIMEOUT_S") || !strcmp(key, "KERNEL_ARGS");
+	       !strcmp(key, "PHASE_TIMEOUT_S") || !strcmp(key, "KERNEL_ARGS") ||
+	       !strcmp(key, "DEVICE_ARGS") || !strcmp(key, "GUEST_SCENARIO");
 }
 
 static char *bb_kernel_cmdline(const struct bb_run *run, const char *append)
 {
 	const char *extra = bb_conf_get(&run->scenario, "KERNEL_ARGS");
+	const char *guest = bb_conf_get(&run->scenario, "GUEST_SCENARIO");
 	char *line = bb_strdup_printf("console=ttyS0 panic=-1%s%s bb.scenario=%s",
 				      extra ? " " : "", extra ? extra : "",
-				      run->scenario_name);
+				      guest ? guest : run->scenario_name);
 	size_t i;
 
 	for (i = 0; i < run->scenario.n; i++) {
@@ -821,6 +825,22 @@ int main(int argc, char **argv)
 	cfg.initrd = initrd;
 	cfg.mem_mib = s.guest_mem_mib;
 	cfg.out_dir = run.out_dir;
+	/* The scenario's device settings first; --device can override them. */
+	if (bb_conf_get(&run.scenario, "DEVICE_ARGS")) {
+		char *args = strdup(bb_conf_get(&run.scenario, "DEVICE_ARGS"));
+		char *save = NULL, *arg;
+		char **props = NULL;
+		size_t n = 0, i;
+
+		for (arg = strtok_r(args, ",", &save); arg;
+		     arg = strtok_r(NULL, ",", &save))
+			bb_push(&props, &n, arg);
+		for (i = 0; i < opt.nr_device_props; i++)
+			bb_push(&props, &n, opt.device_props[i]);
+		free(args);
+		opt.device_props = props;
+		opt.nr_device_props = n;
+	}
 	cfg.device_props = opt.device_props;
 	cfg.nr_device_props = opt.nr_device_props;
 

@@ -23,13 +23,16 @@ static double bb_frames_mib(uint64_t frames)
 	return (double)frames / FRAMES_PER_MIB;
 }
 
+static double bb_phase_moved_mib(const struct bb_phase *p)
+{
+	return bb_frames_mib(p->fig.reached_frames > p->fig.start_frames ?
+			     p->fig.reached_frames - p->fig.start_frames :
+			     p->fig.start_frames - p->fig.reached_frames);
+}
+
 static double bb_phase_mib_per_s(const struct bb_phase *p)
 {
-	uint64_t moved = p->fig.reached_frames > p->fig.start_frames ?
-			 p->fig.reached_frames - p->fig.start_frames :
-			 p->fig.start_frames - p->fig.reached_frames;
-
-	return p->fig.work_ns ? bb_frames_mib(moved) * 1e9 / p->fig.work_ns : 0;
+	return p->fig.work_ns ? bb_phase_moved_mib(p) * 1e9 / p->fig.work_ns : 0;
 }
 
 static double bb_cpu_mhz(void)
@@ -166,6 +169,7 @@ static json_t *bb_phase_benchmark(const struct bb_run *run, unsigned int i)
 	bb_counter(b, "target_mib", (double)p->target_mib);
 	bb_counter(b, "reached_mib", bb_frames_mib(p->fig.reached_frames));
 	bb_counter(b, "reached", p->fig.reached);
+	bb_counter(b, "inflating", p->fig.inflating);
 	bb_counter(b, "mib_per_s", bb_phase_mib_per_s(p));
 	bb_counter(b, "time_to_target_ms", p->fig.time_to_target_ns / 1e6);
 	bb_counter(b, "guest_virtual_ms", p->fig.guest_work_ns / 1e6);
@@ -180,8 +184,19 @@ static json_t *bb_phase_benchmark(const struct bb_run *run, unsigned int i)
 		free(key);
 	}
 	bb_counter(b, "refused", (double)p->fig.refused);
+	bb_counter(b, "refused_pct", p->fig.entries ?
+		   100.0 * p->fig.refused / p->fig.entries : 0);
+	bb_counter(b, "moved_mib", bb_phase_moved_mib(p));
+	bb_counter(b, "calls_per_gib", bb_phase_moved_mib(p) ?
+		   p->fig.calls_total * 1024.0 / bb_phase_moved_mib(p) : 0);
 	bb_counter(b, "host_ram_start_mib", p->host_ram_start / MIB);
 	bb_counter(b, "host_ram_end_mib", p->host_ram_end / MIB);
+	/* Of the memory ballooned, how much the host really got back. */
+	if (p->fig.inflating && bb_phase_moved_mib(p))
+		bb_counter(b, "host_freed_pct",
+			   p->host_ram_start > p->host_ram_end ?
+			   100.0 * (p->host_ram_start - p->host_ram_end) / MIB /
+			   bb_phase_moved_mib(p) : 0);
 	return b;
 }
 

@@ -148,6 +148,7 @@ int bb_trace_phase(const struct bb_trace *trace, unsigned int step,
 		fig->calls[row->cmd]++;
 		fig->calls_total++;
 		fig->refused += row->refused;
+		fig->entries += row->entries;
 		if (!first_seen && row->cmd == VMW_BALLOON_CMD_GET_TARGET)
 			first_seen = i;
 		size = row->size;

@@ -55,6 +55,7 @@ struct bb_trace {
  * @calls: backdoor calls per command in [change, reached]
  * @calls_total: their sum
  * @refused: lock entries refused in that window
+ * @entries: pages named by lock or unlock calls in that window
  */
 struct bb_phase_figures {
 	bool reached;
@@ -68,6 +69,7 @@ struct bb_phase_figures {
 	uint64_t calls[VMW_BALLOON_CMD_NUM];
 	uint64_t calls_total;
 	uint64_t refused;
+	uint64_t entries;
 };
 
 bool bb_target_reached(uint64_t size, uint64_t target, bool inflating);

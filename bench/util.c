@@ -18,7 +18,7 @@ volatile sig_atomic_t bb_interrupted;
 
 static void bb_vprint(const char *prefix, const char *fmt, va_list ap)
 {
-	fprintf(stderr, "bbrun: %s", prefix);
+	fprintf(stderr, "%s: %s", program_invocation_short_name, prefix);
 	vfprintf(stderr, fmt, ap);
 	fputc('\n', stderr);
 }

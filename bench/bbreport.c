@@ -1,0 +1,405 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * bbreport - merge the cells of a benchmark run into one result set
+ *
+ * Reads the results.json of every cell (one bbrun run each), and writes into
+ * the output folder: results.json in Google Benchmark's schema (every
+ * repetition, plus mean/median/stddev/cv aggregates per benchmark and
+ * counter), results.csv (one row per repetition and metric), summary.md and
+ * throughput.dat (for the plots); it prints the summary table on stdout.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "util.h"
+
+/* The summary's columns: phase, counter, heading, printf format. */
+static const struct bb_column {
+	const char *phase;
+	const char *counter;
+	const char *heading;
+} bb_columns[] = {
+	{ "inflate", "mib_per_s", "inflate MiB/s" },
+	{ "deflate", "mib_per_s", "deflate MiB/s" },
+	{ "inflate", "time_to_target_ms", "to target ms" },
+	{ "inflate", "calls_per_gib", "calls/GiB" },
+	{ "inflate", "refused_pct", "refused %" },
+	{ "inflate", "host_freed_pct", "host freed %" },
+};
+
+#define BB_NR_COLUMNS (sizeof(bb_columns) / sizeof(bb_columns[0]))
+
+static int bb_cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/**
+ * struct bb_stats - summary of one metric over repetitions
+ * @n: repetitions
+ * @mean: arithmetic mean
+ * @median: median
+ * @stddev: sample standard deviation (0 for one repetition)
+ * @cv: @stddev / @mean (0 when the mean is 0)
+ */
+struct bb_stats {
+	size_t n;
+	double mean;
+	double median;
+	double stddev;
+	double cv;
+};
+
+static struct bb_stats bb_summarise(double *v, size_t n)
+{
+	struct bb_stats s = { .n = n };
+	double sum = 0, sq = 0;
+	size_t i;
+
+	if (!n)
+		return s;
+	qsort(v, n, sizeof(*v), bb_cmp_double);
+	for (i = 0; i < n; i++)
+		sum += v[i];
+	s.mean = sum / n;
+	s.median = n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+	for (i = 0; i < n; i++)
+		sq += (v[i] - s.mean) * (v[i] - s.mean);
+	s.stddev = n > 1 ? sqrt(sq / (n - 1)) : 0;
+	s.cv = s.mean ? s.stddev / fabs(s.mean) : 0;
+	return s;
+}
+
+/* Values of one field over every iteration named @name. */
+static size_t bb_collect(json_t *iterations, const char *name,
+			 const char *field, double *out, size_t max)
+{
+	size_t i, n = 0;
+	json_t *b, *v;
+
+	json_array_foreach(iterations, i, b) {
+		if (strcmp(json_string_value(json_object_get(b, "name")), name))
+			continue;
+		v = json_object_get(b, field);
+		if (json_is_number(v) && n < max)
+			out[n++] = json_number_value(v);
+	}
+	return n;
+}
+
+static bool bb_is_counter(const char *key, json_t *v)
+{
+	static const char *const fixed[] = {
+		"family_index", "per_family_instance_index", "repetitions",
+		"repetition_index", "threads", "iterations",
+	};
+	size_t i;
+
+	if (!json_is_number(v))
+		return false;
+	for (i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
+		if (!strcmp(key, fixed[i]))
+			return false;
+	return true;
+}
+
+/* mean, median, stddev and cv entries for the iterations named @name. */
+static void bb_aggregate(json_t *iterations, json_t *first, json_t *out)
+{
+	static const char *const kinds[] = { "mean", "median", "stddev", "cv" };
+	const char *name = json_string_value(json_object_get(first, "name"));
+	double values[256];
+	const char *key;
+	json_t *v;
+	size_t k;
+
+	for (k = 0; k < 4; k++) {
+		json_t *a = json_deep_copy(first);
+		char *aname = bb_strdup_printf("%s_%s", name, kinds[k]);
+
+		json_object_set_new(a, "name", json_string(aname));
+		json_object_set_new(a, "run_name", json_string(name));
+		json_object_set_new(a, "run_type", json_string("aggregate"));
+		json_object_set_new(a, "aggregate_name", json_string(kinds[k]));
+		json_object_set_new(a, "aggregate_unit",
+				    json_string(k == 3 ? "percentage" : "time"));
+		json_object_del(a, "repetition_index");
+		json_object_foreach(first, key, v) {
+			struct bb_stats s;
+			double x;
+
+			if (!bb_is_counter(key, v))
+				continue;
+			s = bb_summarise(values, bb_collect(iterations, name, key,
+							     values, 256));
+			x = k == 0 ? s.mean : k == 1 ? s.median :
+			    k == 2 ? s.stddev : s.cv;
+			json_object_set_new(a, key, json_real(x));
+		}
+		json_array_append_new(out, a);
+		free(aname);
+	}
+}
+
+static json_t *bb_load_cells(int argc, char **argv, json_t **context)
+{
+	json_t *iterations = json_array();
+	json_error_t jerr;
+	int i;
+
+	for (i = 0; i < argc; i++) {
+		json_t *cell = json_load_file(argv[i], 0, &jerr), *b;
+		size_t k;
+
+		if (!cell) {
+			bb_error("%s: %s", argv[i], jerr.text);
+			exit(BB_EXIT_USAGE);
+		}
+		if (strcmp(json_string_value(json_object_get(
+			       json_object_get(cell, "context"), "bb_result")) ?: "",
+			   "ok")) {
+			bb_error("%s: the cell failed; not merging it", argv[i]);
+			exit(BB_EXIT_FAIL);
+		}
+		if (!*context)
+			*context = json_incref(json_object_get(cell, "context"));
+		json_array_foreach(json_object_get(cell, "benchmarks"), k, b)
+			json_array_append(iterations, b);
+		json_decref(cell);
+	}
+	return iterations;
+}
+
+static void bb_split_name(const char *name, char *scenario, char *driver,
+			  char *phase)
+{
+	if (sscanf(name, "%63[^/]/%63[^/]/%63s", scenario, driver, phase) != 3)
+		scenario[0] = driver[0] = phase[0] = '\0';
+}
+
+static int bb_write_csv(json_t *iterations, const char *dir)
+{
+	char scenario[64], driver[64], phase[64], *text = NULL, *path;
+	size_t len = 0, i;
+	FILE *out = open_memstream(&text, &len);
+	const char *key;
+	json_t *b, *v;
+	int ret;
+
+	fprintf(out, "scenario,driver,phase,repetition,metric,value\n");
+	json_array_foreach(iterations, i, b) {
+		bb_split_name(json_string_value(json_object_get(b, "name")),
+			      scenario, driver, phase);
+		json_object_foreach(b, key, v) {
+			if (!bb_is_counter(key, v))
+				continue;
+			fprintf(out, "%s,%s,%s,%lld,%s,%.6g\n", scenario, driver,
+				phase,
+				json_integer_value(json_object_get(b, "repetition_index")),
+				key, json_number_value(v));
+		}
+	}
+	fclose(out);
+	path = bb_strdup_printf("%s/results.csv", dir);
+	ret = bb_write_atomic(path, text, len);
+	if (ret)
+		bb_error("cannot write %s: %s", path, strerror(errno));
+	free(path);
+	free(text);
+	return ret;
+}
+
+/* Drivers and scenarios in order of first appearance. */
+static size_t bb_distinct(json_t *iterations, int field, char list[][64],
+			  size_t max)
+{
+	char parts[3][64];
+	size_t n = 0, i, j;
+	json_t *b;
+
+	json_array_foreach(iterations, i, b) {
+		bb_split_name(json_string_value(json_object_get(b, "name")),
+			      parts[0], parts[1], parts[2]);
+		for (j = 0; j < n && strcmp(list[j], parts[field]); j++)
+			;
+		if (j == n && n < max && parts[field][0])
+			strcpy(list[n++], parts[field]);
+	}
+	return n;
+}
+
+/*
+ * A counter over every inflating (or deflating) phase of one scenario and
+ * driver: all repetitions, and every step of a multi-step scenario.
+ */
+static struct bb_stats bb_metric(json_t *iterations, const char *scenario,
+				 const char *driver, const char *phase,
+				 const char *counter)
+{
+	char *prefix = bb_strdup_printf("%s/%s/", scenario, driver);
+	int inflating = !strcmp(phase, "inflate");
+	size_t n = 0, i, len = strlen(prefix);
+	double values[256];
+	json_t *b, *v;
+
+	json_array_foreach(iterations, i, b) {
+		if (strncmp(json_string_value(json_object_get(b, "name")),
+			    prefix, len))
+			continue;
+		v = json_object_get(b, "inflating");
+		if (!json_is_number(v) ||
+		    (int)json_number_value(v) != inflating)
+			continue;
+		v = json_object_get(b, counter);
+		if (json_is_number(v) && n < 256)
+			values[n++] = json_number_value(v);
+	}
+	free(prefix);
+	return bb_summarise(values, n);
+}
+
+/* summary.md, the same table on stdout, and throughput.dat for gnuplot. */
+static int bb_write_summary(json_t *iterations, const char *dir)
+{
+	char scenarios[32][64], drivers[32][64];
+	size_t ns = bb_distinct(iterations, 0, scenarios, 32);
+	size_t nd = bb_distinct(iterations, 1, drivers, 32);
+	char *md = NULL, *dat = NULL, *path;
+	size_t mdlen = 0, datlen = 0, s, d, c;
+	FILE *out = open_memstream(&md, &mdlen);
+	FILE *plot = open_memstream(&dat, &datlen);
+	int ret;
+
+	fprintf(out, "# balloonbench summary\n\nMedian over the inflating "
+		     "(deflating) phases of every repetition, with the "
+		     "coefficient of variation in brackets; n counts the inflating "
+		     "phases.\n");
+	fprintf(plot, "# scenario driver inflate_median inflate_stddev "
+		      "deflate_median deflate_stddev (MiB/s)\n");
+	for (s = 0; s < ns; s++) {
+		fprintf(out, "\n## %s\n\n| driver | n |", scenarios[s]);
+		for (c = 0; c < BB_NR_COLUMNS; c++)
+			fprintf(out, " %s |", bb_columns[c].heading);
+		fprintf(out, "\n|---|---|");
+		for (c = 0; c < BB_NR_COLUMNS; c++)
+			fprintf(out, "---|");
+		fprintf(out, "\n");
+		for (d = 0; d < nd; d++) {
+			struct bb_stats in = bb_metric(iterations, scenarios[s],
+						       drivers[d], "inflate",
+						       "mib_per_s");
+			struct bb_stats de = bb_metric(iterations, scenarios[s],
+						       drivers[d], "deflate",
+						       "mib_per_s");
+
+			if (!in.n && !de.n)
+				continue;
+			fprintf(out, "| %s | %zu |", drivers[d], in.n);
+			for (c = 0; c < BB_NR_COLUMNS; c++) {
+				struct bb_stats m = bb_metric(
+					iterations, scenarios[s], drivers[d],
+					bb_columns[c].phase,
+					bb_columns[c].counter);
+
+				if (m.n)
+					fprintf(out, " %.1f (%.1f%%) |",
+						m.median, 100 * m.cv);
+				else
+					fprintf(out, " - |");
+			}
+			fprintf(out, "\n");
+			fprintf(plot, "%s %s %.3f %.3f %.3f %.3f\n",
+				scenarios[s], drivers[d], in.median, in.stddev,
+				de.median, de.stddev);
+		}
+	}
+	fclose(out);
+	fclose(plot);
+	fputs(md, stdout);
+	path = bb_strdup_printf("%s/summary.md", dir);
+	ret = bb_write_atomic(path, md, mdlen);
+	free(path);
+	path = bb_strdup_printf("%s/throughput.dat", dir);
+	ret |= bb_write_atomic(path, dat, datlen);
+	if (ret)
+		bb_error("cannot write the summary into %s: %s", dir,
+			 strerror(errno));
+	free(path);
+	free(md);
+	free(dat);
+	return ret;
+}
+
+static int bb_write_json(json_t *context, json_t *iterations, const char *dir)
+{
+	json_t *root = json_object(), *all = json_array(), *b;
+	char *text, *path;
+	size_t i, j;
+	int ret;
+
+	json_array_foreach(iterations, i, b) {
+		const char *name = json_string_value(json_object_get(b, "name"));
+
+		json_array_append(all, b);
+		/* After the last repetition of a benchmark, its aggregates. */
+		for (j = i + 1; j < json_array_size(iterations); j++)
+			if (!strcmp(name, json_string_value(json_object_get(
+						  json_array_get(iterations, j),
+						  "name"))))
+				break;
+		if (j == json_array_size(iterations) &&
+		    json_integer_value(json_object_get(b, "repetitions")) > 1)
+			bb_aggregate(iterations, b, all);
+	}
+	json_object_set(root, "context", context);
+	json_object_set_new(root, "benchmarks", all);
+	text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	json_decref(root);
+	path = bb_strdup_printf("%s/results.json", dir);
+	ret = bb_write_atomic(path, text, strlen(text));
+	if (ret)
+		bb_error("cannot write %s: %s", path, strerror(errno));
+	free(path);
+	free(text);
+	return ret;
+}
+
+int main(int argc, char **argv)
+{
+	const char *out_dir = NULL;
+	json_t *context = NULL, *iterations;
+	int c;
+
+	while ((c = getopt(argc, argv, "ho:")) != -1) {
+		switch (c) {
+		case 'o':
+			out_dir = optarg;
+			break;
+		case 'h':
+			printf("Usage: bbreport -o DIR CELL.json...\n"
+			       "Merge benchmark cells into DIR/results.json "
+			       "(with aggregates), results.csv, summary.md.\n");
+			return 0;
+		default:
+			return BB_EXIT_USAGE;
+		}
+	}
+	if (!out_dir || optind == argc) {
+		bb_error("usage: bbreport -o DIR CELL.json...");
+		return BB_EXIT_USAGE;
+	}
+	iterations = bb_load_cells(argc - optind, argv + optind, &context);
+	if (bb_write_json(context, iterations, out_dir) ||
+	    bb_write_csv(iterations, out_dir) ||
+	    bb_write_summary(iterations, out_dir))
+		return BB_EXIT_FAIL;
+	return 0;
+}

@@ -1,0 +1,29 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Draws the plots of one result folder (PNG and SVG beside results.json).
+# Usage: plots/draw.sh RESULT_DIR
+set -eu
+
+dir=${1:?usage: draw.sh RESULT_DIR}
+here=$(dirname "$0")
+command -v gnuplot >/dev/null || { printf 'plots: error: gnuplot missing; run make deps\n' >&2; exit 1; }
+
+scenarios=$(ls "$dir/cells")
+for s in $scenarios; do
+	gnuplot -e "data='$dir/throughput.dat'; scenario='$s'; out='$dir/throughput-$s'" \
+		"$here/throughput.gp"
+	files= titles=
+	for cell in "$dir/cells/$s"/*/; do
+		v=$(basename "$cell")
+		# host_ns -> seconds since the first host-target; frames -> MiB
+		awk -F, 'NR > 1 && $3 == "host-target" && !t0 { t0 = $1 }
+			NR > 1 && t0 { printf "%.6f %.3f %.3f\n", ($1 - t0) / 1e9, $8 / 256, $9 / 256 }' \
+			"$cell/host-trace.csv" > "$cell/size-over-time.dat"
+		files="$files $cell/size-over-time.dat"
+		titles="$titles $v"
+	done
+	gnuplot -e "files='$files'; titles='$titles'; scenario='$s'; out='$dir/size-$s'" \
+		"$here/size-over-time.gp"
+done
+printf 'plots: %s\n' "$(cd "$dir" && ls *.png | tr '\n' ' ')" >&2

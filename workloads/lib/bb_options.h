@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Parsing of command-line values: sizes ("512M"), durations ("500ms"),
+ * hold times ("forever"), integers and reals, and getopt_long errors.
+ */
+#ifndef BB_WL_OPTIONS_H
+#define BB_WL_OPTIONS_H
+
+#include <stdint.h>
+
+/* A duration meaning "until SIGINT or SIGTERM" (bb_parse_hold()). */
+#define BB_FOREVER UINT64_MAX
+
+#define BB_NS_PER_US	1000ULL
+#define BB_NS_PER_MS	1000000ULL
+#define BB_NS_PER_S	1000000000ULL
+#define BB_MIB		(1ULL << 20)
+
+int bb_parse_size(const char *s, uint64_t *bytes);
+int bb_parse_duration(const char *s, uint64_t *ns);
+int bb_parse_hold(const char *s, uint64_t *ns);
+int bb_parse_u64(const char *s, uint64_t *value);
+int bb_parse_double(const char *s, double *value);
+void __attribute__((noreturn))
+bb_getopt_fail(int c, char *const argv[]);
+
+#endif /* BB_WL_OPTIONS_H */
