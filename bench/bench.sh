@@ -75,5 +75,11 @@ printf 'bench: %d cells in %ds; merging\n' "$ran" $(($(date +%s) - start)) >&2
 
 "$BBREPORT" -o "$OUT" "$OUT"/cells/*/*/results.json
 sh plots/draw.sh "$OUT"
-ln -sfn "$(basename "$OUT")" results/latest.tmp && mv -T results/latest.tmp results/latest
-printf 'bench: results in %s (results/latest)\n' "$OUT" >&2
+case "$OUT" in
+results/*/* | /*) ;;
+results/*)
+	ln -sfn "${OUT#results/}" results/latest.tmp
+	mv -T results/latest.tmp results/latest
+	;;
+esac
+printf 'bench: results in %s\n' "$OUT" >&2

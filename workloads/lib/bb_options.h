@@ -16,6 +16,8 @@
 #define BB_NS_PER_S	1000000000ULL
 #define BB_MIB		(1ULL << 20)
 
+#define BB_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
 int bb_parse_size(const char *s, uint64_t *bytes);
 int bb_parse_duration(const char *s, uint64_t *ns);
 int bb_parse_hold(const char *s, uint64_t *ns);

@@ -105,6 +105,17 @@ void bb_out_f(const char *key, double value)
 }
 
 /**
+ * bb_out_s() - print a duration metric in seconds, to the nanosecond
+ * @key: metric name ending in "_s"
+ * @ns: the duration in nanoseconds
+ */
+void bb_out_s(const char *key, uint64_t ns)
+{
+	printf("%s=%" PRIu64 ".%09" PRIu64 "\n", key, ns / 1000000000,
+	       ns % 1000000000);
+}
+
+/**
  * bb_out_flush() - flush stdout, so a reader sees every line printed so far
  */
 void bb_out_flush(void)

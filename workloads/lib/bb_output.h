@@ -25,6 +25,7 @@ bb_die(int status, const char *fmt, ...);
 void bb_comment(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void bb_out_u64(const char *key, uint64_t value);
 void bb_out_f(const char *key, double value);
+void bb_out_s(const char *key, uint64_t ns);
 void bb_out_flush(void);
 
 #endif /* BB_WL_OUTPUT_H */

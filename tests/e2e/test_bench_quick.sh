@@ -1,0 +1,29 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# A small `make bench` end to end: two drivers, two repetitions; the merged
+# results.json has Google Benchmark's shape with aggregates, and the summary
+# and plots exist.  Bad matrix input is refused with one line.
+set -eu
+. tests/e2e/lib.sh
+
+BBREPORT=${BBREPORT:-$BUILD/bench/bbreport}
+out="$BUILD/tests/e2e/bench-quick"
+rm -rf "$out"
+BBRUN=$BBRUN BBREPORT=$BBREPORT SCENARIOS=inflate-deflate \
+	VARIANTS="upstream bb_auto" REPS=2 OUT="$out" sh bench/bench.sh
+"$BBREPORT" -c "$out/results.json"
+expect "two cells, two repetitions: medians of inflate" \
+	"$(jq '[.benchmarks[] | select(.aggregate_name == "median" and (.name | endswith("/inflate_median")))] | length' "$out/results.json")" -eq 2
+grep -q '^| bb_auto | 2 |' "$out/summary.md" || fail "summary.md lacks bb_auto"
+for f in throughput-inflate-deflate.png size-inflate-deflate.png \
+	throughput-inflate-deflate.svg results.csv; do
+	[ -s "$out/$f" ] || fail "$f missing or empty"
+done
+
+set +e
+VARIANTS=bb_nonsense SCENARIOS=inflate-deflate BBRUN=$BBRUN BBREPORT=$BBREPORT \
+	sh bench/bench.sh 2>"$out/bad.log"
+rc=$?
+set -e
+expect "unknown variant: exit 2" "$rc" -eq 2
+grep -q "error: unknown variant 'bb_nonsense'" "$out/bad.log" || fail "no clear error for a bad variant"
+expect_no_qemu
