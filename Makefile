@@ -6,6 +6,9 @@
 # outside the checkout; everything else is generated under $(BUILD).
 
 BB_CACHE ?= $(HOME)/.cache/balloonbench
+# embedded (QEMU here) or vmware (this machine is a VMware guest).  Only a
+# HOST given on the command line counts: shells often export HOST.
+BB_HOST := $(if $(filter command line,$(origin HOST)),$(HOST),embedded)
 BUILD ?= build
 V ?= 0
 # Seconds the fuzzer runs inside `make test`.
@@ -45,7 +48,8 @@ help:
 	  '  make bench      the scenario matrix: every driver, 3 repetitions;' \
 	  '                  results, summary and plots in results/latest/' \
 	  '                  (QUICK=1 a short subset; SCENARIOS=, VARIANTS=, REPS=,' \
-	  '                  SHARD=i/N to run one slice)' \
+	  '                  SHARD=i/N to run one slice; HOST=vmware inside a' \
+	  '                  VMware guest, against ESXi)' \
 	  '  make smoke      boot the stock vmw_balloon on the embedded host, inflate' \
 	  '                  512 MiB and back, print one summary line' \
 	  '  make test       unit tests, fuzzer, end-to-end tests (N passed, N failed)' \
@@ -69,7 +73,7 @@ host: deps
 	$(Q)sh host/qemu/build.sh $(CURDIR) $(BB_CACHE) $(QEMU)
 
 driver: deps
-	$(Q)sh driver/build.sh $(CURDIR) $(BUILD) $(KDIR)
+	$(Q)sh driver/build.sh $(CURDIR) $(BUILD) $(KDIR) >/dev/null
 
 guest: driver
 	$(Q)sh guest/build.sh $(CURDIR) $(BUILD)
@@ -102,8 +106,16 @@ test: host guest $(BBRUN) $(BBREPORT) $(UNIT_TESTS) $(FUZZERS)
 smoke: host guest $(BBRUN)
 	$(Q)$(BBRUN) --label smoke --out $(BUILD)/smoke inflate-deflate
 
+ifeq ($(BB_HOST),vmware)
+bench:
+	$(Q)BUILD=$(BUILD) sh bench/vmware.sh
+else ifeq ($(BB_HOST),embedded)
 bench: host guest $(BBRUN) $(BBREPORT)
 	$(Q)BBRUN=$(BBRUN) BBREPORT=$(BBREPORT) sh bench/bench.sh
+else
+bench:
+	@printf 'bench: error: HOST must be embedded or vmware, not %s\n' '$(BB_HOST)' >&2; exit 2
+endif
 
 compare-upstream: host guest $(BBRUN)
 	$(Q)sh bench/compare-upstream.sh $(BBRUN) results/compare-$$(date -u +%Y%m%dT%H%M%SZ)

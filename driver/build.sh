@@ -6,6 +6,7 @@
 # under BUILD_DIR and the checkout stays clean.
 #
 # Usage: driver/build.sh TOP_DIR BUILD_DIR [KDIR]
+# Prints the folder holding the modules on stdout.
 #   KDIR defaults to the guest kernel's headers (make deps installs them);
 #   give /lib/modules/$(uname -r)/build to build for the running kernel.
 set -eu
@@ -45,3 +46,5 @@ if grep -q 'warning:' "$out/kbuild.log"; then
 fi
 cp "$stage"/bb_*.ko "$out/"
 say "$(ls "$out"/*.ko | wc -l) modules in $out"
+# The folder, for scripts that build for another kernel.
+printf '%s\n' "$out"
