@@ -452,6 +452,14 @@ static int bb_handle_phase(struct bb_session *s, char *args)
 	bool inflating;
 	char value[32];
 
+	const char *settle_arg = strstr(args, " settle_s=");
+	unsigned long long settle_s = 0;
+	uint64_t last_change;
+
+	if (settle_arg && sscanf(settle_arg, " settle_s=%llu", &settle_s) != 1) {
+		bb_fail(run, "guest sent a malformed settle_s: %s", args);
+		return -1;
+	}
 	if (sscanf(args, "%31s target_mib=%llu", name, &mib) != 2) {
 		bb_fail(run, "guest sent a malformed phase request: %s", args);
 		return -1;
@@ -476,11 +484,21 @@ static int bb_handle_phase(struct bb_session *s, char *args)
 	if (bb_qom_set_u64(&s->qmp, run, "target", value))
 		return -1;
 
-	start = bb_now_ns();
+	start = last_change = bb_now_ns();
 	deadline = start + s->phase_timeout_ns;
 	if (deadline > s->deadline_ns)
 		deadline = s->deadline_ns;
 	while (!bb_target_reached(size, target, inflating)) {
+		uint64_t before = size;
+
+		/* Best effort: the guest can give no more than it has. */
+		if (settle_s &&
+		    bb_now_ns() - last_change >= settle_s * NS_PER_S) {
+			bb_say("phase %s: settled at %.0f MiB short of the target",
+			       name, (double)(target > size ? target - size :
+					      size - target) / FRAMES_PER_MIB);
+			break;
+		}
 		if (bb_interrupted) {
 			bb_fail(run, "interrupted");
 			return -1;
@@ -496,6 +514,8 @@ static int bb_handle_phase(struct bb_session *s, char *args)
 		usleep(BB_SIZE_POLL_US);
 		if (bb_balloon_size(&s->qmp, run, &size))
 			return -1;
+		if (size != before)
+			last_change = bb_now_ns();
 	}
 	p->host_ram_end = bb_qemu_guest_ram_bytes(&s->qemu);
 	bb_say("phase %s: reached in %.2f s", name, (bb_now_ns() - start) / 1e9);
@@ -557,14 +577,27 @@ static int bb_handle_put(struct bb_session *s, char *args)
 	return 0;
 }
 
-static void bb_handle_stat(struct bb_session *s, char *args)
+/* "stat KEY=VALUE" for the run; "phase-stat KEY=VALUE" for the last phase. */
+static int bb_handle_stat(struct bb_session *s, char *args, bool phase)
 {
+	struct bb_run *run = s->run;
 	char *eq = strchr(args, '=');
 
-	if (!eq)
-		return;
+	if (!eq || eq == args) {
+		bb_fail(run, "guest sent a malformed stat '%s'", args);
+		return -1;
+	}
 	*eq = '\0';
-	bb_conf_set(&s->run->guest_stats, args, eq + 1);
+	if (!phase) {
+		bb_conf_set(&run->guest_stats, args, eq + 1);
+		return 0;
+	}
+	if (!run->nr_phases) {
+		bb_fail(run, "guest sent phase-stat %s before any phase", args);
+		return -1;
+	}
+	bb_conf_set(&run->phases[run->nr_phases - 1].extra, args, eq + 1);
+	return 0;
 }
 
 enum bb_step { BB_STEP_MORE, BB_STEP_DONE, BB_STEP_FAILED };
@@ -588,10 +621,9 @@ static enum bb_step bb_handle_line(struct bb_session *s, char *line)
 		return bb_handle_mark(s, args) ? BB_STEP_FAILED : BB_STEP_MORE;
 	if (!strcmp(verb, "put"))
 		return bb_handle_put(s, args) ? BB_STEP_FAILED : BB_STEP_MORE;
-	if (!strcmp(verb, "stat")) {
-		bb_handle_stat(s, args);
-		return BB_STEP_MORE;
-	}
+	if (!strcmp(verb, "stat") || !strcmp(verb, "phase-stat"))
+		return bb_handle_stat(s, args, verb[0] == 'p') ? BB_STEP_FAILED :
+								 BB_STEP_MORE;
 	if (!strcmp(verb, "log")) {
 		bb_say("guest: %s", args);
 		return BB_STEP_MORE;

@@ -191,6 +191,14 @@ static json_t *bb_phase_benchmark(const struct bb_run *run, unsigned int i)
 		   p->fig.calls_total * 1024.0 / bb_phase_moved_mib(p) : 0);
 	bb_counter(b, "host_ram_start_mib", p->host_ram_start / MIB);
 	bb_counter(b, "host_ram_end_mib", p->host_ram_end / MIB);
+	for (size_t k = 0; k < p->extra.n; k++) {
+		double v;
+		char *end;
+
+		v = strtod(p->extra.values[k], &end);
+		if (*p->extra.values[k] && !*end)
+			bb_counter(b, p->extra.keys[k], v);
+	}
 	/* Of the memory ballooned, how much the host really got back. */
 	if (p->fig.inflating && bb_phase_moved_mib(p))
 		bb_counter(b, "host_freed_pct",

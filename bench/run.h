@@ -25,6 +25,7 @@
  * @host_ram_start: host memory of guest RAM when the target was set, bytes
  * @host_ram_end: the same when the target was reached
  * @fig: figures from the host trace
+ * @extra: measurements the guest attached to the phase (workload figures)
  */
 struct bb_phase {
 	char name[BB_NAME_MAX];
@@ -32,6 +33,7 @@ struct bb_phase {
 	uint64_t host_ram_start;
 	uint64_t host_ram_end;
 	struct bb_phase_figures fig;
+	struct bb_conf extra;
 };
 
 /**

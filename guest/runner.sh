@@ -50,11 +50,12 @@ bb_request() {
 	esac
 }
 
-# bb_phase NAME TARGET_MIB: the conductor sets the host target and answers
-# once the balloon has reached it.
+# bb_phase NAME TARGET_MIB [SETTLE_S]: the conductor sets the host target
+# and answers once the balloon has reached it, or, with SETTLE_S, once the
+# balloon has not moved for that long (the guest had no more to give).
 bb_phase() {
 	bb_log "phase $1: target ${2} MiB"
-	bb_request phase "$1" "target_mib=$2"
+	bb_request phase "$1" "target_mib=$2" ${3:+"settle_s=$3"}
 }
 
 # bb_mark NAME: a named moment; the conductor samples host memory.
@@ -158,6 +159,33 @@ bb_driver_stats() {
 		"$dir/stats" >&3
 	bb_put bbd-stats.txt < "$dir/stats"
 	bb_put bbd-histograms.txt < "$dir/histograms"
+}
+
+# bb_workload_stats NAME FILE [phase]: a workload's key=value output as
+# guest.NAME.key stats of the run, or with "phase" as NAME_key counters of
+# the last phase (so repetitions aggregate).
+bb_workload_stats() {
+	if [ "${3:-}" = phase ]; then
+		awk -F= -v n="$1" 'NF == 2 && $1 !~ /^#/ { printf "@bb phase-stat %s_%s=%s\n", n, $1, $2 }' "$2" >&3
+	else
+		awk -F= -v n="$1" 'NF == 2 && $1 !~ /^#/ { printf "@bb stat guest.%s.%s=%s\n", n, $1, $2 }' "$2" >&3
+	fi
+}
+
+# bb_wait_file PATH SECONDS: wait for a workload to signal it is ready.
+bb_wait_file() {
+	n=0
+	while [ ! -e "$1" ]; do
+		[ "$n" -lt $(($2 * 10)) ] || bb_fail "no $1 after $2 s"
+		sleep 0.1
+		n=$((n + 1))
+	done
+}
+
+# Driver counters read the same way from the stock and our vmmemctl file.
+bb_vmmemctl() {
+	awk -F: -v k="$1" '{ gsub(/[ \t]/, "") } $1 == k { split($2, f, "("); print f[1] }' \
+		/sys/kernel/debug/vmmemctl
 }
 
 # Everything the guest knows about its balloon, sent at the end of a run.

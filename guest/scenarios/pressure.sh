@@ -1,10 +1,22 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# pressure: the balloon holds most of the guest's memory, then the guest
-# needs bb.pressure_mib more than it has free.  With the shrinker on, the
-# driver gives pages back (coordinated UNLOCKs the host did not ask for).
+# pressure: memhog holds bb.hog_mib of anonymous memory while the balloon
+# inflates toward bb.target_mib; the balloon takes what the guest can give
+# (the phase settles after bb.settle_s without progress) and gives it back.
 bb_load_driver
-bb_phase inflate "${BB_TARGET_MIB:?}"
-bb_meminfo_stats inflated.
-bb_fill "${BB_PRESSURE_MIB:?}"
-bb_mark pressured
+/bb/workloads/memhog --size "${BB_HOG_MIB:?}M" --hold forever \
+	--signal-file /tmp/hog.held >/tmp/hog.out 2>&1 &
+hog=$!
+bb_wait_file /tmp/hog.held 60
+bb_mark held
+rep=1
+while [ "$rep" -le "${BB_REPS:-1}" ]; do
+	fail_before=$(bb_vmmemctl 'allocFail(4k)')
+	bb_phase inflate "${BB_TARGET_MIB:?}" "${BB_SETTLE_S:-5}"
+	bb_send phase-stat "alloc_fail_4k=$(($(bb_vmmemctl 'allocFail(4k)') - fail_before))"
+	bb_phase deflate 0
+	rep=$((rep + 1))
+done
+kill "$hog"
+wait "$hog" || :
+bb_workload_stats memhog /tmp/hog.out
 bb_all_stats

@@ -5,7 +5,7 @@ set -eu
 . tests/e2e/lib.sh
 
 for v in $BB_VARIANTS; do
-	bb_run_ok "pressure-$v" --driver "$v" pressure
+	bb_run_ok "shrinker-$v" --driver "$v" shrinker
 	expect "$v: inflated 640 MiB" "$(counter inflate reached_mib)" -ge 640
 	expect "$v: the shrinker ran" "$(counter run guest_bbd_shrink)" -gt 0
 	expect "$v: the balloon gave memory back" \
