@@ -27,6 +27,8 @@ BENCH_LIB_SRCS := $(filter-out $(BENCH_MAINS),$(sort $(wildcard bench/*.c)))
 QEMU := $(BUILD)/host/qemu-system-x86_64
 BBRUN := $(BUILD)/bench/bbrun
 BBREPORT := $(BUILD)/bench/bbreport
+WORKLOAD_LIB_SRCS := $(sort $(wildcard workloads/lib/*.c))
+WORKLOADS := $(patsubst workloads/%.c,$(BUILD)/workloads/%,$(wildcard workloads/*.c))
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/*.c))
 FUZZERS := $(patsubst tests/fuzz/%.c,$(BUILD)/tests/%,$(wildcard tests/fuzz/*.c))
 SCRIPTS := $(wildcard mk/*.sh host/qemu/*.sh driver/*.sh bench/*.sh plots/*.sh guest/*.sh guest/init \
@@ -39,7 +41,7 @@ Q := @
 endif
 
 .DEFAULT_GOAL := help
-.PHONY: help deps host driver guest conductor test smoke bench compare-upstream check clean
+.PHONY: help deps host driver workloads guest conductor test smoke bench compare-upstream check clean
 
 help:
 	@printf '%s\n' \
@@ -75,7 +77,15 @@ host: deps
 driver: deps
 	$(Q)sh driver/build.sh $(CURDIR) $(BUILD) $(KDIR) >/dev/null
 
-guest: driver
+workloads: $(WORKLOADS)
+
+# Workloads run inside the guest's busybox initramfs: static binaries.
+$(BUILD)/workloads/%: workloads/%.c $(WORKLOAD_LIB_SRCS) $(wildcard workloads/lib/*.h) | deps
+	@mkdir -p $(@D)
+	@printf '  CC      %s\n' $@ >&2
+	$(Q)$(CC) $(CFLAGS) -Iworkloads/lib -static $< $(WORKLOAD_LIB_SRCS) -lpthread -lm -o $@
+
+guest: driver $(WORKLOADS)
 	$(Q)sh guest/build.sh $(CURDIR) $(BUILD)
 
 conductor: $(BBRUN) $(BBREPORT)
@@ -90,10 +100,15 @@ $(BBREPORT): bench/bbreport.c bench/util.c bench/util.h | deps
 	@printf '  CC      %s\n' $@ >&2
 	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $< bench/util.c -ljansson -lm -o $@
 
-$(BUILD)/tests/test_%: tests/unit/test_%.c $(HOST_CORE_SRCS) $(HOST_CORE_HDRS) | deps
+$(BUILD)/tests/test_host_core: tests/unit/test_host_core.c $(HOST_CORE_SRCS) $(HOST_CORE_HDRS) | deps
 	@mkdir -p $(@D)
 	@printf '  CC      %s\n' $@ >&2
 	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $< $(HOST_CORE_SRCS) -o $@
+
+$(BUILD)/tests/test_workloads: tests/unit/test_workloads.c $(WORKLOAD_LIB_SRCS) $(wildcard workloads/lib/*.h) | deps
+	@mkdir -p $(@D)
+	@printf '  CC      %s\n' $@ >&2
+	$(Q)$(CC) $(CFLAGS) -Iworkloads/lib $< $(WORKLOAD_LIB_SRCS) -lpthread -lm -o $@
 
 $(BUILD)/tests/fuzz_%: tests/fuzz/fuzz_%.c $(HOST_CORE_SRCS) $(HOST_CORE_HDRS) | deps
 	@mkdir -p $(@D)

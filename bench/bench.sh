@@ -49,26 +49,44 @@ sha=$(git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)
 mkdir -p "$OUT/cells"
 
 total=0
-for s in $SCENARIOS; do for v in $VARIANTS; do total=$((total + 1)); done; done
+for s in $SCENARIOS; do
+	for v in $VARIANTS; do total=$((total + 1)); done
+	[ "$s" = waldspurger ] &&
+		total=$((total + $(sed -n 's/^SIZES_MIB=//p' bench/scenarios/waldspurger.conf | tr , ' ' | wc -w)))
+done
 cell=0
 ran=0
 start=$(date +%s)
+# run_cell SCENARIO CELL_NAME DRIVER [BBRUN ARGS...]
+run_cell() {
+	s=$1 name=$2 v=$3
+	shift 3
+	cell=$((cell + 1))
+	[ $(((cell - 1) % shard_n + 1)) -eq "$shard_i" ] || return 0
+	dir="$OUT/cells/$s/$name"
+	mkdir -p "$dir"
+	t0=$(date +%s)
+	if ! "$BBRUN" --driver "$v" --set "REPS=$REPS" --out "$dir" "$@" "$s" \
+		>"$dir/summary.txt" 2>"$dir/bbrun.log"; then
+		printf 'bench: [%d/%d] %s %s FAILED: %s\n' "$cell" "$total" "$s" "$name" \
+			"$(grep 'error:' "$dir/bbrun.log" | tail -n 1)" >&2
+		exit 1
+	fi
+	printf 'bench: [%d/%d] %s %s %ds\n' "$cell" "$total" "$s" "$name" \
+		$(($(date +%s) - t0)) >&2
+	ran=$((ran + 1))
+}
+
 for s in $SCENARIOS; do
+	# The Waldspurger baseline: guests booted with each size, no balloon.
+	if [ "$s" = waldspurger ]; then
+		for n in $(sed -n 's/^SIZES_MIB=//p' bench/scenarios/waldspurger.conf | tr , ' '); do
+			run_cell "$s" "none-$n" none --set WALD_MODE=configured \
+				--set "GUEST_MEM_MIB=$n" --set "CONFIGURED_MIB=$n"
+		done
+	fi
 	for v in $VARIANTS; do
-		cell=$((cell + 1))
-		[ $(((cell - 1) % shard_n + 1)) -eq "$shard_i" ] || continue
-		dir="$OUT/cells/$s/$v"
-		mkdir -p "$dir"
-		t0=$(date +%s)
-		if ! "$BBRUN" --driver "$v" --set "REPS=$REPS" --out "$dir" "$s" \
-			>"$dir/summary.txt" 2>"$dir/bbrun.log"; then
-			printf 'bench: [%d/%d] %s %s FAILED: %s\n' "$cell" "$total" "$s" "$v" \
-				"$(grep 'error:' "$dir/bbrun.log" | tail -n 1)" >&2
-			exit 1
-		fi
-		printf 'bench: [%d/%d] %s %s %ds\n' "$cell" "$total" "$s" "$v" \
-			$(($(date +%s) - t0)) >&2
-		ran=$((ran + 1))
+		run_cell "$s" "$v" "$v"
 	done
 done
 printf 'bench: %d cells in %ds; merging\n' "$ran" $(($(date +%s) - start)) >&2

@@ -127,6 +127,9 @@ bb_driver_module() {
 bb_load_driver() {
 	lsmod | grep -q '^vmw_vmci ' || insmod /bb/modules/vmw_vmci.ko
 	case "$BB_DRIVER" in
+	none)
+		return 0
+		;;
 	upstream)
 		insmod /bb/modules/vmw_balloon.ko $(printf '%s' "${BB_DRIVER_ARGS:-}" | tr , ' ')
 		;;

@@ -26,4 +26,7 @@ for s in $scenarios; do
 	gnuplot -e "files='$files'; titles='$titles'; scenario='$s'; out='$dir/size-$s'" \
 		"$here/size-over-time.gp"
 done
+if [ -s "$dir/waldspurger.dat" ]; then
+	gnuplot -e "data='$dir/waldspurger.dat'; out='$dir/waldspurger'" "$here/waldspurger.gp"
+fi
 printf 'plots: %s\n' "$(cd "$dir" && ls *.png | tr '\n' ' ')" >&2
