@@ -147,15 +147,6 @@ static void usage(void)
 	      stdout);
 }
 
-static void parse_duration_opt(const char *name, const char *arg,
-			       uint64_t *ns)
-{
-	if (bb_parse_duration(arg, ns))
-		bb_die(BB_EXIT_USAGE,
-		       "--%s: bad duration '%s' (want e.g. 10s, 500ms, 2m)",
-		       name, arg);
-}
-
 static void parse_args(int argc, char *argv[])
 {
 	bool have_quiet = false;
@@ -170,23 +161,20 @@ static void parse_args(int argc, char *argv[])
 	while ((c = getopt_long(argc, argv, ":h", long_options, NULL)) != -1) {
 		switch (c) {
 		case OPT_DURATION:
-			parse_duration_opt("duration", optarg,
-					   &cfg.duration_ns);
+			cfg.duration_ns = bb_opt_duration("duration", optarg);
 			break;
 		case OPT_HELP:
 			usage();
 			exit(BB_EXIT_OK);
 		case OPT_PERIOD:
-			parse_duration_opt("period", optarg, &cfg.period_ns);
+			cfg.period_ns = bb_opt_duration("period", optarg);
 			break;
 		case OPT_QUIET:
-			parse_duration_opt("quiet", optarg, &cfg.quiet_ns);
+			cfg.quiet_ns = bb_opt_duration("quiet", optarg);
 			have_quiet = true;
 			break;
 		case OPT_SEED:
-			if (bb_parse_u64(optarg, &cfg.seed))
-				bb_die(BB_EXIT_USAGE,
-				       "--seed: bad number '%s'", optarg);
+			cfg.seed = bb_opt_u64("seed", optarg);
 			break;
 		case OPT_SIGNAL_FILE:
 			if (!*optarg)
@@ -195,7 +183,7 @@ static void parse_args(int argc, char *argv[])
 			cfg.signal_file = optarg;
 			break;
 		case OPT_WARMUP:
-			parse_duration_opt("warmup", optarg, &cfg.warmup_ns);
+			cfg.warmup_ns = bb_opt_duration("warmup", optarg);
 			break;
 		case OPT_WINDOW_FILE:
 			if (!*optarg)
@@ -204,10 +192,7 @@ static void parse_args(int argc, char *argv[])
 			cfg.window_file = optarg;
 			break;
 		case OPT_WSS:
-			if (bb_parse_size(optarg, &cfg.wss))
-				bb_die(BB_EXIT_USAGE,
-				       "--wss: bad size '%s' (want e.g. 64M, 1G, 4096K or bytes)",
-				       optarg);
+			cfg.wss = bb_opt_size("wss", optarg);
 			break;
 		default:
 			bb_getopt_fail(c, argv);
@@ -232,7 +217,7 @@ static void parse_args(int argc, char *argv[])
 	if (cfg.wss < (uint64_t)sysconf(_SC_PAGESIZE))
 		bb_die(BB_EXIT_USAGE, "--wss must be at least one page");
 	if (cfg.wss > (uint64_t)PTRDIFF_MAX)
-		bb_die(BB_EXIT_USAGE, "--wss is larger than the address space");
+		bb_die(BB_EXIT_USAGE, "--wss exceeds the address space");
 	if (cfg.window_file && !access(cfg.window_file, F_OK))
 		bb_die(BB_EXIT_USAGE, "--window-file %s exists already",
 		       cfg.window_file);
@@ -265,7 +250,7 @@ static void timer_record(uint64_t intended, uint64_t lat, uint64_t k)
 			   n_quiet);
 	hist_record_series(&timer_probe.hist[WIN_INFLATING],
 			   lat - n_quiet * period, period, k + 1 - n_quiet);
-	timer_probe.measured[window_at(intended)]++;
+	timer_probe.measured[intended < sw ? WIN_QUIET : WIN_INFLATING]++;
 }
 
 static void *timer_main(void *arg)
@@ -360,10 +345,21 @@ static void setup_touch(void)
 	hist_free(&warm);
 }
 
+/* Prints "<probe>_<window>_<what>=<value>". */
+static void out_stat(const struct probe *p, enum window w, const char *what,
+		     uint64_t value)
+{
+	char key[64];
+
+	snprintf(key, sizeof(key), "%s_%s_%s", p->name, window_names[w],
+		 what);
+	bb_out_u64(key, value);
+}
+
 static void report_probe(const struct probe *p, enum window w, int *status)
 {
 	static const struct {
-		const char *suffix;
+		const char *what;
 		double p;
 	} pcts[] = {
 		{ "p50_ns", 50 }, { "p90_ns", 90 }, { "p99_ns", 99 },
@@ -373,11 +369,8 @@ static void report_probe(const struct probe *p, enum window w, int *status)
 	char key[64];
 	size_t i;
 
-#define KEY(what) \
-	(snprintf(key, sizeof(key), "%s_%s_%s", p->name, window_names[w], \
-		  what), key)
-	bb_out_u64(KEY("count"), hist_count(h));
-	bb_out_u64(KEY("measured"), p->measured[w]);
+	out_stat(p, w, "count", hist_count(h));
+	out_stat(p, w, "measured", p->measured[w]);
 	if (!hist_count(h)) {
 		bb_comment("%s probe: no samples in the %s window", p->name,
 			   window_names[w]);
@@ -385,12 +378,12 @@ static void report_probe(const struct probe *p, enum window w, int *status)
 		return;
 	}
 	for (i = 0; i < BB_ARRAY_SIZE(pcts); i++)
-		bb_out_u64(KEY(pcts[i].suffix), hist_percentile(h, pcts[i].p));
-	bb_out_u64(KEY("max_ns"), hist_max(h));
-	bb_out_f(KEY("mean_ns"), hist_mean(h));
-#undef KEY
+		out_stat(p, w, pcts[i].what, hist_percentile(h, pcts[i].p));
+	out_stat(p, w, "max_ns", hist_max(h));
+	snprintf(key, sizeof(key), "%s_%s_mean_ns", p->name, window_names[w]);
+	bb_out_f(key, hist_mean(h));
 	if (hist_saturated(h)) {
-		bb_comment("%s probe: %" PRIu64 " latencies over an hour in the %s window",
+		bb_comment("%s probe: %" PRIu64 " latencies over 1 h in the %s window",
 			   p->name, hist_saturated(h), window_names[w]);
 		*status = BB_EXIT_UNTRUSTED;
 	}
@@ -414,6 +407,9 @@ int main(int argc, char *argv[])
 		if (hist_init(&timer_probe.hist[w], HIST_HIGHEST_NS) ||
 		    hist_init(&touch_probe.hist[w], HIST_HIGHEST_NS))
 			bb_die(BB_EXIT_FAIL, "out of memory");
+	bb_comment("latprobe: duration=%" PRIu64 "ns period=%" PRIu64
+		   "ns wss=%" PRIu64 " bytes seed=%" PRIu64, cfg.duration_ns,
+		   cfg.period_ns, cfg.wss, cfg.seed);
 	setup_touch();
 
 	start_ns = bb_now_ns() + START_DELAY_NS;
@@ -458,13 +454,12 @@ int main(int argc, char *argv[])
 	}
 	now = bb_now_ns();
 	stop_ns = now < end_ns ? now : end_ns;
+	if (stop_ns < start_ns)
+		stop_ns = start_ns;	/* stopped before measuring */
 	pthread_join(timer_thread, NULL);
 	pthread_join(touch_thread, NULL);
 
 	sw = atomic_load(&switch_ns);
-	bb_comment("latprobe: duration=%" PRIu64 "ns period=%" PRIu64
-		   "ns wss=%" PRIu64 " bytes seed=%" PRIu64, cfg.duration_ns,
-		   cfg.period_ns, wss_pages * page_size, cfg.seed);
 	if (stop_ns < end_ns)
 		bb_comment("stopped early by a signal");
 	if (cfg.window_file && sw == UINT64_MAX)

@@ -114,7 +114,7 @@ static void parse_args(int argc, char *argv[], struct config *cfg)
 {
 	bool have_size = false;
 	double rate;
-	int c, i;
+	int c;
 
 	memset(cfg, 0, sizeof(*cfg));
 	opterr = 0;
@@ -129,20 +129,11 @@ static void parse_args(int argc, char *argv[], struct config *cfg)
 			usage();
 			exit(BB_EXIT_OK);
 		case OPT_HOLD:
-			if (bb_parse_hold(optarg, &cfg->hold_ns))
-				bb_die(BB_EXIT_USAGE,
-				       "--hold: bad duration '%s' (want e.g. 10s, 500ms, 2m or forever)",
-				       optarg);
+			cfg->hold_ns = bb_opt_hold("hold", optarg);
 			break;
 		case OPT_MODE:
-			for (i = 0; i < (int)BB_ARRAY_SIZE(mode_names); i++)
-				if (!strcmp(optarg, mode_names[i]))
-					break;
-			if (i == (int)BB_ARRAY_SIZE(mode_names))
-				bb_die(BB_EXIT_USAGE,
-				       "--mode: unknown mode '%s' (want anon, thp or tmpfs)",
-				       optarg);
-			cfg->mode = (enum mode)i;
+			cfg->mode = bb_opt_choice("mode", optarg, mode_names,
+						  BB_ARRAY_SIZE(mode_names));
 			break;
 		case OPT_RATE:
 			if (bb_parse_double(optarg, &rate) || rate < 0)
@@ -158,10 +149,7 @@ static void parse_args(int argc, char *argv[], struct config *cfg)
 			cfg->signal_file = optarg;
 			break;
 		case OPT_SIZE:
-			if (bb_parse_size(optarg, &cfg->size))
-				bb_die(BB_EXIT_USAGE,
-				       "--size: bad size '%s' (want e.g. 512M, 1G, 4096K or bytes)",
-				       optarg);
+			cfg->size = bb_opt_size("size", optarg);
 			have_size = true;
 			break;
 		default:
@@ -175,7 +163,7 @@ static void parse_args(int argc, char *argv[], struct config *cfg)
 	if (!cfg->size)
 		bb_die(BB_EXIT_USAGE, "--size must be more than 0");
 	if (cfg->size > (uint64_t)PTRDIFF_MAX - HUGE_2M)
-		bb_die(BB_EXIT_USAGE, "--size is larger than the address space");
+		bb_die(BB_EXIT_USAGE, "--size exceeds the address space");
 	if (cfg->dir && cfg->mode != MODE_TMPFS)
 		bb_die(BB_EXIT_USAGE, "--dir needs --mode=tmpfs");
 }
@@ -245,7 +233,7 @@ static void map_anon(struct hog *hog, uint64_t len, bool thp)
 	if (madvise(hog->map, len, MADV_HUGEPAGE)) {
 		if (errno == EINVAL)
 			bb_die(BB_EXIT_SKIP,
-			       "madvise(MADV_HUGEPAGE): %s (no THP in this kernel)",
+			       "madvise(MADV_HUGEPAGE): %s (no THP)",
 			       strerror(errno));
 		bb_die(BB_EXIT_FAIL, "madvise(MADV_HUGEPAGE): %s",
 		       strerror(errno));
@@ -428,7 +416,7 @@ int main(int argc, char *argv[])
 	bb_out_s("release_s", release(&hog, &cfg));
 
 	if (cfg.mode == MODE_THP && thp_known && !thp_kib) {
-		bb_comment("no huge page was allocated: the THP figures are not THP's");
+		bb_comment("no huge page: these are not THP figures");
 		status = BB_EXIT_UNTRUSTED;
 	}
 	return status;

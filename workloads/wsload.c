@@ -93,7 +93,6 @@ static void usage(void)
 
 static void parse_args(int argc, char *argv[], struct config *cfg)
 {
-	size_t i;
 	int c;
 
 	cfg->duration_ns = 10 * BB_NS_PER_S;
@@ -105,40 +104,23 @@ static void parse_args(int argc, char *argv[], struct config *cfg)
 	while ((c = getopt_long(argc, argv, ":h", long_options, NULL)) != -1) {
 		switch (c) {
 		case OPT_DURATION:
-			if (bb_parse_duration(optarg, &cfg->duration_ns))
-				bb_die(BB_EXIT_USAGE,
-				       "--duration: bad duration '%s' (want e.g. 10s, 500ms, 2m)",
-				       optarg);
+			cfg->duration_ns = bb_opt_duration("duration", optarg);
 			break;
 		case OPT_HELP:
 			usage();
 			exit(BB_EXIT_OK);
 		case OPT_SEED:
-			if (bb_parse_u64(optarg, &cfg->seed))
-				bb_die(BB_EXIT_USAGE,
-				       "--seed: bad number '%s'", optarg);
+			cfg->seed = bb_opt_u64("seed", optarg);
 			break;
 		case OPT_THP:
-			for (i = 0; i < BB_ARRAY_SIZE(thp_names); i++)
-				if (!strcmp(optarg, thp_names[i]))
-					break;
-			if (i == BB_ARRAY_SIZE(thp_names))
-				bb_die(BB_EXIT_USAGE,
-				       "--thp: unknown mode '%s' (want system, on or off)",
-				       optarg);
-			cfg->thp = (enum thp_mode)i;
+			cfg->thp = bb_opt_choice("thp", optarg, thp_names,
+						 BB_ARRAY_SIZE(thp_names));
 			break;
 		case OPT_WARMUP:
-			if (bb_parse_duration(optarg, &cfg->warmup_ns))
-				bb_die(BB_EXIT_USAGE,
-				       "--warmup: bad duration '%s' (want e.g. 1s, 500ms, 0)",
-				       optarg);
+			cfg->warmup_ns = bb_opt_duration("warmup", optarg);
 			break;
 		case OPT_WSS:
-			if (bb_parse_size(optarg, &cfg->wss))
-				bb_die(BB_EXIT_USAGE,
-				       "--wss: bad size '%s' (want e.g. 256M, 1G, 4096K or bytes)",
-				       optarg);
+			cfg->wss = bb_opt_size("wss", optarg);
 			break;
 		default:
 			bb_getopt_fail(c, argv);
@@ -152,7 +134,7 @@ static void parse_args(int argc, char *argv[], struct config *cfg)
 		bb_die(BB_EXIT_USAGE, "--wss must be at least %d bytes",
 		       CACHE_LINE);
 	if (cfg->wss > (uint64_t)PTRDIFF_MAX)
-		bb_die(BB_EXIT_USAGE, "--wss is larger than the address space");
+		bb_die(BB_EXIT_USAGE, "--wss exceeds the address space");
 }
 
 /* Runs the load until the deadline or a stop; returns operations done. */

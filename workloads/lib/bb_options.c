@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -216,6 +217,105 @@ int bb_parse_double(const char *s, double *value)
 		return -ERANGE;
 	*value = v;
 	return 0;
+}
+
+/**
+ * bb_opt_size() - parse the size given to an option, or exit 2
+ * @name: the option's long name, without "--"
+ * @arg: its value, as for bb_parse_size()
+ *
+ * Return: the size in bytes.
+ */
+uint64_t bb_opt_size(const char *name, const char *arg)
+{
+	uint64_t v;
+
+	if (bb_parse_size(arg, &v))
+		bb_die(BB_EXIT_USAGE,
+		       "--%s: bad size '%s' (want e.g. 512M, 1G, 4096K or bytes)",
+		       name, arg);
+	return v;
+}
+
+/**
+ * bb_opt_duration() - parse the duration given to an option, or exit 2
+ * @name: the option's long name, without "--"
+ * @arg: its value, as for bb_parse_duration()
+ *
+ * Return: the duration in nanoseconds.
+ */
+uint64_t bb_opt_duration(const char *name, const char *arg)
+{
+	uint64_t v;
+
+	if (bb_parse_duration(arg, &v))
+		bb_die(BB_EXIT_USAGE,
+		       "--%s: bad duration '%s' (want e.g. 10s, 500ms, 2m)",
+		       name, arg);
+	return v;
+}
+
+/**
+ * bb_opt_hold() - parse the hold time given to an option, or exit 2
+ * @name: the option's long name, without "--"
+ * @arg: its value, as for bb_parse_hold()
+ *
+ * Return: the duration in nanoseconds, or BB_FOREVER.
+ */
+uint64_t bb_opt_hold(const char *name, const char *arg)
+{
+	uint64_t v;
+
+	if (bb_parse_hold(arg, &v))
+		bb_die(BB_EXIT_USAGE,
+		       "--%s: bad duration '%s' (want e.g. 10s, 500ms, 2m or forever)",
+		       name, arg);
+	return v;
+}
+
+/**
+ * bb_opt_u64() - parse the integer given to an option, or exit 2
+ * @name: the option's long name, without "--"
+ * @arg: its value, as for bb_parse_u64()
+ *
+ * Return: the value.
+ */
+uint64_t bb_opt_u64(const char *name, const char *arg)
+{
+	uint64_t v;
+
+	if (bb_parse_u64(arg, &v))
+		bb_die(BB_EXIT_USAGE,
+		       "--%s: bad number '%s' (want a non-negative integer)",
+		       name, arg);
+	return v;
+}
+
+/**
+ * bb_opt_choice() - find an option's value in a list of words, or exit 2
+ * @name: the option's long name, without "--"
+ * @arg: its value
+ * @choices: the words allowed
+ * @n: how many there are
+ *
+ * Return: the index of @arg in @choices.
+ */
+unsigned int bb_opt_choice(const char *name, const char *arg,
+			   const char *const *choices, unsigned int n)
+{
+	char list[256] = "";
+	size_t len = 0;
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		if (!strcmp(arg, choices[i]))
+			return i;
+	for (i = 0; i < n && len < sizeof(list); i++)
+		len += (size_t)snprintf(list + len, sizeof(list) - len, "%s%s",
+					i ? (i + 1 < n ? ", " : " or ") : "",
+					choices[i]);
+	bb_die(BB_EXIT_USAGE, "--%s: unknown value '%s' (want %s)", name, arg,
+	       list);
 }
 
 /**

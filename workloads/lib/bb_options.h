@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Parsing of command-line values: sizes ("512M"), durations ("500ms"),
- * hold times ("forever"), integers and reals, and getopt_long errors.
+ * hold times ("forever"), integers and reals; the bb_opt_*() helpers
+ * parse an option's value or exit 2 with one error line.
  */
 #ifndef BB_WL_OPTIONS_H
 #define BB_WL_OPTIONS_H
@@ -23,6 +24,12 @@ int bb_parse_duration(const char *s, uint64_t *ns);
 int bb_parse_hold(const char *s, uint64_t *ns);
 int bb_parse_u64(const char *s, uint64_t *value);
 int bb_parse_double(const char *s, double *value);
+uint64_t bb_opt_size(const char *name, const char *arg);
+uint64_t bb_opt_duration(const char *name, const char *arg);
+uint64_t bb_opt_hold(const char *name, const char *arg);
+uint64_t bb_opt_u64(const char *name, const char *arg);
+unsigned int bb_opt_choice(const char *name, const char *arg,
+			   const char *const *choices, unsigned int n);
 void __attribute__((noreturn))
 bb_getopt_fail(int c, char *const argv[]);
 

@@ -32,9 +32,13 @@ const char *bb_prog(void)
 
 static void verror(const char *fmt, va_list ap)
 {
-	char msg[512];
+	char msg[512], *p;
 
 	vsnprintf(msg, sizeof(msg), fmt, ap);
+	/* one line, whatever the message quotes */
+	for (p = msg; *p; p++)
+		if (*p == '\n' || *p == '\r')
+			*p = ' ';
 	/* stdout first, so that metrics printed so far precede the error */
 	fflush(stdout);
 	fprintf(stderr, "%s: error: %s\n", prog_name, msg);
@@ -43,7 +47,8 @@ static void verror(const char *fmt, va_list ap)
 
 /**
  * bb_error() - print one "<prog>: error: <what>" line on stderr
- * @fmt: printf format of <what>, without a newline
+ * @fmt: printf format of <what>, without a newline; newlines in what it
+ *       expands to become blanks, and it is cut at 511 bytes
  */
 void bb_error(const char *fmt, ...)
 {

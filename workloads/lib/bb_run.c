@@ -124,7 +124,9 @@ bool bb_sleep_until(uint64_t when_ns)
 	};
 
 	while (!bb_stop_requested()) {
-		if (!clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL))
+		/* a signal interrupts it: look at the stop flag again */
+		if (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts,
+				    NULL) != EINTR)
 			return true;
 	}
 	return false;

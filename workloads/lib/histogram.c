@@ -9,7 +9,6 @@
 #include "histogram.h"
 
 #include <errno.h>
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -172,6 +171,7 @@ void hist_record_series(struct hist *h, uint64_t first, uint64_t step,
 		if (m > n)
 			m = n;
 		hist_record_n(h, h->highest, m);
+		h->saturated += m;
 		n -= m;
 		if (!n)
 			return;
@@ -284,9 +284,10 @@ uint64_t hist_percentile(const struct hist *h, double p)
 		return h->max;
 	r = (long double)p * h->total / 100;
 	/* 99.9 is 99.900000000000006 as a double: do not round that up */
-	rank = (uint64_t)ceill(r - r * 1e-15L);
-	if (rank < 1)
-		rank = 1;
+	r -= r * 1e-15L;
+	rank = (uint64_t)r;
+	if ((long double)rank < r || rank < 1)
+		rank++;		/* ceil(r), at least 1 */
 	for (i = 0; i < h->counts_len; i++) {
 		seen += h->counts[i];
 		if (seen >= rank)
