@@ -130,7 +130,7 @@ int bb_trace_phase(const struct bb_trace *trace, unsigned int step,
 	size_t set = bb_trace_step_start(trace, step);
 	size_t end = bb_trace_step_start(trace, step + 1);
 	size_t first_seen = 0, i;
-	const struct bb_trace_row *row, *reach = NULL;
+	const struct bb_trace_row *row, *reach = NULL, *last_move = NULL;
 	uint64_t size;
 
 	memset(fig, 0, sizeof(*fig));
@@ -151,12 +151,17 @@ int bb_trace_phase(const struct bb_trace *trace, unsigned int step,
 		fig->entries += row->entries;
 		if (!first_seen && row->cmd == VMW_BALLOON_CMD_GET_TARGET)
 			first_seen = i;
+		if (row->size != size)
+			last_move = row;
 		size = row->size;
 		if (bb_target_reached(size, fig->target_frames, fig->inflating))
 			reach = row;
 	}
 	fig->reached = reach != NULL;
 	fig->reached_frames = size;
+	/* Short of the target, time runs to the last call that moved pages. */
+	if (!reach)
+		reach = last_move;
 	if (!reach)
 		return 0;
 	fig->time_to_target_ns = reach->host_ns - trace->rows[set].host_ns;

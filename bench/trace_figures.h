@@ -48,7 +48,8 @@ struct bb_trace {
  * @target_frames: the new target
  * @start_frames: balloon size when the target was set
  * @reached_frames: balloon size when it reached the target (or at the end)
- * @time_to_target_ns: from the target change to the target reached
+ * @time_to_target_ns: from the target change to the target reached (or,
+ *	short of it, to the last call that moved pages)
  * @work_ns: from the first GET_TARGET that saw the change to the target
  *	reached: the driver's own time, without the wait for its poll
  * @guest_work_ns: @work_ns on the guest's virtual clock

@@ -196,7 +196,7 @@ bb_all_stats() {
 	bb_meminfo_stats
 	bb_debugfs_stats
 	bb_driver_stats
-	grep -E '^(balloon|compact)_' /proc/vmstat | awk '{ printf "@bb stat guest.vmstat.%s=%s\n", $1, $2 }' >&3
+	grep -E '^(balloon_|compact_|oom_kill )' /proc/vmstat | awk '{ printf "@bb stat guest.vmstat.%s=%s\n", $1, $2 }' >&3
 	dmesg | bb_put dmesg.txt
 }
 
