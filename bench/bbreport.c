@@ -357,6 +357,103 @@ static int bb_write_waldspurger(json_t *iterations, const char *dir,
 	return ret;
 }
 
+/*
+ * Latency percentiles from the latency scenario: for each probe (timer,
+ * touch) a data file with one row per percentile and one column per driver
+ * and window (quiet, inflating), medians over repetitions, plus a summary
+ * section.
+ */
+static int bb_write_latency(json_t *iterations, const char *dir, FILE *md)
+{
+	static const char *const probes[] = { "timer", "touch" };
+	static const char *const windows[] = { "quiet", "inflating" };
+	static const struct { const char *key; const char *label; } pcts[] = {
+		{ "p50_ns", "50" }, { "p90_ns", "90" }, { "p99_ns", "99" },
+		{ "p999_ns", "99.9" }, { "max_ns", "max" },
+	};
+	char drivers[32][64], *dat, *path, *key, *name;
+	size_t nd = 0, datlen, i, d, p, w, k;
+	int ret = 0;
+	json_t *b;
+
+	json_array_foreach(iterations, i, b) {
+		char sc[64], dr[64], ph[64];
+
+		bb_split_name(json_string_value(json_object_get(b, "name")),
+			      sc, dr, ph);
+		if (!json_object_get(b, "latprobe_timer_quiet_p50_ns"))
+			continue;
+		for (d = 0; d < nd && strcmp(drivers[d], dr); d++)
+			;
+		if (d == nd && nd < 32)
+			strcpy(drivers[nd++], dr);
+	}
+	if (!nd)
+		return 0;
+	fprintf(md, "\n## latency: guest latency, quiet vs inflating (median "
+		    "of repetitions, microseconds)\n\n| driver | probe |"
+		    " quiet p99 | inflating p99 | quiet p99.9 | inflating p99.9 |"
+		    " inflating max |\n|---|---|---|---|---|---|---|\n");
+	for (p = 0; p < 2; p++) {
+		FILE *plot;
+
+		dat = NULL;
+		datlen = 0;
+		plot = open_memstream(&dat, &datlen);
+		fprintf(plot, "# percentile");
+		for (d = 0; d < nd; d++)
+			for (w = 0; w < 2; w++)
+				fprintf(plot, " %s/%s", drivers[d], windows[w]);
+		fprintf(plot, "\n");
+		for (k = 0; k < sizeof(pcts) / sizeof(pcts[0]); k++) {
+			fprintf(plot, "%s", pcts[k].label);
+			for (d = 0; d < nd; d++) {
+				name = bb_strdup_printf("latency/%s/inflate",
+							drivers[d]);
+				for (w = 0; w < 2; w++) {
+					key = bb_strdup_printf("latprobe_%s_%s_%s",
+							       probes[p],
+							       windows[w],
+							       pcts[k].key);
+					fprintf(plot, " %.0f",
+						bb_named(iterations, name, key).median);
+					free(key);
+				}
+				free(name);
+			}
+			fprintf(plot, "\n");
+		}
+		fclose(plot);
+		path = bb_strdup_printf("%s/latency-%s.dat", dir, probes[p]);
+		ret |= bb_write_atomic(path, dat, datlen);
+		free(path);
+		free(dat);
+		for (d = 0; d < nd; d++) {
+			static const char *const cols[][2] = {
+				{ "quiet", "p99_ns" }, { "inflating", "p99_ns" },
+				{ "quiet", "p999_ns" },
+				{ "inflating", "p999_ns" },
+				{ "inflating", "max_ns" },
+			};
+
+			name = bb_strdup_printf("latency/%s/inflate", drivers[d]);
+			fprintf(md, "| %s | %s |", drivers[d], probes[p]);
+			for (k = 0; k < 5; k++) {
+				key = bb_strdup_printf("latprobe_%s_%s_%s",
+						       probes[p], cols[k][0],
+						       cols[k][1]);
+				fprintf(md, " %.1f |",
+					bb_named(iterations, name, key).median /
+						1000);
+				free(key);
+			}
+			fprintf(md, "\n");
+			free(name);
+		}
+	}
+	return ret;
+}
+
 /* summary.md, the same table on stdout, and throughput.dat for gnuplot. */
 static int bb_write_summary(json_t *iterations, const char *dir)
 {
@@ -413,6 +510,7 @@ static int bb_write_summary(json_t *iterations, const char *dir)
 		}
 	}
 	ret = bb_write_waldspurger(iterations, dir, out);
+	ret |= bb_write_latency(iterations, dir, out);
 	fclose(out);
 	fclose(plot);
 	fputs(md, stdout);

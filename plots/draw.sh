@@ -26,6 +26,12 @@ for s in $scenarios; do
 	gnuplot -e "files='$files'; titles='$titles'; scenario='$s'; out='$dir/size-$s'" \
 		"$here/size-over-time.gp"
 done
+for probe in timer touch; do
+	[ -s "$dir/latency-$probe.dat" ] || continue
+	label=$([ "$probe" = timer ] && echo "timer wake-up (1 ms period)" || echo "page-touch")
+	gnuplot -e "data='$dir/latency-$probe.dat'; probe='$label'; out='$dir/latency-$probe'" \
+		"$here/latency.gp"
+done
 if [ -s "$dir/waldspurger.dat" ]; then
 	gnuplot -e "data='$dir/waldspurger.dat'; out='$dir/waldspurger'" "$here/waldspurger.gp"
 fi
