@@ -41,7 +41,7 @@ Q := @
 endif
 
 .DEFAULT_GOAL := help
-.PHONY: help deps host driver workloads guest conductor test smoke bench compare-upstream check clean
+.PHONY: help deps host driver workloads guest conductor test smoke bench history compare-upstream check clean
 
 help:
 	@printf '%s\n' \
@@ -52,6 +52,8 @@ help:
 	  '                  (QUICK=1 a short subset; SCENARIOS=, VARIANTS=, REPS=,' \
 	  '                  SHARD=i/N to run one slice; HOST=vmware inside a' \
 	  '                  VMware guest, against ESXi)' \
+	  '  make history    one metric across every result set in results/' \
+	  '                  (SCENARIO=inflate-deflate PHASE=inflate METRIC=mib_per_s)' \
 	  '  make smoke      boot the stock vmw_balloon on the embedded host, inflate' \
 	  '                  512 MiB and back, print one summary line' \
 	  '  make test       unit tests, fuzzer, end-to-end tests (N passed, N failed)' \
@@ -131,6 +133,13 @@ else
 bench:
 	@printf 'bench: error: HOST must be embedded or vmware, not %s\n' '$(BB_HOST)' >&2; exit 2
 endif
+
+# One metric across every result set in results/.
+SCENARIO ?= inflate-deflate
+PHASE ?= inflate
+METRIC ?= mib_per_s
+history:
+	$(Q)sh plots/history.sh results/history-$(SCENARIO)-$(PHASE)-$(METRIC) $(SCENARIO) $(PHASE) $(METRIC)
 
 compare-upstream: host guest $(BBRUN)
 	$(Q)sh bench/compare-upstream.sh $(BBRUN) results/compare-$$(date -u +%Y%m%dT%H%M%SZ)

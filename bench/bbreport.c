@@ -454,6 +454,81 @@ static int bb_write_latency(json_t *iterations, const char *dir, FILE *md)
 	return ret;
 }
 
+/*
+ * Throughput against the refusal rate: the refusal scenario's phases
+ * "inflate<rate>", median MiB/s per driver, as a data file (one row per
+ * rate, one column per driver) and a summary section.
+ */
+static int bb_write_refusal(json_t *iterations, const char *dir, FILE *md)
+{
+	char drivers[32][64], *dat = NULL, *path, *name;
+	unsigned int rates[16], nr = 0, r, rate;
+	size_t nd = 0, datlen = 0, i, d;
+	FILE *plot;
+	json_t *b;
+	int ret;
+
+	json_array_foreach(iterations, i, b) {
+		char sc[64], dr[64], ph[64];
+
+		bb_split_name(json_string_value(json_object_get(b, "name")),
+			      sc, dr, ph);
+		if (strcmp(sc, "refusal") ||
+		    sscanf(ph, "inflate%u", &rate) != 1)
+			continue;
+		for (d = 0; d < nd && strcmp(drivers[d], dr); d++)
+			;
+		if (d == nd && nd < 32)
+			strcpy(drivers[nd++], dr);
+		for (r = 0; r < nr && rates[r] != rate; r++)
+			;
+		if (r == nr && nr < 16)
+			rates[nr++] = rate;
+	}
+	if (!nd)
+		return 0;
+	plot = open_memstream(&dat, &datlen);
+	fprintf(plot, "# refused_pct");
+	fprintf(md, "\n## refusal: inflate MiB/s against the refusal rate "
+		    "(median)\n\n| driver |");
+	for (r = 0; r < nr; r++)
+		fprintf(md, " %u%% |", rates[r]);
+	fprintf(md, "\n|---|");
+	for (r = 0; r < nr; r++)
+		fprintf(md, "---|");
+	fprintf(md, "\n");
+	for (d = 0; d < nd; d++) {
+		fprintf(plot, " %s", drivers[d]);
+		fprintf(md, "| %s |", drivers[d]);
+		for (r = 0; r < nr; r++) {
+			name = bb_strdup_printf("refusal/%s/inflate%u",
+						drivers[d], rates[r]);
+			fprintf(md, " %.1f |",
+				bb_named(iterations, name, "mib_per_s").median);
+			free(name);
+		}
+		fprintf(md, "\n");
+	}
+	fprintf(plot, "\n");
+	for (r = 0; r < nr; r++) {
+		fprintf(plot, "%u", rates[r]);
+		for (d = 0; d < nd; d++) {
+			name = bb_strdup_printf("refusal/%s/inflate%u",
+						drivers[d], rates[r]);
+			fprintf(plot, " %.3f",
+				bb_named(iterations, name, "mib_per_s").median);
+			free(name);
+		}
+		fprintf(plot, "\n");
+	}
+	fclose(plot);
+	path = bb_strdup_printf("%s/refusal.dat", dir);
+	ret = bb_write_atomic(path, dat, datlen);
+	free(path);
+	free(dat);
+	return ret;
+}
+
 /* summary.md, the same table on stdout, and throughput.dat for gnuplot. */
 static int bb_write_summary(json_t *iterations, const char *dir)
 {
@@ -511,6 +586,7 @@ static int bb_write_summary(json_t *iterations, const char *dir)
 	}
 	ret = bb_write_waldspurger(iterations, dir, out);
 	ret |= bb_write_latency(iterations, dir, out);
+	ret |= bb_write_refusal(iterations, dir, out);
 	fclose(out);
 	fclose(plot);
 	fputs(md, stdout);

@@ -88,7 +88,8 @@ static void display_help(void)
 	       "\n"
 	       "Scenario settings (bench/scenarios/SCENARIO.conf): GUEST_MEM_MIB [1024],\n"
 	       "DRIVER [upstream], TIME_LIMIT_S [300], PHASE_TIMEOUT_S [120],\n"
-	       "KERNEL_ARGS, DEVICE_ARGS (key=value,... for vmw-balloon-host) and\n"
+	       "KERNEL_ARGS, DEVICE_ARGS (key=value,... for vmw-balloon-host),\n"
+	       "PHASE_SETS (\"PHASE:KEY=VALUE ...\", as --phase-set) and\n"
 	       "GUEST_SCENARIO (the guest script, [SCENARIO]); the others reach the\n"
 	       "guest as bb.<key>=<value>.\n"
 	       "Exit status: 0 done, 1 the run failed, 2 bad input.\n");
@@ -259,7 +260,8 @@ static bool bb_conductor_key(const char *key)
 {
 	return !strcmp(key, "GUEST_MEM_MIB") || !strcmp(key, "TIME_LIMIT_S") ||
 	       !strcmp(key, "PHASE_TIMEOUT_S") || !strcmp(key, "KERNEL_ARGS") ||
-	       !strcmp(key, "DEVICE_ARGS") || !strcmp(key, "GUEST_SCENARIO");
+	       !strcmp(key, "DEVICE_ARGS") || !strcmp(key, "GUEST_SCENARIO") ||
+	       !strcmp(key, "PHASE_SETS");
 }
 
 static char *bb_kernel_cmdline(const struct bb_run *run, const char *append)
@@ -453,11 +455,13 @@ static int bb_handle_phase(struct bb_session *s, char *args)
 	char value[32];
 
 	const char *settle_arg = strstr(args, " settle_s=");
-	unsigned long long settle_s = 0;
+	const char *max_arg = strstr(args, " max_s=");
+	unsigned long long settle_s = 0, max_s = 0;
 	uint64_t last_change;
 
-	if (settle_arg && sscanf(settle_arg, " settle_s=%llu", &settle_s) != 1) {
-		bb_fail(run, "guest sent a malformed settle_s: %s", args);
+	if ((settle_arg && sscanf(settle_arg, " settle_s=%llu", &settle_s) != 1) ||
+	    (max_arg && sscanf(max_arg, " max_s=%llu", &max_s) != 1)) {
+		bb_fail(run, "guest sent a malformed phase option: %s", args);
 		return -1;
 	}
 	if (sscanf(args, "%31s target_mib=%llu", name, &mib) != 2) {
@@ -497,6 +501,14 @@ static int bb_handle_phase(struct bb_session *s, char *args)
 			bb_say("phase %s: settled at %.0f MiB short of the target",
 			       name, (double)(target > size ? target - size :
 					      size - target) / FRAMES_PER_MIB);
+			break;
+		}
+		/* A measured window: how far the balloon gets in max_s. */
+		if (max_s && bb_now_ns() - start >= max_s * NS_PER_S) {
+			bb_say("phase %s: %.0f MiB short of the target after %llu s",
+			       name, (double)(target > size ? target - size :
+					      size - target) / FRAMES_PER_MIB,
+			       max_s);
 			break;
 		}
 		if (bb_interrupted) {
@@ -875,6 +887,27 @@ int main(int argc, char **argv)
 	}
 	cfg.device_props = opt.device_props;
 	cfg.nr_device_props = opt.nr_device_props;
+	/* The scenario's PHASE:KEY=VALUE settings, then --phase-set's. */
+	if (bb_conf_get(&run.scenario, "PHASE_SETS")) {
+		char *sets = strdup(bb_conf_get(&run.scenario, "PHASE_SETS"));
+		char *save = NULL, *set, **list = NULL;
+		size_t n = 0, i;
+
+		for (set = strtok_r(sets, " ", &save); set;
+		     set = strtok_r(NULL, " ", &save)) {
+			if (!strchr(set, ':') || !strchr(set, '=')) {
+				bb_error("scenario %s: PHASE_SETS takes PHASE:KEY=VALUE words, not '%s'",
+					 run.scenario_name, set);
+				return BB_EXIT_USAGE;
+			}
+			bb_push(&list, &n, set);
+		}
+		for (i = 0; i < opt.nr_phase_sets; i++)
+			bb_push(&list, &n, opt.phase_sets[i]);
+		free(sets);
+		opt.phase_sets = list;
+		opt.nr_phase_sets = n;
+	}
 
 	if (bb_session_run(&s, &cfg))
 		bb_fail(&run, "QEMU did not start");

@@ -93,6 +93,11 @@ printf 'bench: %d cells in %ds; merging\n' "$ran" $(($(date +%s) - start)) >&2
 
 "$BBREPORT" -o "$OUT" "$OUT"/cells/*/*/results.json
 sh plots/draw.sh "$OUT"
+case " $SCENARIOS " in
+*" inflate-deflate "*)
+	sh plots/history.sh "$OUT/history-inflate-mib_per_s" inflate-deflate inflate mib_per_s
+	;;
+esac
 case "$OUT" in
 results/*/* | /*) ;;
 results/*)

@@ -50,12 +50,13 @@ bb_request() {
 	esac
 }
 
-# bb_phase NAME TARGET_MIB [SETTLE_S]: the conductor sets the host target
-# and answers once the balloon has reached it, or, with SETTLE_S, once the
-# balloon has not moved for that long (the guest had no more to give).
+# bb_phase NAME TARGET_MIB [SETTLE_S [MAX_S]]: the conductor sets the host
+# target and answers once the balloon has reached it, or, with SETTLE_S,
+# once the balloon has not moved for that long (the guest had no more to
+# give), or, with MAX_S, after that long whatever the balloon did.
 bb_phase() {
 	bb_log "phase $1: target ${2} MiB"
-	bb_request phase "$1" "target_mib=$2" ${3:+"settle_s=$3"}
+	bb_request phase "$1" "target_mib=$2" ${3:+"settle_s=$3"} ${4:+"max_s=$4"}
 }
 
 # bb_mark NAME: a named moment; the conductor samples host memory.

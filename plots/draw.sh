@@ -32,6 +32,9 @@ for probe in timer touch; do
 	gnuplot -e "data='$dir/latency-$probe.dat'; probe='$label'; out='$dir/latency-$probe'" \
 		"$here/latency.gp"
 done
+if [ -s "$dir/refusal.dat" ]; then
+	gnuplot -e "data='$dir/refusal.dat'; out='$dir/refusal'" "$here/refusal.gp"
+fi
 if [ -s "$dir/waldspurger.dat" ]; then
 	gnuplot -e "data='$dir/waldspurger.dat'; out='$dir/waldspurger'" "$here/waldspurger.gp"
 fi
