@@ -266,6 +266,28 @@ static struct bb_stats bb_metric(json_t *iterations, const char *scenario,
 	return bb_summarise(values, n);
 }
 
+/* Drivers, in order of appearance, with a SCENARIO/driver/PREFIX... phase. */
+static size_t bb_drivers_with(json_t *iterations, const char *scenario,
+			      const char *prefix, char list[][64], size_t max)
+{
+	size_t n = 0, i, d;
+	json_t *b;
+
+	json_array_foreach(iterations, i, b) {
+		char sc[64], dr[64], ph[64];
+
+		bb_split_name(json_string_value(json_object_get(b, "name")),
+			      sc, dr, ph);
+		if (strcmp(sc, scenario) || strncmp(ph, prefix, strlen(prefix)))
+			continue;
+		for (d = 0; d < n && strcmp(list[d], dr); d++)
+			;
+		if (d == n && n < max)
+			strcpy(list[n++], dr);
+	}
+	return n;
+}
+
 /* Median of one counter over every iteration named exactly @name. */
 static struct bb_stats bb_named(json_t *iterations, const char *name,
 				const char *counter)
@@ -286,24 +308,12 @@ static int bb_write_waldspurger(json_t *iterations, const char *dir,
 				FILE *md)
 {
 	char drivers[32][64], *dat = NULL, *path, *name;
-	size_t nd = 0, datlen = 0, i, d;
+	size_t nd, datlen = 0, d;
 	unsigned int n;
 	FILE *plot;
-	json_t *b;
 	int ret;
 
-	json_array_foreach(iterations, i, b) {
-		char sc[64], dr[64], ph[64];
-
-		bb_split_name(json_string_value(json_object_get(b, "name")),
-			      sc, dr, ph);
-		if (strcmp(sc, "waldspurger") || strncmp(ph, "ballooned", 9))
-			continue;
-		for (d = 0; d < nd && strcmp(drivers[d], dr); d++)
-			;
-		if (d == nd && nd < 32)
-			strcpy(drivers[nd++], dr);
-	}
+	nd = bb_drivers_with(iterations, "waldspurger", "ballooned", drivers, 32);
 	if (!nd)
 		return 0;
 	plot = open_memstream(&dat, &datlen);
@@ -372,22 +382,10 @@ static int bb_write_latency(json_t *iterations, const char *dir, FILE *md)
 		{ "p999_ns", "99.9" }, { "max_ns", "max" },
 	};
 	char drivers[32][64], *dat, *path, *key, *name;
-	size_t nd = 0, datlen, i, d, p, w, k;
+	size_t nd, datlen, d, p, w, k;
 	int ret = 0;
-	json_t *b;
 
-	json_array_foreach(iterations, i, b) {
-		char sc[64], dr[64], ph[64];
-
-		bb_split_name(json_string_value(json_object_get(b, "name")),
-			      sc, dr, ph);
-		if (!json_object_get(b, "latprobe_timer_quiet_p50_ns"))
-			continue;
-		for (d = 0; d < nd && strcmp(drivers[d], dr); d++)
-			;
-		if (d == nd && nd < 32)
-			strcpy(drivers[nd++], dr);
-	}
+	nd = bb_drivers_with(iterations, "latency", "inflate", drivers, 32);
 	if (!nd)
 		return 0;
 	fprintf(md, "\n## latency: guest latency, quiet vs inflating (median "
@@ -454,6 +452,16 @@ static int bb_write_latency(json_t *iterations, const char *dir, FILE *md)
 	return ret;
 }
 
+static double bb_refusal_mib_per_s(json_t *iterations, const char *driver,
+				   unsigned int rate)
+{
+	char *name = bb_strdup_printf("refusal/%s/inflate%u", driver, rate);
+	double median = bb_named(iterations, name, "mib_per_s").median;
+
+	free(name);
+	return median;
+}
+
 /*
  * Throughput against the refusal rate: the refusal scenario's phases
  * "inflate<rate>", median MiB/s per driver, as a data file (one row per
@@ -461,7 +469,7 @@ static int bb_write_latency(json_t *iterations, const char *dir, FILE *md)
  */
 static int bb_write_refusal(json_t *iterations, const char *dir, FILE *md)
 {
-	char drivers[32][64], *dat = NULL, *path, *name;
+	char drivers[32][64], *dat = NULL, *path;
 	unsigned int rates[16], nr = 0, r, rate;
 	size_t nd = 0, datlen = 0, i, d;
 	FILE *plot;
@@ -476,15 +484,12 @@ static int bb_write_refusal(json_t *iterations, const char *dir, FILE *md)
 		if (strcmp(sc, "refusal") ||
 		    sscanf(ph, "inflate%u", &rate) != 1)
 			continue;
-		for (d = 0; d < nd && strcmp(drivers[d], dr); d++)
-			;
-		if (d == nd && nd < 32)
-			strcpy(drivers[nd++], dr);
 		for (r = 0; r < nr && rates[r] != rate; r++)
 			;
 		if (r == nr && nr < 16)
 			rates[nr++] = rate;
 	}
+	nd = bb_drivers_with(iterations, "refusal", "inflate", drivers, 32);
 	if (!nd)
 		return 0;
 	plot = open_memstream(&dat, &datlen);
@@ -500,25 +505,19 @@ static int bb_write_refusal(json_t *iterations, const char *dir, FILE *md)
 	for (d = 0; d < nd; d++) {
 		fprintf(plot, " %s", drivers[d]);
 		fprintf(md, "| %s |", drivers[d]);
-		for (r = 0; r < nr; r++) {
-			name = bb_strdup_printf("refusal/%s/inflate%u",
-						drivers[d], rates[r]);
+		for (r = 0; r < nr; r++)
 			fprintf(md, " %.1f |",
-				bb_named(iterations, name, "mib_per_s").median);
-			free(name);
-		}
+				bb_refusal_mib_per_s(iterations, drivers[d],
+						     rates[r]));
 		fprintf(md, "\n");
 	}
 	fprintf(plot, "\n");
 	for (r = 0; r < nr; r++) {
 		fprintf(plot, "%u", rates[r]);
-		for (d = 0; d < nd; d++) {
-			name = bb_strdup_printf("refusal/%s/inflate%u",
-						drivers[d], rates[r]);
+		for (d = 0; d < nd; d++)
 			fprintf(plot, " %.3f",
-				bb_named(iterations, name, "mib_per_s").median);
-			free(name);
-		}
+				bb_refusal_mib_per_s(iterations, drivers[d],
+						     rates[r]));
 		fprintf(plot, "\n");
 	}
 	fclose(plot);

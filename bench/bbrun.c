@@ -826,6 +826,22 @@ int main(int argc, char **argv)
 	    bb_scenario_u64(&run, "TIME_LIMIT_S", 300, &time_limit_s) ||
 	    bb_scenario_u64(&run, "PHASE_TIMEOUT_S", 120, &phase_timeout_s))
 		return BB_EXIT_USAGE;
+	/* Targets a guest cannot give are refused before anything boots. */
+	for (size_t k = 0; k < run.scenario.n; k++) {
+		const char *key = run.scenario.keys[k];
+		uint64_t mib;
+
+		if (strcmp(key, "TARGET_MIB") && strcmp(key, "TOP_MIB"))
+			continue;
+		if (bb_scenario_u64(&run, key, 0, &mib))
+			return BB_EXIT_USAGE;
+		if (mib >= s.guest_mem_mib) {
+			bb_error("scenario %s: %s=%llu is not below the guest's %llu MiB",
+				 run.scenario_name, key, (unsigned long long)mib,
+				 (unsigned long long)s.guest_mem_mib);
+			return BB_EXIT_USAGE;
+		}
+	}
 	kernel = bb_strdup_printf("%s/vmlinuz", opt.guest_dir);
 	initrd = bb_strdup_printf("%s/initramfs.cpio.gz", opt.guest_dir);
 	if (access(kernel, R_OK) || access(initrd, R_OK)) {

@@ -14,6 +14,18 @@ expect "missing kernel: exit 2" "$run_rc" -eq 2
 grep -q "error: no guest kernel" "$out/bbrun.log" ||
 	fail "missing kernel: no clear error line"
 
+bb_run impossible-target --set TARGET_MIB=4096 inflate-deflate
+expect "impossible target: exit 2" "$run_rc" -eq 2
+grep -q "error: scenario inflate-deflate: TARGET_MIB=4096 is not below the guest's 1024 MiB" \
+	"$out/bbrun.log" || fail "impossible target: no clear error line"
+
+mkdir -p "$BUILD/tests/e2e/scenarios"
+printf 'GUEST_MEM_MIB=1024\nthis is not a setting\n' > "$BUILD/tests/e2e/scenarios/broken.conf"
+bb_run broken-scenario --scenarios "$BUILD/tests/e2e/scenarios" broken
+expect "malformed scenario file: exit 2" "$run_rc" -eq 2
+grep -q "broken.conf: line 2 is not KEY=value" "$out/bbrun.log" ||
+	fail "malformed scenario file: no clear error line"
+
 bb_run bad-device --device nonsense inflate-deflate
 expect "malformed --device: exit 2" "$run_rc" -eq 2
 

@@ -1,0 +1,32 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# Every benchmark scenario built on a workload runs end to end with bb_auto
+# and yields its figures: latency percentiles, the pressure outcome, 2 MiB
+# allocation failures, Waldspurger throughput, the refusal sweep.
+set -eu
+. tests/e2e/lib.sh
+
+bb_run_ok scenario-latency --driver bb_auto --set QUIET_S=2 --set PROBE_S=6 latency
+expect "latency: timer samples while quiet" "$(counter inflate latprobe_timer_quiet_count)" -gt 1000
+expect "latency: timer samples while inflating" "$(counter inflate latprobe_timer_inflating_count)" -gt 1000
+expect "latency: touch percentiles" "$(counter inflate latprobe_touch_inflating_p99_ns)" -gt 0
+
+bb_run_ok scenario-pressure --driver bb_auto --set SETTLE_S=3 pressure
+expect "pressure: the balloon took some memory" "$(counter inflate reached_mib)" -gt 0
+expect "pressure: memhog held its memory" "$(counter run guest_memhog_touch_mib)" -eq 640
+jq -e '.benchmarks[0] | has("memhog_alive")' "$out/results.json" >/dev/null ||
+	fail "pressure: no memhog_alive figure"
+
+bb_run_ok scenario-fragmented --driver bb_auto --set SETTLE_S=3 fragmented
+expect "fragmented: 2 MiB allocations failed" "$(counter inflate alloc_fail_2m)" -gt 0
+expect "fragmented: the 4 KiB fallback reached the target" "$(counter inflate reached_mib)" -ge 256
+
+bb_run_ok scenario-waldspurger --driver bb_auto --set SIZES_MIB=1024,768 --set WSLOAD_S=2 waldspurger
+expect "waldspurger: ballooned throughput" "$(counter ballooned768 wsload_ops_per_s)" -gt 0
+bb_run_ok scenario-waldspurger-configured --driver none --set WALD_MODE=configured \
+	--set GUEST_MEM_MIB=768 --set CONFIGURED_MIB=768 --set WSLOAD_S=2 waldspurger
+expect "waldspurger: configured throughput" "$(counter configured768 wsload_ops_per_s)" -gt 0
+
+bb_run_ok scenario-refusal --driver bb_auto --set MAX_S=8 refusal
+expect "refusal: none refused at 0%" "$(counter inflate0 refused)" -eq 0
+expect "refusal: pages refused at 50%" "$(counter inflate50 refused)" -gt 0
+expect_no_qemu
