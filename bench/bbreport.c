@@ -31,6 +31,8 @@ static const struct bb_column {
 	{ "inflate", "calls_per_gib", "calls/GiB" },
 	{ "inflate", "refused_pct", "refused %" },
 	{ "inflate", "host_freed_pct", "host freed %" },
+	{ "inflate", "alloc_fail_2m_pct", "2M fail %" },
+	{ "inflate", "kernel_ms_per_gib", "kernel ms/GiB" },
 };
 
 #define BB_NR_COLUMNS (sizeof(bb_columns) / sizeof(bb_columns[0]))

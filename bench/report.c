@@ -196,8 +196,14 @@ static json_t *bb_phase_benchmark(const struct bb_run *run, unsigned int i)
 		char *end;
 
 		v = strtod(p->extra.values[k], &end);
-		if (*p->extra.values[k] && !*end)
-			bb_counter(b, p->extra.keys[k], v);
+		if (!*p->extra.values[k] || *end)
+			continue;
+		bb_counter(b, p->extra.keys[k], v);
+		/* The guest's kernel time, per GiB the phase moved. */
+		if (!strcmp(p->extra.keys[k], "guest_kernel_ms") &&
+		    bb_phase_moved_mib(p))
+			bb_counter(b, "kernel_ms_per_gib",
+				   v * 1024 / bb_phase_moved_mib(p));
 	}
 	/* Of the memory ballooned, how much the host really got back. */
 	if (p->fig.inflating && bb_phase_moved_mib(p))

@@ -56,7 +56,28 @@ bb_request() {
 # give), or, with MAX_S, after that long whatever the balloon did.
 bb_phase() {
 	bb_log "phase $1: target ${2} MiB"
+	kernel_before=$(bb_kernel_ticks)
+	ok_before=$(bb_vmmemctl 'alloc(2M)')
+	fail_before=$(bb_vmmemctl 'allocFail(2M)')
 	bb_request phase "$1" "target_mib=$2" ${3:+"settle_s=$3"} ${4:+"max_s=$4"}
+	# What the phase cost the guest: kernel CPU time (the balloon works
+	# in the kernel; the guest is otherwise idle) and 2 MiB allocations.
+	bb_send phase-stat "guest_kernel_ms=$(( ($(bb_kernel_ticks) - kernel_before) * 1000 / BB_USER_HZ ))"
+	if [ -n "$ok_before" ]; then
+		ok=$(($(bb_vmmemctl 'alloc(2M)') - ok_before))
+		fail=$(($(bb_vmmemctl 'allocFail(2M)') - fail_before))
+		bb_send phase-stat "alloc_2m=$ok"
+		bb_send phase-stat "alloc_fail_2m=$fail"
+		[ $((ok + fail)) -gt 0 ] &&
+			bb_send phase-stat "alloc_fail_2m_pct=$((fail * 100 / (ok + fail)))"
+	fi
+	return 0
+}
+
+# The kernel's time in system, irq and softirq, in USER_HZ ticks.
+BB_USER_HZ=100
+bb_kernel_ticks() {
+	awk '$1 == "cpu" { print $4 + $7 + $8 }' /proc/stat
 }
 
 # bb_mark NAME: a named moment; the conductor samples host memory.

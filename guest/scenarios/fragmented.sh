@@ -8,14 +8,8 @@ frag=$!
 bb_wait_file /tmp/frag.ready 120
 rep=1
 while [ "$rep" -le "${BB_REPS:-1}" ]; do
-	ok_before=$(bb_vmmemctl 'alloc(2M)')
-	fail_before=$(bb_vmmemctl 'allocFail(2M)')
+	# bb_phase records the 2 MiB allocations and failures of the phase.
 	bb_phase inflate "${BB_TARGET_MIB:?}" "${BB_SETTLE_S:-5}"
-	ok=$(($(bb_vmmemctl 'alloc(2M)') - ok_before))
-	fail=$(($(bb_vmmemctl 'allocFail(2M)') - fail_before))
-	bb_send phase-stat "alloc_2m=$ok"
-	bb_send phase-stat "alloc_fail_2m=$fail"
-	bb_send phase-stat "alloc_fail_2m_pct=$(( (ok + fail) ? fail * 100 / (ok + fail) : 0 ))"
 	bb_phase deflate 0
 	rep=$((rep + 1))
 done
