@@ -41,7 +41,7 @@ Q := @
 endif
 
 .DEFAULT_GOAL := help
-.PHONY: help deps host driver workloads guest conductor test smoke bench history compare-upstream check clean
+.PHONY: help deps host driver workloads guest conductor test smoke bench report history compare-upstream check clean
 
 help:
 	@printf '%s\n' \
@@ -52,6 +52,7 @@ help:
 	  '                  (QUICK=1 a short subset; SCENARIOS=, VARIANTS=, REPS=,' \
 	  '                  SHARD=i/N to run one slice; HOST=vmware inside a' \
 	  '                  VMware guest, against ESXi)' \
+	  '  make report RUNS="dir1 dir2"  merge bench shards into one result set' \
 	  '  make history    one metric across every result set in results/' \
 	  '                  (SCENARIO=inflate-deflate PHASE=inflate METRIC=mib_per_s)' \
 	  '  make smoke      boot the stock vmw_balloon on the embedded host, inflate' \
@@ -133,6 +134,11 @@ else
 bench:
 	@printf 'bench: error: HOST must be embedded or vmware, not %s\n' '$(BB_HOST)' >&2; exit 2
 endif
+
+# Merge the result folders of bench shards (SHARD=i/N) into one result set.
+report: $(BBREPORT)
+	$(Q)test -n "$(RUNS)" || { printf 'report: error: give RUNS="dir1 dir2 ..."\n' >&2; exit 2; }
+	$(Q)BBREPORT=$(BBREPORT) sh bench/report.sh results/$$(date -u +%Y%m%dT%H%M%SZ)-merged $(RUNS)
 
 # One metric across every result set in results/.
 SCENARIO ?= inflate-deflate

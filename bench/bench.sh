@@ -6,7 +6,8 @@
 # merges the cells (bbreport) and draws the plots.
 #
 # Environment (set by the Makefile): BBRUN, BBREPORT, SCENARIOS, VARIANTS,
-# REPS, QUICK, SHARD (i/N: run every Nth cell, starting at the ith), OUT.
+# REPS, QUICK, SHARD (i/N: run every Nth cell, starting at the ith), JOBS
+# (cells at a time), OUT.
 set -eu
 
 : "${BBRUN:?}"
@@ -17,11 +18,14 @@ if [ "${QUICK:-0}" = 1 ]; then
 	: "${VARIANTS:=upstream bb_batch4k_poll bb_auto}"
 	: "${REPS:=2}"
 else
-	: "${SCENARIOS:=inflate-deflate ramp latency}"
+	: "${SCENARIOS:=inflate-deflate ramp latency waldspurger}"
 	: "${VARIANTS:=$BB_ALL_VARIANTS}"
 	: "${REPS:=3}"
 fi
 : "${SHARD:=1/1}"
+# Guests booted at a time: one per core by default (each guest's TCG vCPU
+# keeps one core busy).  JOBS=1 gives the quietest numbers.
+: "${JOBS:=$(nproc)}"
 
 die() { printf 'bench: error: %s\n' "$*" >&2; exit 2; }
 
@@ -33,6 +37,9 @@ esac
 [ "$shard_i" -ge 1 ] && [ "$shard_i" -le "$shard_n" ] || die "SHARD $SHARD is out of range"
 case "$REPS" in
 '' | *[!0-9]* | 0) die "REPS must be a positive number, not '$REPS'" ;;
+esac
+case "$JOBS" in
+'' | *[!0-9]* | 0) die "JOBS must be a positive number, not '$JOBS'" ;;
 esac
 for s in $SCENARIOS; do
 	[ -f "bench/scenarios/$s.conf" ] || die "unknown scenario '$s' (no bench/scenarios/$s.conf)"
@@ -48,61 +55,68 @@ sha=$(git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)
 : "${OUT:=results/$(date -u +%Y%m%dT%H%M%SZ)-$sha}"
 mkdir -p "$OUT/cells"
 
-total=0
+# The cells, one per line: scenario, cell name, driver, extra bbrun args.
+cells="$OUT/cells.txt"
+: > "$cells"
 for s in $SCENARIOS; do
-	for v in $VARIANTS; do total=$((total + 1)); done
-	[ "$s" = waldspurger ] &&
-		total=$((total + $(sed -n 's/^SIZES_MIB=//p' bench/scenarios/waldspurger.conf | tr , ' ' | wc -w)))
+	# The Waldspurger baseline: guests booted with each size, no balloon.
+	if [ "$s" = waldspurger ]; then
+		for n in $(sed -n 's/^SIZES_MIB=//p' bench/scenarios/waldspurger.conf | tr , ' '); do
+			printf '%s none-%s none --set WALD_MODE=configured --set GUEST_MEM_MIB=%s --set CONFIGURED_MIB=%s\n' \
+				"$s" "$n" "$n" "$n" >> "$cells"
+		done
+	fi
+	for v in $VARIANTS; do
+		printf '%s %s %s\n' "$s" "$v" "$v" >> "$cells"
+	done
 done
-cell=0
-ran=0
-start=$(date +%s)
-# run_cell SCENARIO CELL_NAME DRIVER [BBRUN ARGS...]
+total=$(wc -l < "$cells")
+
+# run_cell INDEX SCENARIO CELL_NAME DRIVER [BBRUN ARGS...]
 run_cell() {
-	s=$1 name=$2 v=$3
-	shift 3
-	cell=$((cell + 1))
-	[ $(((cell - 1) % shard_n + 1)) -eq "$shard_i" ] || return 0
+	i=$1 s=$2 name=$3 v=$4
+	shift 4
 	dir="$OUT/cells/$s/$name"
 	mkdir -p "$dir"
 	t0=$(date +%s)
 	if ! "$BBRUN" --driver "$v" --set "REPS=$REPS" --out "$dir" "$@" "$s" \
 		>"$dir/summary.txt" 2>"$dir/bbrun.log"; then
-		printf 'bench: [%d/%d] %s %s FAILED: %s\n' "$cell" "$total" "$s" "$name" \
+		printf 'bench: [%d/%d] %s %s FAILED: %s\n' "$i" "$total" "$s" "$name" \
 			"$(grep 'error:' "$dir/bbrun.log" | tail -n 1)" >&2
-		exit 1
+		return 1
 	fi
-	printf 'bench: [%d/%d] %s %s %ds\n' "$cell" "$total" "$s" "$name" \
+	printf 'bench: [%d/%d] %s %s %ds\n' "$i" "$total" "$s" "$name" \
 		$(($(date +%s) - t0)) >&2
-	ran=$((ran + 1))
 }
 
-for s in $SCENARIOS; do
-	# The Waldspurger baseline: guests booted with each size, no balloon.
-	if [ "$s" = waldspurger ]; then
-		for n in $(sed -n 's/^SIZES_MIB=//p' bench/scenarios/waldspurger.conf | tr , ' '); do
-			run_cell "$s" "none-$n" none --set WALD_MODE=configured \
-				--set "GUEST_MEM_MIB=$n" --set "CONFIGURED_MIB=$n"
-		done
-	fi
-	for v in $VARIANTS; do
-		run_cell "$s" "$v" "$v"
-	done
-done
-printf 'bench: %d cells in %ds; merging\n' "$ran" $(($(date +%s) - start)) >&2
+# run_lane LANE: this shard's cells whose position falls in the lane.
+run_lane() {
+	i=0
+	while read -r s name v args; do
+		i=$((i + 1))
+		[ $(((i - 1) % shard_n + 1)) -eq "$shard_i" ] || continue
+		[ $(((i - 1) / shard_n % JOBS)) -eq "$1" ] || continue
+		# shellcheck disable=SC2086 # args are words
+		run_cell "$i" "$s" "$name" "$v" $args || { : > "$OUT/failed"; return 1; }
+	done < "$cells"
+}
 
-"$BBREPORT" -o "$OUT" "$OUT"/cells/*/*/results.json
-sh plots/draw.sh "$OUT"
-case " $SCENARIOS " in
-*" inflate-deflate "*)
-	sh plots/history.sh "$OUT/history-inflate-mib_per_s" inflate-deflate inflate mib_per_s
-	;;
-esac
-case "$OUT" in
-results/*/* | /*) ;;
-results/*)
-	ln -sfn "${OUT#results/}" results/latest.tmp
-	mv -T results/latest.tmp results/latest
-	;;
-esac
-printf 'bench: results in %s\n' "$OUT" >&2
+start=$(date +%s)
+rm -f "$OUT/failed"
+lanes=
+lane=0
+while [ "$lane" -lt "$JOBS" ]; do
+	run_lane "$lane" &
+	lanes="$lanes $!"
+	lane=$((lane + 1))
+done
+trap 'kill $lanes 2>/dev/null; exit 130' INT TERM
+for pid in $lanes; do
+	wait "$pid" || :
+done
+trap - INT TERM
+[ ! -e "$OUT/failed" ] || { printf 'bench: a cell failed; see above\n' >&2; exit 1; }
+printf 'bench: %d cells in %ds (%d at a time); merging\n' \
+	"$(ls -d "$OUT"/cells/*/*/ | wc -l)" $(($(date +%s) - start)) "$JOBS" >&2
+
+sh bench/report.sh "$OUT"

@@ -1,0 +1,42 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Merges the cells of one or more bench runs (shards) into a result set:
+# results.json, results.csv, summary.md and the plots, and points
+# results/latest at it when it lives in results/.
+#
+# Usage: bench/report.sh OUT [RUN_DIR...]
+#   With RUN_DIRs, their cells are copied into OUT/cells first.
+set -eu
+
+: "${BBREPORT:=build/bench/bbreport}"
+out=${1:?usage: report.sh OUT [RUN_DIR...]}
+shift
+
+die() { printf 'report: error: %s\n' "$*" >&2; exit 2; }
+
+for run in "$@"; do
+	[ -d "$run/cells" ] || die "$run has no cells/ (not a bench result folder)"
+	for cell in "$run"/cells/*/*/; do
+		scenario=$(basename "$(dirname "$cell")")
+		mkdir -p "$out/cells/$scenario"
+		[ -e "$out/cells/$scenario/$(basename "$cell")" ] &&
+			die "cell $scenario/$(basename "$cell") is in two runs"
+		cp -a "$cell" "$out/cells/$scenario/"
+	done
+done
+ls "$out"/cells/*/*/results.json >/dev/null 2>&1 || die "no cells in $out"
+
+"$BBREPORT" -o "$out" "$out"/cells/*/*/results.json
+sh plots/draw.sh "$out"
+if ls "$out"/cells/inflate-deflate >/dev/null 2>&1; then
+	sh plots/history.sh "$out/history-inflate-mib_per_s" inflate-deflate inflate mib_per_s
+fi
+case "$out" in
+results/*/* | /*) ;;
+results/*)
+	ln -sfn "${out#results/}" results/latest.tmp
+	mv -T results/latest.tmp results/latest
+	;;
+esac
+printf 'report: results in %s\n' "$out" >&2
