@@ -209,6 +209,7 @@ bb_wait_file() {
 
 # Driver counters read the same way from the stock and our vmmemctl file.
 bb_vmmemctl() {
+	[ -r /sys/kernel/debug/vmmemctl ] || return 0
 	awk -F: -v k="$1" '{ gsub(/[ \t]/, "") } $1 == k { split($2, f, "("); print f[1] }' \
 		/sys/kernel/debug/vmmemctl
 }

@@ -10,11 +10,13 @@ expect "latency: timer samples while quiet" "$(counter inflate latprobe_timer_qu
 expect "latency: timer samples while inflating" "$(counter inflate latprobe_timer_inflating_count)" -gt 1000
 expect "latency: touch percentiles" "$(counter inflate latprobe_touch_inflating_p99_ns)" -gt 0
 
-bb_run_ok scenario-pressure --driver bb_auto --set SETTLE_S=3 pressure
+# Taking the guest's last free pages may get a workload OOM-killed.
+BB_ALLOW_OOM=1 bb_run_ok scenario-pressure --driver bb_auto --set SETTLE_S=3 pressure
 expect "pressure: the balloon took some memory" "$(counter inflate reached_mib)" -gt 0
-expect "pressure: memhog held its memory" "$(counter run guest_memhog_touch_mib)" -eq 640
 jq -e '.benchmarks[0] | has("memhog_alive")' "$out/results.json" >/dev/null ||
 	fail "pressure: no memhog_alive figure"
+jq -e '.benchmarks[-1] | has("guest_vmstat_oom_kill")' "$out/results.json" >/dev/null ||
+	fail "pressure: no OOM kill count"
 
 bb_run_ok scenario-fragmented --driver bb_auto --set SETTLE_S=3 fragmented
 expect "fragmented: 2 MiB allocations failed" "$(counter inflate alloc_fail_2m)" -gt 0
