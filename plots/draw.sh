@@ -11,7 +11,9 @@ command -v gnuplot >/dev/null || { printf 'plots: error: gnuplot missing; run ma
 
 scenarios=$(ls "$dir/cells")
 for s in $scenarios; do
-	gnuplot -e "data='$dir/throughput.dat'; scenario='$s'; out='$dir/throughput-$s'" \
+	# One data file per scenario, so the x axis names only its drivers.
+	awk -v s="$s" '$1 == s || /^#/' "$dir/throughput.dat" > "$dir/throughput-$s.dat"
+	gnuplot -e "data='$dir/throughput-$s.dat'; scenario='$s'; out='$dir/throughput-$s'" \
 		"$here/throughput.gp"
 	files= titles=
 	for cell in "$dir/cells/$s"/*/; do
