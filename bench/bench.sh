@@ -18,7 +18,7 @@ if [ "${QUICK:-0}" = 1 ]; then
 	: "${VARIANTS:=upstream bb_batch4k_poll bb_auto}"
 	: "${REPS:=2}"
 else
-	: "${SCENARIOS:=inflate-deflate ramp latency waldspurger}"
+	: "${SCENARIOS:=inflate-deflate ramp latency refusal waldspurger}"
 	: "${VARIANTS:=$BB_ALL_VARIANTS}"
 	: "${REPS:=3}"
 fi

@@ -16,8 +16,8 @@ stats data using 2 nooutput
 ncol = STATS_columns
 set terminal pngcairo size 1100,600 font "DejaVu Sans,11"
 set output out.".png"
-plot data using 2:xtic(1) title "configured", \
-     for [c=3:ncol] '' using c title sprintf("ballooned (%s)", word(system("sed -n '1s/^# //p' ".data), c))
+plot data using 2:xtic(1) title "configured" lc rgb "#b0b0b0", \
+     for [c=3:ncol] '' using c title sprintf("ballooned (%s)", word(system("sed -n '1s/^# //p' ".data), c)) lc (c - 2)
 set terminal svg size 1100,600 font "DejaVu Sans,11"
 set output out.".svg"
 replot
