@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <jansson.h>
 
@@ -189,7 +190,7 @@ static void bb_split_name(const char *name, char *scenario, char *driver,
 
 static int bb_write_csv(json_t *iterations, const char *dir)
 {
-	char scenario[64], driver[64], phase[64], *text = NULL, *path;
+	char scenario[64], driver[64], phase[64], *text = NULL;
 	size_t len = 0, i;
 	FILE *out = open_memstream(&text, &len);
 	const char *key;
@@ -210,11 +211,7 @@ static int bb_write_csv(json_t *iterations, const char *dir)
 		}
 	}
 	fclose(out);
-	path = bb_strdup_printf("%s/results.csv", dir);
-	ret = bb_write_atomic(path, text, len);
-	if (ret)
-		bb_error("cannot write %s: %s", path, strerror(errno));
-	free(path);
+	ret = bb_write_result(dir, "results.csv", text, len);
 	free(text);
 	return ret;
 }
@@ -309,7 +306,7 @@ static struct bb_stats bb_named(json_t *iterations, const char *name,
 static int bb_write_waldspurger(json_t *iterations, const char *dir,
 				FILE *md)
 {
-	char drivers[32][64], *dat = NULL, *path, *name;
+	char drivers[32][64], *dat = NULL, *name;
 	size_t nd, datlen = 0, d;
 	unsigned int n;
 	FILE *plot;
@@ -362,9 +359,7 @@ static int bb_write_waldspurger(json_t *iterations, const char *dir,
 		fprintf(plot, "\n");
 	}
 	fclose(plot);
-	path = bb_strdup_printf("%s/waldspurger.dat", dir);
-	ret = bb_write_atomic(path, dat, datlen);
-	free(path);
+	ret = bb_write_result(dir, "waldspurger.dat", dat, datlen);
 	free(dat);
 	return ret;
 }
@@ -383,7 +378,7 @@ static int bb_write_latency(json_t *iterations, const char *dir, FILE *md)
 		{ "p50_ns", "50" }, { "p90_ns", "90" }, { "p99_ns", "99" },
 		{ "p999_ns", "99.9" }, { "max_ns", "max" },
 	};
-	char drivers[32][64], *dat, *path, *key, *name;
+	char drivers[32][64], *dat, *key, *name;
 	size_t nd, datlen, d, p, w, k;
 	int ret = 0;
 
@@ -424,9 +419,9 @@ static int bb_write_latency(json_t *iterations, const char *dir, FILE *md)
 			fprintf(plot, "\n");
 		}
 		fclose(plot);
-		path = bb_strdup_printf("%s/latency-%s.dat", dir, probes[p]);
-		ret |= bb_write_atomic(path, dat, datlen);
-		free(path);
+		name = bb_strdup_printf("latency-%s.dat", probes[p]);
+		ret |= bb_write_result(dir, name, dat, datlen);
+		free(name);
 		free(dat);
 		for (d = 0; d < nd; d++) {
 			static const char *const cols[][2] = {
@@ -471,7 +466,7 @@ static double bb_refusal_mib_per_s(json_t *iterations, const char *driver,
  */
 static int bb_write_refusal(json_t *iterations, const char *dir, FILE *md)
 {
-	char drivers[32][64], *dat = NULL, *path;
+	char drivers[32][64], *dat = NULL;
 	unsigned int rates[16], nr = 0, r, rate;
 	size_t nd = 0, datlen = 0, i, d;
 	FILE *plot;
@@ -523,9 +518,7 @@ static int bb_write_refusal(json_t *iterations, const char *dir, FILE *md)
 		fprintf(plot, "\n");
 	}
 	fclose(plot);
-	path = bb_strdup_printf("%s/refusal.dat", dir);
-	ret = bb_write_atomic(path, dat, datlen);
-	free(path);
+	ret = bb_write_result(dir, "refusal.dat", dat, datlen);
 	free(dat);
 	return ret;
 }
@@ -536,7 +529,7 @@ static int bb_write_summary(json_t *iterations, const char *dir)
 	char scenarios[32][64], drivers[32][64];
 	size_t ns = bb_distinct(iterations, 0, scenarios, 32);
 	size_t nd = bb_distinct(iterations, 1, drivers, 32);
-	char *md = NULL, *dat = NULL, *path;
+	char *md = NULL, *dat = NULL;
 	size_t mdlen = 0, datlen = 0, s, d, c;
 	FILE *out = open_memstream(&md, &mdlen);
 	FILE *plot = open_memstream(&dat, &datlen);
@@ -591,15 +584,8 @@ static int bb_write_summary(json_t *iterations, const char *dir)
 	fclose(out);
 	fclose(plot);
 	fputs(md, stdout);
-	path = bb_strdup_printf("%s/summary.md", dir);
-	ret |= bb_write_atomic(path, md, mdlen);
-	free(path);
-	path = bb_strdup_printf("%s/throughput.dat", dir);
-	ret |= bb_write_atomic(path, dat, datlen);
-	if (ret)
-		bb_error("cannot write the summary into %s: %s", dir,
-			 strerror(errno));
-	free(path);
+	ret |= bb_write_result(dir, "summary.md", md, mdlen);
+	ret |= bb_write_result(dir, "throughput.dat", dat, datlen);
 	free(md);
 	free(dat);
 	return ret;
@@ -608,7 +594,7 @@ static int bb_write_summary(json_t *iterations, const char *dir)
 static int bb_write_json(json_t *context, json_t *iterations, const char *dir)
 {
 	json_t *root = json_object(), *all = json_array(), *b;
-	char *text, *path;
+	char *text;
 	size_t i, j;
 	int ret;
 
@@ -630,11 +616,7 @@ static int bb_write_json(json_t *context, json_t *iterations, const char *dir)
 	json_object_set_new(root, "benchmarks", all);
 	text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	json_decref(root);
-	path = bb_strdup_printf("%s/results.json", dir);
-	ret = bb_write_atomic(path, text, strlen(text));
-	if (ret)
-		bb_error("cannot write %s: %s", path, strerror(errno));
-	free(path);
+	ret = bb_write_result(dir, "results.json", text, strlen(text));
 	free(text);
 	return ret;
 }
@@ -729,6 +711,10 @@ int main(int argc, char **argv)
 	}
 	if (!out_dir || optind == argc) {
 		bb_error("usage: bbreport -o DIR CELL.json...");
+		return BB_EXIT_USAGE;
+	}
+	if (mkdir(out_dir, 0755) && errno != EEXIST) {
+		bb_error("cannot create %s: %s", out_dir, strerror(errno));
 		return BB_EXIT_USAGE;
 	}
 	iterations = bb_load_cells(argc - optind, argv + optind, &context);

@@ -762,15 +762,14 @@ static void bb_on_signal(int sig)
 static int bb_session_run(struct bb_session *s, struct bb_qemu_config *cfg)
 {
 	struct bb_run *run = s->run;
-	char *path;
 
 	bb_say("booting %s (driver %s, %llu MiB guest)", run->scenario_name,
 	       run->driver, (unsigned long long)s->guest_mem_mib);
 	if (bb_qemu_start(&s->qemu, cfg))
 		return -1;
-	path = bb_strdup_printf("%s/qemu-command-line.txt", run->out_dir);
-	bb_write_atomic(path, s->qemu.cmdline, strlen(s->qemu.cmdline));
-	free(path);
+	/* Losing it loses no result; bb_write_result() has said why. */
+	bb_write_result(run->out_dir, "qemu-command-line.txt", s->qemu.cmdline,
+			strlen(s->qemu.cmdline));
 	bb_lines_init(&s->qmp, s->qemu.qmp_fd);
 	bb_lines_init(&s->chan, s->qemu.chan_fd);
 	if (bb_qmp_handshake(&s->qmp))

@@ -265,7 +265,7 @@ static json_t *bb_run_benchmark(const struct bb_run *run)
 static int bb_write_json(const struct bb_run *run)
 {
 	json_t *root = json_object(), *list = json_array();
-	char *text, *path;
+	char *text;
 	unsigned int i;
 	int ret;
 
@@ -276,18 +276,14 @@ static int bb_write_json(const struct bb_run *run)
 	json_object_set_new(root, "benchmarks", list);
 	text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	json_decref(root);
-	path = bb_strdup_printf("%s/results.json", run->out_dir);
-	ret = bb_write_atomic(path, text, strlen(text));
-	if (ret)
-		bb_error("cannot write %s: %s", path, strerror(errno));
-	free(path);
+	ret = bb_write_result(run->out_dir, "results.json", text, strlen(text));
 	free(text);
 	return ret;
 }
 
 static int bb_write_csv(const struct bb_run *run)
 {
-	char *text = NULL, *path;
+	char *text = NULL;
 	size_t len = 0;
 	unsigned int i;
 	FILE *out = open_memstream(&text, &len);
@@ -312,11 +308,7 @@ static int bb_write_csv(const struct bb_run *run)
 			p->host_ram_start / MIB, p->host_ram_end / MIB);
 	}
 	fclose(out);
-	path = bb_strdup_printf("%s/results.csv", run->out_dir);
-	ret = bb_write_atomic(path, text, len);
-	if (ret)
-		bb_error("cannot write %s: %s", path, strerror(errno));
-	free(path);
+	ret = bb_write_result(run->out_dir, "results.csv", text, len);
 	free(text);
 	return ret;
 }

@@ -112,6 +112,27 @@ fail:
 }
 
 /**
+ * bb_write_result() - write DIR/NAME atomically, saying so if it fails
+ * @dir: the result folder
+ * @name: the file's name in it
+ * @data: contents
+ * @len: length of @data
+ *
+ * Return: 0, or -1 after printing one error line.
+ */
+int bb_write_result(const char *dir, const char *name, const char *data,
+		    size_t len)
+{
+	char *path = bb_strdup_printf("%s/%s", dir, name);
+	int ret = bb_write_atomic(path, data, len);
+
+	if (ret)
+		bb_error("cannot write %s: %s", path, strerror(errno));
+	free(path);
+	return ret;
+}
+
+/**
  * bb_read_file() - read a whole file into a NUL-terminated buffer
  * @path: the file
  * @len: set to the length, may be NULL

@@ -24,6 +24,8 @@ void bb_debug(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void bb_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 uint64_t bb_now_ns(void);
 int bb_write_atomic(const char *path, const char *data, size_t len);
+int bb_write_result(const char *dir, const char *name, const char *data,
+		    size_t len);
 char *bb_read_file(const char *path, size_t *len);
 char *bb_strdup_printf(const char *fmt, ...)
 	__attribute__((format(printf, 1, 2)));
