@@ -103,12 +103,12 @@ $(BBREPORT): bench/bbreport.c bench/util.c bench/util.h | deps
 	@printf '  CC      %s\n' $@ >&2
 	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $< bench/util.c -ljansson -lm -o $@
 
-$(BUILD)/tests/test_host_core: tests/unit/test_host_core.c $(HOST_CORE_SRCS) $(HOST_CORE_HDRS) | deps
+$(BUILD)/tests/test_host_core: tests/unit/test_host_core.c tests/unit/tap.h $(HOST_CORE_SRCS) $(HOST_CORE_HDRS) | deps
 	@mkdir -p $(@D)
 	@printf '  CC      %s\n' $@ >&2
 	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $< $(HOST_CORE_SRCS) -o $@
 
-$(BUILD)/tests/test_workloads: tests/unit/test_workloads.c $(WORKLOAD_LIB_SRCS) $(wildcard workloads/lib/*.h) | deps
+$(BUILD)/tests/test_workloads: tests/unit/test_workloads.c tests/unit/tap.h $(WORKLOAD_LIB_SRCS) $(wildcard workloads/lib/*.h) | deps
 	@mkdir -p $(@D)
 	@printf '  CC      %s\n' $@ >&2
 	$(Q)$(CC) $(CFLAGS) -Iworkloads/lib $< $(WORKLOAD_LIB_SRCS) -lpthread -lm -o $@

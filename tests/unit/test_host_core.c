@@ -24,52 +24,12 @@
 #include "balloon_host.h"
 #include "cmd_trace.h"
 #include "frame_map.h"
+#include "tap.h"
 
 /* ------------------------------------------------------------------ */
 /* Checks                                                             */
 /* ------------------------------------------------------------------ */
 
-static char detail[16384];
-static size_t detail_len;
-static unsigned int checks_failed;
-
-static void __attribute__((format(printf, 1, 2))) note(const char *fmt, ...)
-{
-	size_t room = sizeof(detail) - detail_len;
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(detail + detail_len, room, fmt, ap);
-	va_end(ap);
-	if (n > 0)
-		detail_len += (size_t)n < room ? (size_t)n : room - 1;
-}
-
-static void check(bool ok, const char *file, int line, const char *what)
-{
-	if (ok)
-		return;
-	checks_failed++;
-	note("# %s:%d: CHECK(%s) failed\n", file, line, what);
-}
-
-static void check_eq(uint64_t got, uint64_t want, const char *file, int line,
-		     const char *got_expr, const char *want_expr)
-{
-	if (got == want)
-		return;
-	checks_failed++;
-	note("# %s:%d: %s == %s: got %" PRIu64 " (0x%" PRIx64 "), want %"
-	     PRIu64 " (0x%" PRIx64 ")\n", file, line, got_expr, want_expr,
-	     got, got, want, want);
-}
-
-/* Records a failure with file:line and carries on with the case. */
-#define CHECK(cond) check(!!(cond), __FILE__, __LINE__, #cond)
-#define CHECK_EQ(got, want)						\
-	check_eq((uint64_t)(got), (uint64_t)(want), __FILE__, __LINE__,	\
-		 #got, #want)
 
 /* ------------------------------------------------------------------ */
 /* The fake guest                                                     */
@@ -2065,12 +2025,7 @@ static void test_frame_map_huge_range(void)
 /* Runner                                                             */
 /* ------------------------------------------------------------------ */
 
-struct test_case {
-	const char *name;
-	void (*fn)(void);
-};
-
-static const struct test_case cases[] = {
+static const struct tap_case cases[] = {
 	{ "start grants guest caps & host caps, never bit 0",
 	  test_start_grants_caps },
 	{ "start drops every locked frame", test_start_drops_locked_frames },
@@ -2151,25 +2106,5 @@ static const struct test_case cases[] = {
 
 int main(void)
 {
-	const unsigned int n = sizeof(cases) / sizeof(cases[0]);
-	unsigned int i, failed = 0;
-
-	printf("1..%u\n", n);
-	for (i = 0; i < n; i++) {
-		checks_failed = 0;
-		detail_len = 0;
-		detail[0] = '\0';
-		cases[i].fn();
-		if (checks_failed) {
-			failed++;
-			printf("not ok %u - %s\n%s", i + 1, cases[i].name,
-			       detail);
-		} else {
-			printf("ok %u - %s\n", i + 1, cases[i].name);
-		}
-		fflush(stdout);
-	}
-	if (failed)
-		printf("# %u of %u failed\n", failed, n);
-	return failed ? 1 : 0;
+	return tap_run(cases, sizeof(cases) / sizeof(cases[0]));
 }

@@ -27,47 +27,11 @@
 #include "bb_procfs.h"
 #include "bb_run.h"
 #include "histogram.h"
+#include "tap.h"
 
 /* ------------------------------------------------------------------ */
 /* Checks                                                             */
 /* ------------------------------------------------------------------ */
-
-static char detail[16384];
-static size_t detail_len;
-static unsigned int checks_failed;
-
-static void __attribute__((format(printf, 1, 2))) note(const char *fmt, ...)
-{
-	size_t room = sizeof(detail) - detail_len;
-	va_list ap;
-	int n;
-
-	if (room <= 1)
-		return;
-	va_start(ap, fmt);
-	n = vsnprintf(detail + detail_len, room, fmt, ap);
-	va_end(ap);
-	if (n > 0)
-		detail_len += (size_t)n < room ? (size_t)n : room - 1;
-}
-
-static void check(bool ok, const char *file, int line, const char *what)
-{
-	if (ok)
-		return;
-	checks_failed++;
-	note("# %s:%d: CHECK(%s) failed\n", file, line, what);
-}
-
-static void check_eq(uint64_t got, uint64_t want, const char *file, int line,
-		     const char *got_expr, const char *want_expr)
-{
-	if (got == want)
-		return;
-	checks_failed++;
-	note("# %s:%d: %s == %s: got %" PRIu64 ", want %" PRIu64 "\n",
-	     file, line, got_expr, want_expr, got, want);
-}
 
 /* |got - want| <= 0.1% of want */
 static void check_rel(uint64_t got, uint64_t want, const char *file, int line,
@@ -82,11 +46,6 @@ static void check_rel(uint64_t got, uint64_t want, const char *file, int line,
 	     " within 0.1%%\n", file, line, what, got, want);
 }
 
-/* Records a failure with file:line and carries on with the case. */
-#define CHECK(cond) check(!!(cond), __FILE__, __LINE__, #cond)
-#define CHECK_EQ(got, want)						\
-	check_eq((uint64_t)(got), (uint64_t)(want), __FILE__, __LINE__,	\
-		 #got, #want)
 #define CHECK_REL(got, want, what)					\
 	check_rel((uint64_t)(got), (uint64_t)(want), __FILE__, __LINE__, what)
 
@@ -974,10 +933,7 @@ static void test_stop_signal(void)
 
 /* ------------------------------------------------------------------ */
 
-static const struct {
-	const char *name;
-	void (*fn)(void);
-} cases[] = {
+static const struct tap_case cases[] = {
 	{ "size parsing: suffixes and plain bytes", test_parse_size_good },
 	{ "size parsing: bad input and overflow", test_parse_size_bad },
 	{ "duration parsing: units and fractions", test_parse_duration_good },
@@ -1014,26 +970,6 @@ static const struct {
 
 int main(void)
 {
-	const unsigned int n = BB_ARRAY_SIZE(cases);
-	unsigned int i, failed = 0;
-
 	bb_set_prog("test_workloads");
-	printf("1..%u\n", n);
-	for (i = 0; i < n; i++) {
-		checks_failed = 0;
-		detail_len = 0;
-		detail[0] = '\0';
-		cases[i].fn();
-		if (checks_failed) {
-			failed++;
-			printf("not ok %u - %s\n%s", i + 1, cases[i].name,
-			       detail);
-		} else {
-			printf("ok %u - %s\n", i + 1, cases[i].name);
-		}
-		fflush(stdout);
-	}
-	if (failed)
-		printf("# %u of %u failed\n", failed, n);
-	return failed ? 1 : 0;
+	return tap_run(cases, BB_ARRAY_SIZE(cases));
 }
