@@ -96,7 +96,7 @@ conductor: $(BBRUN) $(BBREPORT)
 $(BBRUN): bench/bbrun.c $(BENCH_LIB_SRCS) $(wildcard bench/*.h) $(HOST_CORE_SRCS) $(HOST_CORE_HDRS) | deps
 	@mkdir -p $(@D)
 	@printf '  CC      %s\n' $@ >&2
-	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $< $(BENCH_LIB_SRCS) $(HOST_CORE_SRCS) -ljansson -o $@
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $< $(BENCH_LIB_SRCS) $(HOST_CORE_SRCS) -ljansson -lm -o $@
 
 $(BBREPORT): bench/bbreport.c bench/util.c bench/util.h | deps
 	@mkdir -p $(@D)
@@ -107,6 +107,11 @@ $(BUILD)/tests/test_host_core: tests/unit/test_host_core.c tests/unit/tap.h $(HO
 	@mkdir -p $(@D)
 	@printf '  CC      %s\n' $@ >&2
 	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $< $(HOST_CORE_SRCS) -o $@
+
+$(BUILD)/tests/test_stats: tests/unit/test_stats.c tests/unit/tap.h bench/stats.c bench/stats.h | deps
+	@mkdir -p $(@D)
+	@printf '  CC      %s\n' $@ >&2
+	$(Q)$(CC) $(CFLAGS) -Ibench $< bench/stats.c -lm -o $@
 
 $(BUILD)/tests/test_workloads: tests/unit/test_workloads.c tests/unit/tap.h $(WORKLOAD_LIB_SRCS) $(wildcard workloads/lib/*.h) | deps
 	@mkdir -p $(@D)

@@ -1,0 +1,298 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Comparison statistics that hold on noisy machines: medians rather than
+ * means, a percentile bootstrap of the ratio of medians, and the
+ * Mann-Whitney U test (exact for small samples without ties, normal with
+ * tie and continuity corrections otherwise).
+ */
+#include "stats.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *const bb_verdict_names[] = {
+	[BB_VERDICT_SAME] = "same",
+	[BB_VERDICT_BETTER] = "better",
+	[BB_VERDICT_WORSE] = "worse",
+	[BB_VERDICT_UNRELIABLE] = "unreliable",
+};
+
+static int bb_cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Median of @n values sorted in place. */
+static double bb_median_sorted(double *v, size_t n)
+{
+	qsort(v, n, sizeof(*v), bb_cmp_double);
+	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+/**
+ * bb_median() - median of a sample
+ * @v: values (not changed)
+ * @n: how many, at least one
+ *
+ * Return: the median (the mean of the middle two for an even count).
+ */
+double bb_median(const double *v, size_t n)
+{
+	double *copy = malloc(n * sizeof(*copy)), m;
+
+	if (!copy)
+		abort();
+	memcpy(copy, v, n * sizeof(*copy));
+	m = bb_median_sorted(copy, n);
+	free(copy);
+	return m;
+}
+
+/* splitmix64: the same resamples on every machine for a given seed. */
+static uint64_t bb_next(uint64_t *state)
+{
+	uint64_t z = (*state += 0x9e3779b97f4a7c15ULL);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+static double bb_resampled_median(const double *v, size_t n, double *scratch,
+				  uint64_t *state)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		scratch[i] = v[bb_next(state) % n];
+	return bb_median_sorted(scratch, n);
+}
+
+static double bb_ratio(double cand, double base)
+{
+	if (base == 0)
+		return cand == 0 ? 1 : INFINITY;
+	return cand / base;
+}
+
+/**
+ * bb_bootstrap_ratio() - confidence interval of median(cand)/median(base)
+ * @base: base sample
+ * @nb: its size, at least one
+ * @cand: candidate sample
+ * @nc: its size, at least one
+ * @resamples: bootstrap resamples
+ * @confidence: e.g. 0.95
+ * @seed: PRNG seed, so the interval is reproducible
+ *
+ * Resamples each side with replacement and takes the percentile interval
+ * of the ratio of the resampled medians.
+ *
+ * Return: the interval.
+ */
+struct bb_interval bb_bootstrap_ratio(const double *base, size_t nb,
+				      const double *cand, size_t nc,
+				      unsigned int resamples,
+				      double confidence, uint64_t seed)
+{
+	double *ratios = malloc(resamples * sizeof(*ratios));
+	double *scratch = malloc((nb > nc ? nb : nc) * sizeof(*scratch));
+	double tail = (1 - confidence) / 2;
+	struct bb_interval ci;
+	uint64_t state = seed;
+	unsigned int i;
+
+	if (!ratios || !scratch)
+		abort();
+	for (i = 0; i < resamples; i++) {
+		double mb = bb_resampled_median(base, nb, scratch, &state);
+		double mc = bb_resampled_median(cand, nc, scratch, &state);
+
+		ratios[i] = bb_ratio(mc, mb);
+	}
+	qsort(ratios, resamples, sizeof(*ratios), bb_cmp_double);
+	ci.low = ratios[(size_t)(tail * (resamples - 1) + 0.5)];
+	ci.high = ratios[(size_t)((1 - tail) * (resamples - 1) + 0.5)];
+	free(ratios);
+	free(scratch);
+	return ci;
+}
+
+struct bb_ranked {
+	double value;
+	int group;
+};
+
+static int bb_cmp_ranked(const void *a, const void *b)
+{
+	return bb_cmp_double(&((const struct bb_ranked *)a)->value,
+			     &((const struct bb_ranked *)b)->value);
+}
+
+/*
+ * P(U <= u) under the null hypothesis, by counting the arrangements of m
+ * and n items with each U: N(m, n, u) = N(m - 1, n, u - n) + N(m, n - 1, u).
+ */
+static double bb_u_cdf_exact(size_t m, size_t n, double u)
+{
+	size_t max = m * n, i, j, k;
+	double *prev = calloc((n + 1) * (max + 1), sizeof(double));
+	double *cur = calloc((n + 1) * (max + 1), sizeof(double));
+	double total = 0, below = 0, *swap;
+
+#define N(t, jj, uu) ((t)[(jj) * (max + 1) + (uu)])
+	if (!prev || !cur)
+		abort();
+	/* m = 0: one arrangement with U = 0 for every n. */
+	for (j = 0; j <= n; j++)
+		N(prev, j, 0) = 1;
+	for (i = 1; i <= m; i++) {
+		memset(cur, 0, (n + 1) * (max + 1) * sizeof(double));
+		N(cur, 0, 0) = 1;
+		for (j = 1; j <= n; j++)
+			for (k = 0; k <= i * j; k++)
+				N(cur, j, k) = (k >= j ? N(prev, j, k - j) : 0) +
+					       N(cur, j - 1, k);
+		swap = prev;
+		prev = cur;
+		cur = swap;
+	}
+	for (k = 0; k <= max; k++) {
+		total += N(prev, n, k);
+		if (k <= u + 1e-9)
+			below += N(prev, n, k);
+	}
+#undef N
+	free(prev);
+	free(cur);
+	return below / total;
+}
+
+/**
+ * bb_mann_whitney_p() - two-sided p-value of the Mann-Whitney U test
+ * @a: one sample
+ * @na: its size
+ * @b: the other
+ * @nb: its size
+ *
+ * Exact when there are no ties and the samples are small (na * nb <= 400);
+ * otherwise the normal approximation with tie and continuity corrections.
+ *
+ * Return: the p-value in [0, 1]; 1 when a side is empty.
+ */
+double bb_mann_whitney_p(const double *a, size_t na, const double *b,
+			 size_t nb)
+{
+	size_t n = na + nb, i, j;
+	struct bb_ranked *all;
+	double rank_a = 0, ties = 0, u, mu, sigma, p;
+	bool tied = false;
+
+	if (!na || !nb)
+		return 1;
+	all = malloc(n * sizeof(*all));
+	if (!all)
+		abort();
+	for (i = 0; i < na; i++)
+		all[i] = (struct bb_ranked){ a[i], 0 };
+	for (i = 0; i < nb; i++)
+		all[na + i] = (struct bb_ranked){ b[i], 1 };
+	qsort(all, n, sizeof(*all), bb_cmp_ranked);
+	/* Average ranks over runs of equal values. */
+	for (i = 0; i < n; i = j) {
+		double t, rank;
+
+		for (j = i + 1; j < n && all[j].value == all[i].value; j++)
+			;
+		t = (double)(j - i);
+		rank = (double)(i + j + 1) / 2;
+		if (t > 1) {
+			tied = true;
+			ties += t * t * t - t;
+		}
+		for (size_t k = i; k < j; k++)
+			if (all[k].group == 0)
+				rank_a += rank;
+	}
+	free(all);
+	u = rank_a - (double)na * (na + 1) / 2;
+	if (!tied && na * nb <= 400) {
+		double low = bb_u_cdf_exact(na, nb, u);
+		double high = 1 - bb_u_cdf_exact(na, nb, u - 1);
+
+		p = 2 * (low < high ? low : high);
+		return p > 1 ? 1 : p;
+	}
+	mu = (double)na * nb / 2;
+	sigma = sqrt((double)na * nb / 12 *
+		     ((n + 1) - ties / ((double)n * (n - 1))));
+	if (sigma == 0)
+		return 1;
+	p = erfc(fmax(fabs(u - mu) - 0.5, 0) / sigma / sqrt(2));
+	return p > 1 ? 1 : p;
+}
+
+/**
+ * bb_compare() - judge one metric, base against candidate
+ * @base: base repetitions
+ * @nb: how many
+ * @cand: candidate repetitions
+ * @nc: how many
+ * @better: which direction is good
+ * @kind: wall (noisy), virtual (near-deterministic) or count
+ * @tolerance: relative change that matters, e.g. 0.05
+ *
+ * Virtual and count metrics: a change beyond @tolerance decides.  Wall
+ * metrics: a change beyond @tolerance whose bootstrap 95% interval of the
+ * ratio excludes 1 (no change) decides; the U test's p-value is reported.
+ * Fewer than BB_MIN_REPETITIONS on a side is unreliable, never a pass.
+ *
+ * Return: the comparison.
+ */
+struct bb_comparison bb_compare(const double *base, size_t nb,
+				const double *cand, size_t nc,
+				enum bb_better better, enum bb_metric_kind kind,
+				double tolerance)
+{
+	struct bb_comparison c = { .n_base = nb, .n_cand = nc, .p = 1 };
+	bool worse_ci, better_ci;
+
+	if (!nb || !nc) {
+		c.verdict = BB_VERDICT_UNRELIABLE;
+		return c;
+	}
+	c.base_median = bb_median(base, nb);
+	c.cand_median = bb_median(cand, nc);
+	c.ratio = bb_ratio(c.cand_median, c.base_median);
+	c.change = better == BB_BETTER_HIGHER ? c.ratio - 1 : 1 - c.ratio;
+	c.interval.low = c.interval.high = c.ratio;
+	if (kind == BB_KIND_WALL) {
+		c.interval = bb_bootstrap_ratio(base, nb, cand, nc, 2000, 0.95,
+						1);
+		c.p = bb_mann_whitney_p(base, nb, cand, nc);
+	}
+	if (nb < BB_MIN_REPETITIONS || nc < BB_MIN_REPETITIONS) {
+		c.verdict = BB_VERDICT_UNRELIABLE;
+		return c;
+	}
+	if (kind != BB_KIND_WALL) {
+		c.verdict = c.change < -tolerance ? BB_VERDICT_WORSE :
+			    c.change > tolerance ? BB_VERDICT_BETTER :
+						   BB_VERDICT_SAME;
+		return c;
+	}
+	if (better == BB_BETTER_HIGHER) {
+		worse_ci = c.interval.high < 1;
+		better_ci = c.interval.low > 1;
+	} else {
+		worse_ci = c.interval.low > 1;
+		better_ci = c.interval.high < 1;
+	}
+	c.verdict = c.change < -tolerance && worse_ci ? BB_VERDICT_WORSE :
+		    c.change > tolerance && better_ci ? BB_VERDICT_BETTER :
+							BB_VERDICT_SAME;
+	return c;
+}

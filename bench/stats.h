@@ -1,0 +1,87 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Statistics for comparing a base and a candidate: medians, a bootstrap
+ * confidence interval of the ratio of medians, the Mann-Whitney U test, and
+ * the verdict for one metric.
+ */
+#ifndef BB_STATS_H
+#define BB_STATS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+double bb_median(const double *v, size_t n);
+
+/**
+ * struct bb_interval - a confidence interval
+ * @low: lower bound
+ * @high: upper bound
+ */
+struct bb_interval {
+	double low;
+	double high;
+};
+
+struct bb_interval bb_bootstrap_ratio(const double *base, size_t nb,
+				      const double *cand, size_t nc,
+				      unsigned int resamples,
+				      double confidence, uint64_t seed);
+double bb_mann_whitney_p(const double *a, size_t na, const double *b,
+			 size_t nb);
+
+/* Which direction is better for a metric. */
+enum bb_better {
+	BB_BETTER_HIGHER,
+	BB_BETTER_LOWER,
+};
+
+/* How a metric is judged. */
+enum bb_metric_kind {
+	BB_KIND_WALL,		/* noisy: threshold, bootstrap interval, U test */
+	BB_KIND_VIRTUAL,	/* near-deterministic: tight tolerance */
+	BB_KIND_COUNT,		/* a count: its own tolerance, often exact */
+};
+
+enum bb_verdict {
+	BB_VERDICT_SAME,
+	BB_VERDICT_BETTER,
+	BB_VERDICT_WORSE,
+	BB_VERDICT_UNRELIABLE,
+};
+
+extern const char *const bb_verdict_names[];
+
+/**
+ * struct bb_comparison - one metric, base against candidate
+ * @n_base: base samples
+ * @n_cand: candidate samples
+ * @base_median: median of the base
+ * @cand_median: median of the candidate
+ * @ratio: @cand_median / @base_median (1 when both are 0)
+ * @change: relative change in the metric's good direction: > 0 better
+ * @interval: bootstrap 95% interval of @ratio (wall metrics)
+ * @p: two-sided Mann-Whitney p-value (wall metrics), else 1
+ * @verdict: the decision
+ */
+struct bb_comparison {
+	size_t n_base;
+	size_t n_cand;
+	double base_median;
+	double cand_median;
+	double ratio;
+	double change;
+	struct bb_interval interval;
+	double p;
+	enum bb_verdict verdict;
+};
+
+/* Fewer repetitions than this per side: the verdict is unreliable. */
+#define BB_MIN_REPETITIONS 3
+
+struct bb_comparison bb_compare(const double *base, size_t nb,
+				const double *cand, size_t nc,
+				enum bb_better better, enum bb_metric_kind kind,
+				double tolerance);
+
+#endif /* BB_STATS_H */
