@@ -22,16 +22,17 @@ FUZZ_CFLAGS ?= -std=c11 -D_GNU_SOURCE -g -O1 \
 
 HOST_CORE_SRCS := $(sort $(wildcard host/core/*.c))
 HOST_CORE_HDRS := $(wildcard host/core/*.h include/*.h)
-BENCH_MAINS := bench/bbrun.c bench/bbreport.c
+BENCH_MAINS := bench/bbrun.c bench/bbreport.c bench/bbcompare.c
 BENCH_LIB_SRCS := $(filter-out $(BENCH_MAINS),$(sort $(wildcard bench/*.c)))
 QEMU := $(BUILD)/host/qemu-system-x86_64
 BBRUN := $(BUILD)/bench/bbrun
 BBREPORT := $(BUILD)/bench/bbreport
+BBCOMPARE := $(BUILD)/bench/bbcompare
 WORKLOAD_LIB_SRCS := $(sort $(wildcard workloads/lib/*.c))
 WORKLOADS := $(patsubst workloads/%.c,$(BUILD)/workloads/%,$(wildcard workloads/*.c))
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/*.c))
 FUZZERS := $(patsubst tests/fuzz/%.c,$(BUILD)/tests/%,$(wildcard tests/fuzz/*.c))
-SCRIPTS := $(wildcard mk/*.sh host/qemu/*.sh driver/*.sh bench/*.sh plots/*.sh guest/*.sh guest/init \
+SCRIPTS := bench/compare $(wildcard mk/*.sh host/qemu/*.sh driver/*.sh bench/*.sh plots/*.sh guest/*.sh guest/init \
 	guest/scenarios/*.sh tests/*.sh tests/e2e/*.sh .ci/run)
 
 ifeq ($(V),1)
@@ -91,12 +92,17 @@ $(BUILD)/workloads/%: workloads/%.c $(WORKLOAD_LIB_SRCS) $(wildcard workloads/li
 guest: driver $(WORKLOADS)
 	$(Q)sh guest/build.sh $(CURDIR) $(BUILD)
 
-conductor: $(BBRUN) $(BBREPORT)
+conductor: $(BBRUN) $(BBREPORT) $(BBCOMPARE)
 
 $(BBRUN): bench/bbrun.c $(BENCH_LIB_SRCS) $(wildcard bench/*.h) $(HOST_CORE_SRCS) $(HOST_CORE_HDRS) | deps
 	@mkdir -p $(@D)
 	@printf '  CC      %s\n' $@ >&2
 	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $< $(BENCH_LIB_SRCS) $(HOST_CORE_SRCS) -ljansson -lm -o $@
+
+$(BBCOMPARE): bench/bbcompare.c bench/stats.c bench/stats.h bench/metrics.c bench/metrics.h bench/util.c bench/util.h | deps
+	@mkdir -p $(@D)
+	@printf '  CC      %s\n' $@ >&2
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $< bench/stats.c bench/metrics.c bench/util.c -ljansson -lm -o $@
 
 $(BBREPORT): bench/bbreport.c bench/util.c bench/util.h | deps
 	@mkdir -p $(@D)
@@ -123,7 +129,7 @@ $(BUILD)/tests/fuzz_%: tests/fuzz/fuzz_%.c $(HOST_CORE_SRCS) $(HOST_CORE_HDRS) |
 	@printf '  FUZZCC  %s\n' $@ >&2
 	$(Q)$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) $< $(HOST_CORE_SRCS) -o $@
 
-test: host guest $(BBRUN) $(BBREPORT) $(UNIT_TESTS) $(FUZZERS)
+test: host guest $(BBRUN) $(BBREPORT) $(BBCOMPARE) $(UNIT_TESTS) $(FUZZERS)
 	$(Q)BUILD=$(BUILD) BBRUN=$(BBRUN) FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/run.sh
 
 smoke: host guest $(BBRUN)

@@ -687,18 +687,31 @@ static int bb_check(const char *path)
 int main(int argc, char **argv)
 {
 	const char *out_dir = NULL;
-	json_t *context = NULL, *iterations;
+	json_t *context = NULL, *iterations, *extra = json_object();
+	const char *key;
+	json_t *v;
 	int c;
 
-	while ((c = getopt(argc, argv, "c:ho:")) != -1) {
+	while ((c = getopt(argc, argv, "c:ho:x:")) != -1) {
 		switch (c) {
+		case 'x': {
+			char *eq = strchr(optarg, '=');
+
+			if (!eq) {
+				bb_error("-x takes KEY=VALUE, not '%s'", optarg);
+				return BB_EXIT_USAGE;
+			}
+			*eq = '\0';
+			json_object_set_new(extra, optarg, json_string(eq + 1));
+			break;
+		}
 		case 'c':
 			return bb_check(optarg);
 		case 'o':
 			out_dir = optarg;
 			break;
 		case 'h':
-			printf("Usage: bbreport -o DIR CELL.json...\n"
+			printf("Usage: bbreport -o DIR [-x KEY=VALUE]... CELL.json...\n"
 			       "       bbreport -c RESULTS.json\n"
 			       "Merge benchmark cells into DIR/results.json "
 			       "(with aggregates), results.csv, summary.md;\n"
@@ -718,6 +731,9 @@ int main(int argc, char **argv)
 		return BB_EXIT_USAGE;
 	}
 	iterations = bb_load_cells(argc - optind, argv + optind, &context);
+	/* How the set was run (JOBS, REPS...) belongs to its environment. */
+	json_object_foreach(extra, key, v)
+		json_object_set(context, key, v);
 	if (bb_write_json(context, iterations, out_dir) ||
 	    bb_write_csv(iterations, out_dir) ||
 	    bb_write_summary(iterations, out_dir))

@@ -859,6 +859,8 @@ int main(int argc, char **argv)
 	run.label = opt.label ? opt.label : opt.scenario;
 	run.qemu_path = opt.qemu;
 	run.git_sha = bb_git_sha();
+	/* Host monotonic time; the virtual clock (QEMU -icount) is to come. */
+	run.clock = "wall";
 	run.command_line = bb_join_args(argc, argv);
 	path = bb_strdup_printf("%s/kernel-release", opt.guest_dir);
 	run.guest_kernel = bb_read_file(path, NULL) ?: strdup("unknown");

@@ -119,4 +119,4 @@ trap - INT TERM
 printf 'bench: %d cells in %ds (%d at a time); merging\n' \
 	"$(ls -d "$OUT"/cells/*/*/ | wc -l)" $(($(date +%s) - start)) "$JOBS" >&2
 
-sh bench/report.sh "$OUT"
+BB_REPORT_CONTEXT="-x bb_jobs=$JOBS -x bb_reps=$REPS" sh bench/report.sh "$OUT"

@@ -78,6 +78,7 @@ static json_t *bb_context(const struct bb_run *run)
 			    json_string(run->guest_kernel));
 	json_object_set_new(ctx, "bb_command_line",
 			    json_string(run->command_line));
+	json_object_set_new(ctx, "bb_clock", json_string(run->clock));
 	json_object_set_new(ctx, "bb_result",
 			    json_string(run->error ? "failed" : "ok"));
 	if (run->error)

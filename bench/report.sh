@@ -27,7 +27,8 @@ for run in "$@"; do
 done
 ls "$out"/cells/*/*/results.json >/dev/null 2>&1 || die "no cells in $out"
 
-"$BBREPORT" -o "$out" "$out"/cells/*/*/results.json
+# shellcheck disable=SC2086 # BB_REPORT_CONTEXT is a list of -x KEY=VALUE
+"$BBREPORT" -o "$out" ${BB_REPORT_CONTEXT:-} "$out"/cells/*/*/results.json
 sh plots/draw.sh "$out"
 if ls "$out"/cells/inflate-deflate >/dev/null 2>&1; then
 	sh plots/history.sh "$out/history-inflate-mib_per_s" inflate-deflate inflate mib_per_s

@@ -59,6 +59,7 @@ struct bb_mark {
  * @qemu_path: the QEMU binary
  * @guest_kernel: the guest kernel release
  * @git_sha: the checkout's commit, or "unknown"
+ * @clock: "wall" (host time) or "virtual" (QEMU -icount: guest instructions)
  * @phases: target steps, in order
  * @nr_phases: how many
  * @marks: named moments, in order
@@ -77,6 +78,7 @@ struct bb_run {
 	const char *qemu_path;
 	char *guest_kernel;
 	char *git_sha;
+	const char *clock;
 	struct bb_phase phases[BB_MAX_PHASES];
 	unsigned int nr_phases;
 	struct bb_mark marks[BB_MAX_MARKS];

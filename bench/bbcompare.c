@@ -1,0 +1,258 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * bbcompare - judge a candidate result set against a base
+ *
+ * Reads two results.json files (or result folders), shows how their
+ * environments differ, then compares every declared metric (bench/metrics.c)
+ * of every benchmark present in both, repetition by repetition: medians,
+ * ratio, bootstrap 95% interval, Mann-Whitney p-value, verdict.
+ *
+ * Exit status: 0 nothing got worse, 1 a metric got worse, 2 the results
+ * could not decide (not comparable, too few repetitions) or bad input.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <jansson.h>
+
+#include "metrics.h"
+#include "util.h"
+
+#define BB_MAX_SAMPLES 1024
+
+/* Context keys that must agree for a comparison to mean anything. */
+static const char *const bb_must_match[] = {
+	"bb_clock", "bb_guest_kernel", "num_cpus", "bb_jobs",
+};
+
+/* Context keys that differ by nature and are not shown. */
+static const char *const bb_expected_to_differ[] = {
+	"date", "load_avg", "bb_git_sha", "bb_command_line", "bb_qemu",
+	"executable",
+};
+
+static json_t *bb_load(const char *arg)
+{
+	struct stat st;
+	json_error_t jerr;
+	char *path;
+	json_t *root;
+
+	path = !stat(arg, &st) && S_ISDIR(st.st_mode) ?
+	       bb_strdup_printf("%s/results.json", arg) : strdup(arg);
+	root = json_load_file(path, 0, &jerr);
+	if (!root)
+		bb_error("%s: %s", path, jerr.text);
+	else if (!json_is_array(json_object_get(root, "benchmarks"))) {
+		bb_error("%s: no benchmarks array", path);
+		json_decref(root);
+		root = NULL;
+	}
+	free(path);
+	return root;
+}
+
+static bool bb_in(const char *key, const char *const *list, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!strcmp(key, list[i]))
+			return true;
+	return false;
+}
+
+/* Prints the environment differences; returns false if they matter. */
+static bool bb_environments(json_t *base, json_t *cand)
+{
+	json_t *cb = json_object_get(base, "context");
+	json_t *cc = json_object_get(cand, "context");
+	bool comparable = true, shown = false;
+	const char *key;
+	json_t *v;
+
+	json_object_foreach(cb, key, v) {
+		json_t *w = json_object_get(cc, key);
+		char *a, *b;
+
+		if (bb_in(key, bb_expected_to_differ,
+			  sizeof(bb_expected_to_differ) / sizeof(char *)) ||
+		    json_equal(v, w))
+			continue;
+		a = json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT);
+		b = w ? json_dumps(w, JSON_ENCODE_ANY | JSON_COMPACT) :
+			strdup("(absent)");
+		if (!shown)
+			printf("Environment differences:\n");
+		shown = true;
+		printf("  %-28s base %s, candidate %s\n", key, a, b);
+		free(a);
+		free(b);
+		if (bb_in(key, bb_must_match,
+			  sizeof(bb_must_match) / sizeof(char *)) ||
+		    !strncmp(key, "bb_scenario_", 12))
+			comparable = false;
+	}
+	/* Keys only the candidate has. */
+	json_object_foreach(cc, key, v) {
+		char *b;
+
+		if (json_object_get(cb, key) ||
+		    bb_in(key, bb_expected_to_differ,
+			  sizeof(bb_expected_to_differ) / sizeof(char *)))
+			continue;
+		b = json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT);
+		if (!shown)
+			printf("Environment differences:\n");
+		shown = true;
+		printf("  %-28s base (absent), candidate %s\n", key, b);
+		free(b);
+		if (bb_in(key, bb_must_match,
+			  sizeof(bb_must_match) / sizeof(char *)) ||
+		    !strncmp(key, "bb_scenario_", 12))
+			comparable = false;
+	}
+	if (!shown)
+		printf("Environments: no differences that matter.\n");
+	return comparable;
+}
+
+static size_t bb_samples(json_t *root, const char *run_name,
+			 const char *counter, double *out)
+{
+	size_t n = 0, i;
+	json_t *b, *v;
+
+	json_array_foreach(json_object_get(root, "benchmarks"), i, b) {
+		if (strcmp(json_string_value(json_object_get(b, "run_type")) ?: "",
+			   "iteration") ||
+		    strcmp(json_string_value(json_object_get(b, "run_name")) ?: "",
+			   run_name))
+			continue;
+		v = json_object_get(b, counter);
+		if (json_is_number(v) && n < BB_MAX_SAMPLES)
+			out[n++] = json_number_value(v);
+	}
+	return n;
+}
+
+static bool bb_seen(json_t *done, const char *name)
+{
+	return json_object_get(done, name) != NULL;
+}
+
+int main(int argc, char **argv)
+{
+	static double base_v[BB_MAX_SAMPLES], cand_v[BB_MAX_SAMPLES];
+	unsigned int worse = 0, unreliable = 0, judged = 0, few = 0;
+	bool force = false, virtual_clock;
+	json_t *base, *cand, *done = json_object(), *b;
+	const char *clock;
+	size_t i;
+	int c;
+
+	while ((c = getopt(argc, argv, "fh")) != -1) {
+		switch (c) {
+		case 'f':
+			force = true;
+			break;
+		case 'h':
+			printf("Usage: bbcompare [-f] BASE CANDIDATE\n"
+			       "Compare two results.json files or result folders.\n"
+			       "  -f  compare even when the environments differ\n"
+			       "Exit status: 0 nothing worse, 1 worse, 2 undecided or error.\n");
+			return 0;
+		default:
+			return BB_EXIT_USAGE;
+		}
+	}
+	if (argc - optind != 2) {
+		bb_error("usage: bbcompare [-f] BASE CANDIDATE");
+		return BB_EXIT_USAGE;
+	}
+	base = bb_load(argv[optind]);
+	cand = bb_load(argv[optind + 1]);
+	if (!base || !cand)
+		return BB_EXIT_USAGE;
+	if (!bb_environments(base, cand) && !force) {
+		printf("Verdict: not comparable (use -f to compare anyway)\n");
+		return BB_EXIT_USAGE;
+	}
+	clock = json_string_value(json_object_get(
+		json_object_get(base, "context"), "bb_clock"));
+	virtual_clock = clock && !strcmp(clock, "virtual");
+
+	printf("\n%-40s %-22s %12s %12s %8s %17s %8s  %s\n", "benchmark",
+	       "metric", "base", "candidate", "ratio", "95% interval", "p",
+	       "verdict");
+	json_array_foreach(json_object_get(base, "benchmarks"), i, b) {
+		const char *run = json_string_value(json_object_get(b, "run_name"));
+		const char *key;
+		json_t *v;
+
+		size_t nt;
+		bool short_phase;
+
+		/* A run's own entry carries raw counters, not measurements. */
+		if (!run || strcmp(json_string_value(json_object_get(b, "run_type")) ?: "",
+				   "iteration") || bb_seen(done, run) ||
+		    (strlen(run) > 4 && !strcmp(run + strlen(run) - 4, "/run")))
+			continue;
+		json_object_set_new(done, run, json_true());
+		nt = bb_samples(base, run, "real_time", base_v);
+		short_phase = nt && bb_median(base_v, nt) < BB_TIME_FLOOR_MS;
+		nt = bb_samples(cand, run, "real_time", cand_v);
+		short_phase = short_phase && nt &&
+			      bb_median(cand_v, nt) < BB_TIME_FLOOR_MS;
+		json_object_foreach(b, key, v) {
+			const struct bb_metric *m = bb_metric_find(key, virtual_clock);
+			struct bb_comparison r;
+			size_t nb, nc;
+
+			if (!m)
+				continue;
+			nb = bb_samples(base, run, key, base_v);
+			nc = bb_samples(cand, run, key, cand_v);
+			if (!nc)
+				continue;
+			r = bb_compare(base_v, nb, cand_v, nc, m->better,
+				       m->kind, m->tolerance);
+			/* A few ms on a wall clock is noise, whatever it says. */
+			if (short_phase && m->timed && m->kind == BB_KIND_WALL &&
+			    r.verdict != BB_VERDICT_UNRELIABLE)
+				r.verdict = BB_VERDICT_SAME;
+			judged++;
+			worse += r.verdict == BB_VERDICT_WORSE;
+			unreliable += r.verdict == BB_VERDICT_UNRELIABLE;
+			few += nb < 9 || nc < 9;
+			printf("%-40s %-22s %12.4g %12.4g %8.4f  [%6.4f, %6.4f] %8.3g  %s\n",
+			       run, key, r.base_median, r.cand_median, r.ratio,
+			       r.interval.low, r.interval.high, r.p,
+			       bb_verdict_names[r.verdict]);
+		}
+	}
+	if (!judged) {
+		printf("Verdict: nothing to compare (no common benchmarks with declared metrics)\n");
+		return BB_EXIT_USAGE;
+	}
+	if (few)
+		printf("\nNote: %u comparisons rest on fewer than 9 repetitions a side; "
+		       "wall-clock verdicts are weak there.\n", few);
+	printf("\n%u metrics compared: %u worse, %u unreliable, clock %s\n",
+	       judged, worse, unreliable, virtual_clock ? "virtual" : "wall");
+	if (worse) {
+		printf("Verdict: regression\n");
+		return BB_EXIT_FAIL;
+	}
+	if (unreliable) {
+		printf("Verdict: could not decide (too few repetitions)\n");
+		return BB_EXIT_USAGE;
+	}
+	printf("Verdict: pass\n");
+	return 0;
+}

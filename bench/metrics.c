@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The metric declarations.  Times measured on the guest's virtual clock
+ * (runs with CLOCK=virtual) are near-deterministic, so they get a tight
+ * tolerance; the same metrics on the wall clock get a threshold and the
+ * bootstrap interval.  Counts fixed by the driver's algorithm and the
+ * host's seeded policies must not move at all.
+ */
+#include "metrics.h"
+
+#include <string.h>
+
+static const struct bb_metric bb_metrics[] = {
+	{ "real_time", "ms", BB_BETTER_LOWER, BB_KIND_WALL, 0.05, true },
+	{ "mib_per_s", "MiB/s", BB_BETTER_HIGHER, BB_KIND_WALL, 0.05, true },
+	{ "time_to_target_ms", "ms", BB_BETTER_LOWER, BB_KIND_WALL, 0.05, false },
+	{ "reaction_ms", "ms", BB_BETTER_LOWER, BB_KIND_WALL, 0.10, false },
+	{ "guest_virtual_ms", "ms", BB_BETTER_LOWER, BB_KIND_WALL, 0.05, true },
+	{ "calls", "calls", BB_BETTER_LOWER, BB_KIND_COUNT, 0, false },
+	{ "calls_per_gib", "calls/GiB", BB_BETTER_LOWER, BB_KIND_COUNT, 0, false },
+	{ "refused_pct", "%", BB_BETTER_LOWER, BB_KIND_COUNT, 0.01, false },
+	{ "host_freed_pct", "%", BB_BETTER_HIGHER, BB_KIND_WALL, 0.05, false },
+	{ "kernel_ms_per_gib", "ms/GiB", BB_BETTER_LOWER, BB_KIND_WALL, 0.10, false },
+	{ "alloc_fail_2m_pct", "%", BB_BETTER_LOWER, BB_KIND_WALL, 0.10, false },
+	{ "latprobe_timer_inflating_p99_ns", "ns", BB_BETTER_LOWER,
+	  BB_KIND_WALL, 0.10, false },
+	{ "latprobe_touch_inflating_p99_ns", "ns", BB_BETTER_LOWER,
+	  BB_KIND_WALL, 0.10, false },
+	{ "wsload_ops_per_s", "ops/s", BB_BETTER_HIGHER, BB_KIND_WALL, 0.05, false },
+};
+
+/* On the virtual clock these times hardly vary from run to run. */
+static const struct bb_metric bb_virtual_metrics[] = {
+	{ "real_time", "ms (virtual)", BB_BETTER_LOWER, BB_KIND_VIRTUAL, 0.01,
+	  false },
+	{ "mib_per_s", "MiB/s (virtual)", BB_BETTER_HIGHER, BB_KIND_VIRTUAL,
+	  0.01, false },
+	{ "guest_virtual_ms", "ms (virtual)", BB_BETTER_LOWER, BB_KIND_VIRTUAL,
+	  0.01, false },
+};
+
+/**
+ * bb_metric_find() - the declaration of a counter
+ * @name: the counter's name
+ * @virtual_clock: whether the results were measured with CLOCK=virtual
+ *
+ * Return: the declaration, or NULL for a counter nobody judges.
+ */
+const struct bb_metric *bb_metric_find(const char *name, bool virtual_clock)
+{
+	size_t i;
+
+	if (virtual_clock)
+		for (i = 0; i < sizeof(bb_virtual_metrics) /
+				sizeof(bb_virtual_metrics[0]); i++)
+			if (!strcmp(bb_virtual_metrics[i].name, name))
+				return &bb_virtual_metrics[i];
+	for (i = 0; i < sizeof(bb_metrics) / sizeof(bb_metrics[0]); i++)
+		if (!strcmp(bb_metrics[i].name, name))
+			return &bb_metrics[i];
+	return NULL;
+}

@@ -1,0 +1,42 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# bench/compare on result sets made to differ: the same set against itself
+# passes; a candidate whose times are 20% longer is a regression naming the
+# metric; too few repetitions cannot decide; different environments are
+# not comparable.  The sets are derived from one real run.
+set -eu
+. tests/e2e/lib.sh
+
+BBCOMPARE=${BBCOMPARE:-$BUILD/bench/bbcompare}
+BBREPORT=${BBREPORT:-$BUILD/bench/bbreport}
+dir="$BUILD/tests/e2e/compare"
+rm -rf "$dir"
+mkdir -p "$dir"
+
+bb_run_ok compare-source --driver bb_batch4k_poll --set REPS=4 inflate-deflate
+"$BBREPORT" -o "$dir/base" "$out/results.json" >/dev/null
+
+set +e
+"$BBCOMPARE" "$dir/base" "$dir/base" > "$dir/same.txt"
+same_rc=$?
+# 20% more time and 20% less throughput in every inflate repetition.
+jq '(.benchmarks[] | select(.run_type == "iteration" and (.name | endswith("/inflate")))) |= (.real_time *= 1.2 | .mib_per_s /= 1.2)' \
+	"$dir/base/results.json" > "$dir/slow.json"
+"$BBCOMPARE" "$dir/base" "$dir/slow.json" > "$dir/slow.txt"
+slow_rc=$?
+jq '.benchmarks |= map(select(.repetition_index == null or .repetition_index < 2))' \
+	"$dir/base/results.json" > "$dir/two.json"
+"$BBCOMPARE" "$dir/two.json" "$dir/two.json" > "$dir/two.txt"
+two_rc=$?
+jq '.context.bb_clock = "virtual"' "$dir/base/results.json" > "$dir/virtual.json"
+"$BBCOMPARE" "$dir/base" "$dir/virtual.json" > "$dir/other.txt"
+other_rc=$?
+set -e
+
+expect "identical sets pass" "$same_rc" -eq 0
+expect "20% slower is a regression" "$slow_rc" -eq 1
+grep -q 'inflate-deflate/bb_batch4k_poll/inflate *real_time .* worse$' "$dir/slow.txt" ||
+	fail "the regression does not name inflate real_time"
+expect "two repetitions cannot decide" "$two_rc" -eq 2
+expect "another clock is not comparable" "$other_rc" -eq 2
+grep -q 'not comparable' "$dir/other.txt" || fail "no 'not comparable' verdict"
+expect_no_qemu
