@@ -51,7 +51,8 @@ help:
 	  '  make bench      the scenario matrix: every driver, 3 repetitions;' \
 	  '                  results, summary and plots in results/latest/' \
 	  '                  (QUICK=1 a short subset; SCENARIOS=, VARIANTS=, REPS=,' \
-	  '                  SHARD=i/N to run one slice; HOST=vmware inside a' \
+	  '                  SHARD=i/N to run one slice; CLOCK=virtual for' \
+	  '                  near-deterministic times; HOST=vmware inside a' \
 	  '                  VMware guest, against ESXi)' \
 	  '  make report RUNS="dir1 dir2"  merge bench shards into one result set' \
 	  '  make history    one metric across every result set in results/' \

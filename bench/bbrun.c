@@ -88,7 +88,9 @@ static void display_help(void)
 	       "\n"
 	       "Scenario settings (bench/scenarios/SCENARIO.conf): GUEST_MEM_MIB [1024],\n"
 	       "DRIVER [upstream], TIME_LIMIT_S [300], PHASE_TIMEOUT_S [120],\n"
-	       "KERNEL_ARGS, DEVICE_ARGS (key=value,... for vmw-balloon-host),\n"
+	       "KERNEL_ARGS, CLOCK (wall, or virtual: QEMU -icount and a host cost\n"
+	       "model of COST_NS_CALL [2000] per call and COST_NS_FRAME [250] per\n"
+	       "frame), DEVICE_ARGS (key=value,... for vmw-balloon-host),\n"
 	       "PHASE_SETS (\"PHASE:KEY=VALUE ...\", as --phase-set) and\n"
 	       "GUEST_SCENARIO (the guest script, [SCENARIO]); the others reach the\n"
 	       "guest as bb.<key>=<value>.\n"
@@ -261,7 +263,8 @@ static bool bb_conductor_key(const char *key)
 	return !strcmp(key, "GUEST_MEM_MIB") || !strcmp(key, "TIME_LIMIT_S") ||
 	       !strcmp(key, "PHASE_TIMEOUT_S") || !strcmp(key, "KERNEL_ARGS") ||
 	       !strcmp(key, "DEVICE_ARGS") || !strcmp(key, "GUEST_SCENARIO") ||
-	       !strcmp(key, "PHASE_SETS");
+	       !strcmp(key, "PHASE_SETS") || !strcmp(key, "CLOCK") ||
+	       !strcmp(key, "COST_NS_CALL") || !strcmp(key, "COST_NS_FRAME");
 }
 
 static char *bb_kernel_cmdline(const struct bb_run *run, const char *append)
@@ -825,6 +828,19 @@ int main(int argc, char **argv)
 	    bb_scenario_u64(&run, "TIME_LIMIT_S", 300, &time_limit_s) ||
 	    bb_scenario_u64(&run, "PHASE_TIMEOUT_S", 120, &phase_timeout_s))
 		return BB_EXIT_USAGE;
+	run.clock = bb_conf_get(&run.scenario, "CLOCK") ?: "wall";
+	if (strcmp(run.clock, "wall") && strcmp(run.clock, "virtual")) {
+		bb_error("scenario %s: CLOCK must be wall or virtual, not '%s'",
+			 run.scenario_name, run.clock);
+		return BB_EXIT_USAGE;
+	}
+	/*
+	 * The virtual clock counts guest instructions only; the host's part
+	 * of each call is modelled (README, "Clocks").
+	 */
+	if (bb_scenario_u64(&run, "COST_NS_CALL", 2000, &run.cost_ns_call) ||
+	    bb_scenario_u64(&run, "COST_NS_FRAME", 250, &run.cost_ns_frame))
+		return BB_EXIT_USAGE;
 	/* Targets a guest cannot give are refused before anything boots. */
 	for (size_t k = 0; k < run.scenario.n; k++) {
 		const char *key = run.scenario.keys[k];
@@ -859,8 +875,6 @@ int main(int argc, char **argv)
 	run.label = opt.label ? opt.label : opt.scenario;
 	run.qemu_path = opt.qemu;
 	run.git_sha = bb_git_sha();
-	/* Host monotonic time; the virtual clock (QEMU -icount) is to come. */
-	run.clock = "wall";
 	run.command_line = bb_join_args(argc, argv);
 	path = bb_strdup_printf("%s/kernel-release", opt.guest_dir);
 	run.guest_kernel = bb_read_file(path, NULL) ?: strdup("unknown");
@@ -885,6 +899,7 @@ int main(int argc, char **argv)
 	cfg.kernel = kernel;
 	cfg.initrd = initrd;
 	cfg.mem_mib = s.guest_mem_mib;
+	cfg.icount = !strcmp(run.clock, "virtual");
 	cfg.out_dir = run.out_dir;
 	/* The scenario's device settings first; --device can override them. */
 	if (bb_conf_get(&run.scenario, "DEVICE_ARGS")) {

@@ -7,7 +7,7 @@
 #
 # Environment (set by the Makefile): BBRUN, BBREPORT, SCENARIOS, VARIANTS,
 # REPS, QUICK, SHARD (i/N: run every Nth cell, starting at the ith), JOBS
-# (cells at a time), OUT.
+# (cells at a time), CLOCK (wall or virtual), OUT.
 set -eu
 
 : "${BBRUN:?}"
@@ -79,7 +79,8 @@ run_cell() {
 	dir="$OUT/cells/$s/$name"
 	mkdir -p "$dir"
 	t0=$(date +%s)
-	if ! "$BBRUN" --driver "$v" --set "REPS=$REPS" --out "$dir" "$@" "$s" \
+	if ! "$BBRUN" --driver "$v" --set "REPS=$REPS" ${CLOCK:+--set "CLOCK=$CLOCK"} \
+		--out "$dir" "$@" "$s" \
 		>"$dir/summary.txt" 2>"$dir/bbrun.log"; then
 		printf 'bench: [%d/%d] %s %s FAILED: %s\n' "$i" "$total" "$s" "$name" \
 			"$(grep 'error:' "$dir/bbrun.log" | tail -n 1)" >&2

@@ -119,6 +119,10 @@ static char **bb_qemu_argv(const struct bb_qemu_config *cfg,
 	ARG(strdup(cfg->qemu));
 	ARG("-M"); ARG("pc");
 	ARG("-accel"); ARG("tcg");
+	if (cfg->icount) {
+		/* No sleeping: idle guest time passes at once, not in real time. */
+		ARG("-icount"); ARG("shift=0,sleep=off");
+	}
 	ARG("-m"); ARG(bb_strdup_printf("%llu", (unsigned long long)cfg->mem_mib));
 	/* memfd RAM: a discarded frame is a punched hole, freed at once. */
 	ARG("-object");

@@ -5,6 +5,7 @@
 #ifndef BB_QEMU_H
 #define BB_QEMU_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
@@ -19,6 +20,8 @@
  * @out_dir: where console.log, qemu.log and host-trace.csv go
  * @device_props: extra vmw-balloon-host properties, "key=value"
  * @nr_device_props: how many
+ * @icount: run on QEMU's instruction counter (one guest instruction = 1 ns
+ *	of virtual time), for near-deterministic durations
  */
 struct bb_qemu_config {
 	const char *qemu;
@@ -29,6 +32,7 @@ struct bb_qemu_config {
 	const char *out_dir;
 	char **device_props;
 	size_t nr_device_props;
+	bool icount;
 };
 
 /**

@@ -60,6 +60,8 @@ struct bb_mark {
  * @guest_kernel: the guest kernel release
  * @git_sha: the checkout's commit, or "unknown"
  * @clock: "wall" (host time) or "virtual" (QEMU -icount: guest instructions)
+ * @cost_ns_call: modelled host cost of a backdoor call (virtual clock)
+ * @cost_ns_frame: modelled host cost of a frame moved (virtual clock)
  * @phases: target steps, in order
  * @nr_phases: how many
  * @marks: named moments, in order
@@ -79,6 +81,8 @@ struct bb_run {
 	char *guest_kernel;
 	char *git_sha;
 	const char *clock;
+	uint64_t cost_ns_call;
+	uint64_t cost_ns_frame;
 	struct bb_phase phases[BB_MAX_PHASES];
 	unsigned int nr_phases;
 	struct bb_mark marks[BB_MAX_MARKS];

@@ -164,11 +164,16 @@ int bb_trace_phase(const struct bb_trace *trace, unsigned int step,
 		reach = last_move;
 	if (!reach)
 		return 0;
-	fig->time_to_target_ns = reach->host_ns - trace->rows[set].host_ns;
+	fig->host.total_ns = reach->host_ns - trace->rows[set].host_ns;
+	fig->guest.total_ns = reach->guest_ns - trace->rows[set].guest_ns;
 	if (first_seen) {
-		fig->work_ns = reach->host_ns - trace->rows[first_seen].host_ns;
-		fig->guest_work_ns =
-			reach->guest_ns - trace->rows[first_seen].guest_ns;
+		const struct bb_trace_row *seen = &trace->rows[first_seen];
+
+		fig->host.work_ns = reach->host_ns - seen->host_ns;
+		fig->guest.work_ns = reach->guest_ns - seen->guest_ns;
+		fig->host.reaction_ns = seen->host_ns - trace->rows[set].host_ns;
+		fig->guest.reaction_ns =
+			seen->guest_ns - trace->rows[set].guest_ns;
 	}
 	return 0;
 }

@@ -42,17 +42,29 @@ struct bb_trace {
 };
 
 /**
+ * struct bb_phase_times - how long one target step took, on one clock
+ * @reaction_ns: from the target change to the first GET_TARGET that saw it
+ *	(the wait for the driver's poll: random by nature)
+ * @work_ns: from that GET_TARGET to the target reached (the driver's own
+ *	work, allocation included: its first LOCK comes after its allocations)
+ * @total_ns: from the target change to the target reached (or, short of
+ *	it, to the last call that moved pages)
+ */
+struct bb_phase_times {
+	uint64_t reaction_ns;
+	uint64_t work_ns;
+	uint64_t total_ns;
+};
+
+/**
  * struct bb_phase_figures - one target step, as the host saw it
  * @reached: the balloon reached the target before the next step
  * @inflating: the step raised the target above the size
  * @target_frames: the new target
  * @start_frames: balloon size when the target was set
  * @reached_frames: balloon size when it reached the target (or at the end)
- * @time_to_target_ns: from the target change to the target reached (or,
- *	short of it, to the last call that moved pages)
- * @work_ns: from the first GET_TARGET that saw the change to the target
- *	reached: the driver's own time, without the wait for its poll
- * @guest_work_ns: @work_ns on the guest's virtual clock
+ * @host: durations on the host's monotonic clock
+ * @guest: durations on the guest's virtual clock
  * @calls: backdoor calls per command in [change, reached]
  * @calls_total: their sum
  * @refused: lock entries refused in that window
@@ -64,9 +76,8 @@ struct bb_phase_figures {
 	uint64_t target_frames;
 	uint64_t start_frames;
 	uint64_t reached_frames;
-	uint64_t time_to_target_ns;
-	uint64_t work_ns;
-	uint64_t guest_work_ns;
+	struct bb_phase_times host;
+	struct bb_phase_times guest;
 	uint64_t calls[VMW_BALLOON_CMD_NUM];
 	uint64_t calls_total;
 	uint64_t refused;
