@@ -8,7 +8,7 @@ set -eu
 bb_run_ok clock-virtual --driver bb_batch4k_poll --set CLOCK=virtual --set REPS=3 \
 	inflate-deflate
 expect "results say virtual" "$(jq -r .context.bb_clock "$out/results.json")" = virtual
-grep -q -- '-icount shift=0,sleep=off' "$out/qemu-command-line.txt" ||
+grep -q -- "-icount 'shift=0,sleep=off'" "$out/qemu-command-line.txt" ||
 	fail "QEMU did not run with -icount"
 # Spread of the inflate work over the three repetitions, in per mille.
 spread=$(jq '[.benchmarks[] | select(.run_type == "iteration" and (.name | endswith("/inflate"))) | .guest_virtual_ms]
