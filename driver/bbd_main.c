@@ -11,6 +11,7 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/delay.h>
 #include <linux/gfp.h>
 #include <linux/jiffies.h>
 #include <linux/kernel.h>
@@ -36,6 +37,10 @@ MODULE_PARM_DESC(adaptive_poll, "Poll again at once while the target is not reac
 static unsigned int batch_max = VMW_BALLOON_BATCH_MAX_ENTRIES;
 module_param(batch_max, uint, 0444);
 MODULE_PARM_DESC(batch_max, "Pages per batched call, 1-512 (default 512)");
+
+static unsigned int work_ns_per_page;
+module_param(work_ns_per_page, uint, 0644);
+MODULE_PARM_DESC(work_ns_per_page, "Extra busy work per page allocated, in ns (default 0): a known slowdown for validating regression gates");
 
 static bool shrinker_enable;
 module_param(shrinker_enable, bool, 0444);
@@ -193,6 +198,8 @@ static u64 bbd_inflate(struct bbd *b)
 			bbd_page_stat_add(b, BBD_PAGE_STAT_ALLOC, ctl.size, 1);
 			list_add(&page->lru, &ctl.pages);
 			ctl.n_pages++;
+			if (work_ns_per_page)
+				ndelay(work_ns_per_page);
 			/*
 			 * A batch of 2 MiB pages is up to 1 GiB of zeroing:
 			 * let the guest run between pages, not only between
@@ -619,6 +626,7 @@ static int __init bbd_init(void)
 	b->doorbell_state = "none yet";
 	b->busy_backoff_ms = BBD_POLL_MIN_MS;
 	b->poll_ms = max(poll_ms, 1U);
+	b->shrink_until = b->busy_until = jiffies;
 	b->reset_required = true;
 	bbd_stats_reset(b);
 
