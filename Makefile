@@ -32,7 +32,7 @@ WORKLOAD_LIB_SRCS := $(sort $(wildcard workloads/lib/*.c))
 WORKLOADS := $(patsubst workloads/%.c,$(BUILD)/workloads/%,$(wildcard workloads/*.c))
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/*.c))
 FUZZERS := $(patsubst tests/fuzz/%.c,$(BUILD)/tests/%,$(wildcard tests/fuzz/*.c))
-SCRIPTS := bench/compare $(wildcard mk/*.sh host/qemu/*.sh driver/*.sh bench/*.sh plots/*.sh guest/*.sh guest/init \
+SCRIPTS := bench/compare bench/gate $(wildcard mk/*.sh host/qemu/*.sh driver/*.sh bench/*.sh plots/*.sh guest/*.sh guest/init \
 	guest/scenarios/*.sh tests/*.sh tests/e2e/*.sh .ci/run)
 
 ifeq ($(V),1)
@@ -42,7 +42,10 @@ Q := @
 endif
 
 .DEFAULT_GOAL := help
-.PHONY: help deps host driver workloads guest conductor test smoke bench report history compare-upstream check clean
+
+# Self-contained parts keep their rules next to their sources' folder name.
+-include mk/micro.mk mk/history.mk
+.PHONY: help deps host driver workloads guest conductor test smoke bench report history gate gate-validate compare-upstream check clean
 
 help:
 	@printf '%s\n' \
@@ -54,6 +57,13 @@ help:
 	  '                  SHARD=i/N to run one slice; CLOCK=virtual for' \
 	  '                  near-deterministic times; HOST=vmware inside a' \
 	  '                  VMware guest, against ESXi)' \
+	  '  make gate BASE=<git-ref>  is the working tree slower than BASE? builds' \
+	  '                  BASE in a worktree, runs both interleaved, judges every' \
+	  '                  metric (CLOCK=virtual|wall, SCENARIOS=, VARIANTS=,' \
+	  '                  ROUNDS=, REPS=, CANDIDATE_DRIVER_ARGS=); table and plot' \
+	  '                  in results/gate-*; bench/gate BASE exits 0/1/2' \
+	  '  make gate-validate  the gate'"'"'s own benchmark: detection and false-alarm' \
+	  '                  rates for known slowdowns (TRIALS=, LEVELS=, CLOCKS=)' \
 	  '  make report RUNS="dir1 dir2"  merge bench shards into one result set' \
 	  '  make history    one metric across every result set in results/' \
 	  '                  (SCENARIO=inflate-deflate PHASE=inflate METRIC=mib_per_s)' \
@@ -158,6 +168,15 @@ PHASE ?= inflate
 METRIC ?= mib_per_s
 history:
 	$(Q)sh plots/history.sh results/history-$(SCENARIO)-$(PHASE)-$(METRIC) $(SCENARIO) $(PHASE) $(METRIC)
+
+# make maps any failure to its own exit status 2; bench/gate itself exits
+# 0 pass, 1 regression, 2 could not decide.
+gate: host guest conductor
+	$(Q)test -n "$(BASE)" || { printf 'gate: error: give BASE=<git-ref>, e.g. BASE=origin/main\n' >&2; exit 2; }
+	$(Q)BUILD=$(BUILD) BB_CACHE=$(BB_CACHE) V=$(V) sh bench/gate '$(BASE)'
+
+gate-validate: host guest conductor
+	$(Q)BUILD=$(BUILD) sh bench/gate-validate
 
 compare-upstream: host guest $(BBRUN)
 	$(Q)sh bench/compare-upstream.sh $(BBRUN) results/compare-$$(date -u +%Y%m%dT%H%M%SZ)

@@ -67,6 +67,19 @@ static bool bb_in(const char *key, const char *const *list, size_t n)
 	return false;
 }
 
+/* Context keys the caller changed on purpose (-a). */
+static const char *bb_allowed[16];
+static size_t bb_n_allowed;
+
+static bool bb_must_agree(const char *key)
+{
+	if (bb_in(key, bb_allowed, bb_n_allowed))
+		return false;
+	return bb_in(key, bb_must_match,
+		     sizeof(bb_must_match) / sizeof(char *)) ||
+	       !strncmp(key, "bb_scenario_", 12);
+}
+
 /* Prints the environment differences; returns false if they matter. */
 static bool bb_environments(json_t *base, json_t *cand)
 {
@@ -93,9 +106,7 @@ static bool bb_environments(json_t *base, json_t *cand)
 		printf("  %-28s base %s, candidate %s\n", key, a, b);
 		free(a);
 		free(b);
-		if (bb_in(key, bb_must_match,
-			  sizeof(bb_must_match) / sizeof(char *)) ||
-		    !strncmp(key, "bb_scenario_", 12))
+		if (bb_must_agree(key))
 			comparable = false;
 	}
 	/* Keys only the candidate has. */
@@ -112,9 +123,7 @@ static bool bb_environments(json_t *base, json_t *cand)
 		shown = true;
 		printf("  %-28s base (absent), candidate %s\n", key, b);
 		free(b);
-		if (bb_in(key, bb_must_match,
-			  sizeof(bb_must_match) / sizeof(char *)) ||
-		    !strncmp(key, "bb_scenario_", 12))
+		if (bb_must_agree(key))
 			comparable = false;
 	}
 	if (!shown)
@@ -152,19 +161,33 @@ int main(int argc, char **argv)
 	unsigned int worse = 0, unreliable = 0, judged = 0, few = 0;
 	bool force = false, virtual_clock;
 	json_t *base, *cand, *done = json_object(), *b;
-	const char *clock;
+	const char *clock, *data_path = NULL;
+	FILE *data = NULL;
+	char *worse_list = strdup("");
 	size_t i;
 	int c;
 
-	while ((c = getopt(argc, argv, "fh")) != -1) {
+	while ((c = getopt(argc, argv, "a:fho:")) != -1) {
 		switch (c) {
+		case 'a':
+			if (bb_n_allowed == sizeof(bb_allowed) / sizeof(bb_allowed[0])) {
+				bb_error("too many -a keys");
+				return BB_EXIT_USAGE;
+			}
+			bb_allowed[bb_n_allowed++] = optarg;
+			break;
 		case 'f':
 			force = true;
 			break;
+		case 'o':
+			data_path = optarg;
+			break;
 		case 'h':
-			printf("Usage: bbcompare [-f] BASE CANDIDATE\n"
+			printf("Usage: bbcompare [-f] [-a KEY]... [-o FILE] BASE CANDIDATE\n"
 			       "Compare two results.json files or result folders.\n"
-			       "  -f  compare even when the environments differ\n"
+			       "  -a KEY   the context key KEY may differ (changed on purpose)\n"
+			       "  -f       compare even when the environments differ\n"
+			       "  -o FILE  also write the table as a data file (for plots)\n"
 			       "Exit status: 0 nothing worse, 1 worse, 2 undecided or error.\n");
 			return 0;
 		default:
@@ -172,7 +195,7 @@ int main(int argc, char **argv)
 		}
 	}
 	if (argc - optind != 2) {
-		bb_error("usage: bbcompare [-f] BASE CANDIDATE");
+		bb_error("usage: bbcompare [-f] [-a KEY]... [-o FILE] BASE CANDIDATE");
 		return BB_EXIT_USAGE;
 	}
 	base = bb_load(argv[optind]);
@@ -186,6 +209,15 @@ int main(int argc, char **argv)
 	clock = json_string_value(json_object_get(
 		json_object_get(base, "context"), "bb_clock"));
 	virtual_clock = clock && !strcmp(clock, "virtual");
+	if (data_path) {
+		data = fopen(data_path, "w");
+		if (!data) {
+			bb_error("%s: %s", data_path, strerror(errno));
+			return BB_EXIT_USAGE;
+		}
+		fprintf(data, "# index benchmark metric better kind tolerance base "
+			      "candidate ratio low high p verdict\n");
+	}
 
 	printf("\n%-40s %-22s %12s %12s %8s %17s %8s  %s\n", "benchmark",
 	       "metric", "base", "candidate", "ratio", "95% interval", "p",
@@ -205,7 +237,10 @@ int main(int argc, char **argv)
 			continue;
 		json_object_set_new(done, run, json_true());
 		nt = bb_samples(base, run, "real_time", base_v);
-		short_phase = nt && bb_median(base_v, nt) < BB_TIME_FLOOR_MS;
+		/* Only phases are timed in ms; micro-benchmarks are not phases. */
+		short_phase = nt && bb_median(base_v, nt) < BB_TIME_FLOOR_MS &&
+			      !strcmp(json_string_value(json_object_get(
+					      b, "time_unit")) ?: "ms", "ms");
 		nt = bb_samples(cand, run, "real_time", cand_v);
 		short_phase = short_phase && nt &&
 			      bb_median(cand_v, nt) < BB_TIME_FLOOR_MS;
@@ -234,7 +269,28 @@ int main(int argc, char **argv)
 			       run, key, r.base_median, r.cand_median, r.ratio,
 			       r.interval.low, r.interval.high, r.p,
 			       bb_verdict_names[r.verdict]);
+			if (data)
+				fprintf(data, "%u %s %s %s %s %g %.6g %.6g %.6g %.6g %.6g %.4g %s\n",
+					judged, run, key,
+					m->better == BB_BETTER_LOWER ? "lower" : "higher",
+					bb_metric_kind_names[m->kind],
+					m->tolerance, r.base_median,
+					r.cand_median, r.ratio, r.interval.low,
+					r.interval.high, r.p,
+					bb_verdict_names[r.verdict]);
+			if (r.verdict == BB_VERDICT_WORSE) {
+				char *more = bb_strdup_printf(
+					"%s  %s %s: %+.1f%%\n", worse_list, run,
+					key, (r.ratio - 1) * 100);
+
+				free(worse_list);
+				worse_list = more;
+			}
 		}
+	}
+	if (data && fclose(data)) {
+		bb_error("%s: %s", data_path, strerror(errno));
+		return BB_EXIT_USAGE;
 	}
 	if (!judged) {
 		printf("Verdict: nothing to compare (no common benchmarks with declared metrics)\n");
@@ -246,7 +302,7 @@ int main(int argc, char **argv)
 	printf("\n%u metrics compared: %u worse, %u unreliable, clock %s\n",
 	       judged, worse, unreliable, virtual_clock ? "virtual" : "wall");
 	if (worse) {
-		printf("Verdict: regression\n");
+		printf("Worse:\n%sVerdict: regression\n", worse_list);
 		return BB_EXIT_FAIL;
 	}
 	if (unreliable) {

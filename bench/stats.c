@@ -18,6 +18,12 @@ const char *const bb_verdict_names[] = {
 	[BB_VERDICT_UNRELIABLE] = "unreliable",
 };
 
+const char *const bb_metric_kind_names[] = {
+	[BB_KIND_WALL] = "wall",
+	[BB_KIND_VIRTUAL] = "virtual",
+	[BB_KIND_COUNT] = "count",
+};
+
 static int bb_cmp_double(const void *a, const void *b)
 {
 	double x = *(const double *)a, y = *(const double *)b;

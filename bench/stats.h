@@ -51,6 +51,7 @@ enum bb_verdict {
 };
 
 extern const char *const bb_verdict_names[];
+extern const char *const bb_metric_kind_names[];
 
 /**
  * struct bb_comparison - one metric, base against candidate

@@ -11,10 +11,10 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
-#include <linux/delay.h>
 #include <linux/gfp.h>
 #include <linux/jiffies.h>
 #include <linux/kernel.h>
+#include <linux/ktime.h>
 #include <linux/migrate.h>
 #include <linux/mm.h>
 #include <linux/module.h>
@@ -40,7 +40,7 @@ MODULE_PARM_DESC(batch_max, "Pages per batched call, 1-512 (default 512)");
 
 static unsigned int work_ns_per_page;
 module_param(work_ns_per_page, uint, 0644);
-MODULE_PARM_DESC(work_ns_per_page, "Extra busy work per page allocated, in ns (default 0): a known slowdown for validating regression gates");
+MODULE_PARM_DESC(work_ns_per_page, "Extra busy work per 4 KiB frame inflated, in ns (default 0): a known slowdown for validating regression gates");
 
 static bool shrinker_enable;
 module_param(shrinker_enable, bool, 0444);
@@ -156,6 +156,26 @@ static void bbd_release_refused(struct bbd *b, struct bbd_ctl *ctl)
 }
 
 /**
+ * bbd_extra_work() - spin for work_ns_per_page per frame
+ * @frames: 4 KiB frames in the batch about to be locked
+ *
+ * One spin per batch, on the kernel's clock, so that the slowdown is the
+ * parameter times the frames and nothing more: a delay per page would add
+ * its own call overhead, and ndelay() rounds.  Under QEMU's -icount the
+ * clock is the guest's instruction count, so the spin is virtual time too.
+ */
+static void bbd_extra_work(u64 frames)
+{
+	u64 until;
+
+	if (!work_ns_per_page)
+		return;
+	until = ktime_get_ns() + frames * work_ns_per_page;
+	while (ktime_get_ns() < until)
+		cpu_relax();
+}
+
+/**
  * bbd_inflate() - allocate pages and lock them until the target is reached
  * @b: the balloon
  *
@@ -198,8 +218,6 @@ static u64 bbd_inflate(struct bbd *b)
 			bbd_page_stat_add(b, BBD_PAGE_STAT_ALLOC, ctl.size, 1);
 			list_add(&page->lru, &ctl.pages);
 			ctl.n_pages++;
-			if (work_ns_per_page)
-				ndelay(work_ns_per_page);
 			/*
 			 * A batch of 2 MiB pages is up to 1 GiB of zeroing:
 			 * let the guest run between pages, not only between
@@ -211,6 +229,7 @@ static u64 bbd_inflate(struct bbd *b)
 		if (ctl.n_pages) {
 			unsigned int before = ctl.n_refused;
 
+			bbd_extra_work(ctl.n_pages * bbd_page_frames(ctl.size));
 			status = b->ops->lock(b, &ctl, true);
 			bbd_page_stat_add(b, BBD_PAGE_STAT_REFUSED_ALLOC,
 					  ctl.size, ctl.n_refused - before);
