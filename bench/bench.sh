@@ -5,7 +5,8 @@
 # boot per (scenario, driver) cell with the repetitions inside it, then
 # merges the cells (bbreport) and draws the plots.
 #
-# Environment (set by the Makefile): BBRUN, BBREPORT, SCENARIOS, VARIANTS,
+# Environment (set by the Makefile): BBRUN, BBREPORT, MICRO_BIN (the host's
+# micro-benchmarks: their micro.json joins the results), SCENARIOS, VARIANTS,
 # REPS, QUICK, SHARD (i/N: run every Nth cell, starting at the ith), JOBS
 # (cells at a time), CLOCK (wall or virtual), OUT.
 set -eu
@@ -119,5 +120,11 @@ trap - INT TERM
 [ ! -e "$OUT/failed" ] || { printf 'bench: a cell failed; see above\n' >&2; exit 1; }
 printf 'bench: %d cells in %ds (%d at a time); merging\n' \
 	"$(ls -d "$OUT"/cells/*/*/ | wc -l)" $(($(date +%s) - start)) "$JOBS" >&2
+
+# The host's hot path on this machine, once per bench (the first shard).
+if [ "$shard_i" -eq 1 ] && [ -n "${MICRO_BIN:-}" ]; then
+	sh bench/micro/run.sh "$MICRO_BIN" "$OUT" >"$OUT/micro.txt" ||
+		die "the micro-benchmarks failed"
+fi
 
 BB_REPORT_CONTEXT="-x bb_jobs=$JOBS -x bb_reps=$REPS" sh bench/report.sh "$OUT"

@@ -24,6 +24,10 @@ for run in "$@"; do
 			die "cell $scenario/$(basename "$cell") is in two runs"
 		cp -a "$cell" "$out/cells/$scenario/"
 	done
+	# Micro-benchmarks run once per bench, in its first shard.
+	if [ -f "$run/micro.json" ] && [ ! -f "$out/micro.json" ]; then
+		cp "$run/micro.json" "$out/micro.json"
+	fi
 done
 ls "$out"/cells/*/*/results.json >/dev/null 2>&1 || die "no cells in $out"
 

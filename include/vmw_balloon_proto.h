@@ -44,6 +44,8 @@ enum vmw_balloon_cmd {
 
 #define VMW_BALLOON_CMD_NUM	(VMW_BALLOON_CMD_LAST + 1)
 
+/* Designated array initialisers are C only; C++ readers skip the tables. */
+#ifndef __cplusplus
 /*
  * Labels as the stock driver's debugfs file prints them; slot 5 stays NULL.
  * Traces and CSV headers print these too, so every reader sees one name.
@@ -60,6 +62,7 @@ static const char *const vmw_balloon_cmd_names[VMW_BALLOON_CMD_NUM] = {
 	[VMW_BALLOON_CMD_BATCHED_2M_UNLOCK] = "2m-unlock",
 	[VMW_BALLOON_CMD_VMCI_DOORBELL_SET] = "doorbellSet",
 };
+#endif /* __cplusplus */
 
 /* On success the guest takes RBX as its new target after these commands. */
 #define VMW_BALLOON_CMD_WITH_TARGET_MASK			\
@@ -105,6 +108,7 @@ enum vmw_balloon_status {
 /* START's success reply when RCX carries the granted capabilities. */
 #define VMW_BALLOON_SUCCESS_WITH_CAPABILITIES	0x03000000U
 
+#ifndef __cplusplus
 static const char *const vmw_balloon_status_names[VMW_BALLOON_STATUS_NUM] = {
 	[VMW_BALLOON_SUCCESS] = "success",
 	[VMW_BALLOON_ERROR_CMD_INVALID] = "cmd-invalid",
@@ -116,6 +120,7 @@ static const char *const vmw_balloon_status_names[VMW_BALLOON_STATUS_NUM] = {
 	[VMW_BALLOON_ERROR_RESET] = "reset",
 	[VMW_BALLOON_ERROR_BUSY] = "busy",
 };
+#endif /* __cplusplus */
 
 /* GUEST_ID's arg1. */
 enum vmw_balloon_guest_type {

@@ -25,9 +25,11 @@ clang
 cpio
 dpkg-dev
 flex
+g++
 gcc
 gnuplot-nox
 jq
+libbenchmark-dev
 libclang-rt-14-dev
 libfdt-dev
 libglib2.0-dev

@@ -272,12 +272,6 @@ int balloon_host_set_knob(struct balloon_host *h, enum bh_knob knob,
 	return 0;
 }
 
-/* Coalesces adjacent frames so one discard covers a whole run. */
-struct bh_discard_run {
-	uint64_t first;
-	uint64_t frames;
-};
-
 static void bh_discard_flush(struct balloon_host *h, struct bh_discard_run *run)
 {
 	if (!run->frames)
@@ -289,34 +283,88 @@ static void bh_discard_flush(struct balloon_host *h, struct bh_discard_run *run)
 	run->frames = 0;
 }
 
+/**
+ * bh_discard_coalesce() - add a locked page to the run of frames to discard
+ * @run: the open run; empty when @run->frames is 0
+ * @pfn: first frame of the page
+ * @frames: frames in the page
+ *
+ * A page that starts where @run ends extends it, so that one discard covers
+ * the whole run.  Any other page closes @run and opens a new one with the
+ * page.  The caller discards the closed run, and the last open one once its
+ * call is done.
+ *
+ * Return: the run this page closed, or an empty run (frames 0) when the page
+ * extended @run or @run was empty.
+ */
+struct bh_discard_run bh_discard_coalesce(struct bh_discard_run *run,
+					  uint64_t pfn, uint64_t frames)
+{
+	struct bh_discard_run done = { 0 };
+
+	if (run->frames && run->first + run->frames == pfn) {
+		run->frames += frames;
+		return done;
+	}
+	done = *run;
+	run->first = pfn;
+	run->frames = frames;
+	return done;
+}
+
 static void bh_discard(struct balloon_host *h, struct bh_discard_run *run,
 		       uint64_t pfn, uint64_t frames)
 {
-	if (run->frames && run->first + run->frames == pfn) {
-		run->frames += frames;
-		return;
-	}
-	bh_discard_flush(h, run);
-	run->first = pfn;
-	run->frames = frames;
+	struct bh_discard_run done = bh_discard_coalesce(run, pfn, frames);
+
+	bh_discard_flush(h, &done);
 }
 
 /* A page the guest names must be RAM and, for 2 MiB pages, aligned. */
-static bool bh_page_valid(struct balloon_host *h, uint64_t pfn,
+static bool bh_page_valid(const struct frame_map *map, uint64_t pfn,
 			  uint64_t frames)
 {
-	if ((pfn & (frames - 1)) || !frame_map_is_ram(&h->frames, pfn, frames)) {
-		h->stats[BH_STAT_GUEST_ERRORS]++;
-		return false;
-	}
-	return true;
+	return !(pfn & (frames - 1)) && frame_map_is_ram(map, pfn, frames);
 }
 
+/**
+ * bh_batch_decode() - decode and validate the entries of a batch page
+ * @map: the guest's RAM layout
+ * @batch: the entries as read from the guest; updated in place
+ * @count: number of entries, at most VMW_BALLOON_BATCH_MAX_ENTRIES
+ * @frames: frames per page: 1, or VMW_BALLOON_2M_FRAMES for a 2 MiB batch
+ *
+ * Each entry's PFN is checked with bh_page_valid().  Its status bits, which
+ * the host owns, are replaced by VMW_BALLOON_SUCCESS for a valid page or
+ * VMW_BALLOON_ERROR_PPN_INVALID for an invalid one; the PFN and reserved
+ * bits stay as the guest wrote them.  The lock state is not looked at: that
+ * is the lock or unlock step's business.
+ *
+ * Return: the number of invalid entries.
+ */
+uint64_t bh_batch_decode(const struct frame_map *map, uint64_t *batch,
+			 uint64_t count, uint64_t frames)
+{
+	uint64_t i, entry, invalid = 0;
+	uint32_t status;
+
+	for (i = 0; i < count; i++) {
+		entry = batch[i];
+		status = VMW_BALLOON_SUCCESS;
+		if (!bh_page_valid(map, vmw_balloon_batch_entry_pfn(entry),
+				   frames)) {
+			status = VMW_BALLOON_ERROR_PPN_INVALID;
+			invalid++;
+		}
+		batch[i] = (entry & ~VMW_BALLOON_BATCH_STATUS_MASK) | status;
+	}
+	return invalid;
+}
+
+/* Locks a page that passed bh_page_valid(). */
 static uint32_t bh_lock_page(struct balloon_host *h, uint64_t pfn,
 			     uint64_t frames, struct bh_discard_run *run)
 {
-	if (!bh_page_valid(h, pfn, frames))
-		return VMW_BALLOON_ERROR_PPN_INVALID;
 	if (frame_map_any_locked(&h->frames, pfn, frames)) {
 		h->stats[BH_STAT_GUEST_ERRORS]++;
 		return VMW_BALLOON_ERROR_PPN_LOCKED;
@@ -336,11 +384,10 @@ static uint32_t bh_lock_page(struct balloon_host *h, uint64_t pfn,
 	return VMW_BALLOON_SUCCESS;
 }
 
+/* Unlocks a page that passed bh_page_valid(). */
 static uint32_t bh_unlock_page(struct balloon_host *h, uint64_t pfn,
 			       uint64_t frames)
 {
-	if (!bh_page_valid(h, pfn, frames))
-		return VMW_BALLOON_ERROR_PPN_INVALID;
 	if (!frame_map_all_locked(&h->frames, pfn, frames)) {
 		h->stats[BH_STAT_GUEST_ERRORS]++;
 		return VMW_BALLOON_ERROR_PPN_UNLOCKED;
@@ -355,14 +402,23 @@ static uint32_t bh_unlock_page(struct balloon_host *h, uint64_t pfn,
 	return VMW_BALLOON_SUCCESS;
 }
 
-/* Locks or unlocks one page and books the outcome. */
+/*
+ * Locks or unlocks one page and books the outcome.  @valid is the page's
+ * bh_page_valid() verdict; an invalid page is answered PPN_INVALID.
+ */
 static uint32_t bh_page_op(struct balloon_host *h, bool lock, uint64_t pfn,
-			   uint64_t frames, struct bh_discard_run *run,
-			   struct bh_outcome *out)
+			   uint64_t frames, bool valid,
+			   struct bh_discard_run *run, struct bh_outcome *out)
 {
-	uint32_t status = lock ? bh_lock_page(h, pfn, frames, run) :
-				 bh_unlock_page(h, pfn, frames);
+	uint32_t status;
 
+	if (!valid) {
+		h->stats[BH_STAT_GUEST_ERRORS]++;
+		status = VMW_BALLOON_ERROR_PPN_INVALID;
+	} else {
+		status = lock ? bh_lock_page(h, pfn, frames, run) :
+				bh_unlock_page(h, pfn, frames);
+	}
 	out->entries++;
 	if (status == VMW_BALLOON_SUCCESS) {
 		out->frames += frames;
@@ -386,7 +442,8 @@ static uint32_t bh_single(struct balloon_host *h, bool lock, uint64_t pfn,
 		out->entries++;
 		return VMW_BALLOON_ERROR_PPN_INVALID;
 	}
-	status = bh_page_op(h, lock, pfn, 1, &run, out);
+	status = bh_page_op(h, lock, pfn, 1, bh_page_valid(&h->frames, pfn, 1),
+			    &run, out);
 	bh_discard_flush(h, &run);
 	return status;
 }
@@ -400,6 +457,7 @@ static uint32_t bh_batch(struct balloon_host *h, bool lock, uint64_t frames,
 	size_t len = count * sizeof(h->batch[0]);
 	uint64_t i, entry;
 	uint32_t status;
+	bool valid;
 
 	if (count > VMW_BALLOON_BATCH_MAX_ENTRIES) {
 		h->stats[BH_STAT_GUEST_ERRORS]++;
@@ -413,10 +471,13 @@ static uint32_t bh_batch(struct balloon_host *h, bool lock, uint64_t frames,
 		h->stats[BH_STAT_GUEST_ERRORS]++;
 		return VMW_BALLOON_ERROR_PPN_INVALID;
 	}
+	bh_batch_decode(&h->frames, h->batch, count, frames);
 	for (i = 0; i < count; i++) {
 		entry = h->batch[i];
+		/* bh_batch_decode() left a status only on invalid entries. */
+		valid = !vmw_balloon_batch_entry_status(entry);
 		status = bh_page_op(h, lock, vmw_balloon_batch_entry_pfn(entry),
-				    frames, &run, out);
+				    frames, valid, &run, out);
 		h->batch[i] = (entry & ~VMW_BALLOON_BATCH_STATUS_MASK) | status;
 	}
 	bh_discard_flush(h, &run);

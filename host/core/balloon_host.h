@@ -129,6 +129,16 @@ struct balloon_host {
 	uint64_t batch[VMW_BALLOON_BATCH_MAX_ENTRIES];
 };
 
+/**
+ * struct bh_discard_run - adjacent locked frames, discarded in one go
+ * @first: first frame
+ * @frames: number of frames; 0 for an empty run
+ */
+struct bh_discard_run {
+	uint64_t first;
+	uint64_t frames;
+};
+
 void balloon_host_init(struct balloon_host *h, const struct bh_guest_ops *ops,
 		       void *opaque);
 int balloon_host_add_ram(struct balloon_host *h, uint64_t first_pfn,
@@ -141,6 +151,10 @@ uint64_t balloon_host_target(const struct balloon_host *h);
 void balloon_host_reset(struct balloon_host *h);
 uint64_t balloon_host_call(struct balloon_host *h, struct bh_regs *regs);
 const char *bh_status_name(uint32_t status);
+uint64_t bh_batch_decode(const struct frame_map *map, uint64_t *batch,
+			 uint64_t count, uint64_t frames);
+struct bh_discard_run bh_discard_coalesce(struct bh_discard_run *run,
+					  uint64_t pfn, uint64_t frames);
 uint64_t bh_now_ns(void);
 
 #endif /* BALLOON_HOST_H */
