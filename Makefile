@@ -32,7 +32,7 @@ WORKLOAD_LIB_SRCS := $(sort $(wildcard workloads/lib/*.c))
 WORKLOADS := $(patsubst workloads/%.c,$(BUILD)/workloads/%,$(wildcard workloads/*.c))
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/*.c))
 FUZZERS := $(patsubst tests/fuzz/%.c,$(BUILD)/tests/%,$(wildcard tests/fuzz/*.c))
-SCRIPTS := bench/compare bench/gate bench/gate-validate $(wildcard mk/*.sh host/qemu/*.sh driver/*.sh bench/*.sh bench/micro/*.sh plots/*.sh guest/*.sh guest/init \
+SCRIPTS := bench/compare bench/gate bench/gate-validate bench/gate-summary $(wildcard mk/*.sh host/qemu/*.sh driver/*.sh bench/*.sh bench/micro/*.sh plots/*.sh guest/*.sh guest/init \
 	guest/scenarios/*.sh tests/*.sh tests/e2e/*.sh .ci/run)
 
 ifeq ($(V),1)

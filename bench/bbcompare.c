@@ -67,6 +67,17 @@ static bool bb_in(const char *key, const char *const *list, size_t n)
 	return false;
 }
 
+/* The metrics asked for (-m); none: every metric not on request. */
+static const char *bb_wanted[16];
+static size_t bb_n_wanted;
+
+static bool bb_judged(const struct bb_metric *m)
+{
+	if (bb_n_wanted)
+		return bb_in(m->name, bb_wanted, bb_n_wanted);
+	return !m->on_request;
+}
+
 /* Context keys the caller changed on purpose (-a). */
 static const char *bb_allowed[16];
 static size_t bb_n_allowed;
@@ -167,8 +178,15 @@ int main(int argc, char **argv)
 	size_t i;
 	int c;
 
-	while ((c = getopt(argc, argv, "a:fho:")) != -1) {
+	while ((c = getopt(argc, argv, "a:fhm:o:")) != -1) {
 		switch (c) {
+		case 'm':
+			if (bb_n_wanted == sizeof(bb_wanted) / sizeof(bb_wanted[0])) {
+				bb_error("too many -m metrics");
+				return BB_EXIT_USAGE;
+			}
+			bb_wanted[bb_n_wanted++] = optarg;
+			break;
 		case 'a':
 			if (bb_n_allowed == sizeof(bb_allowed) / sizeof(bb_allowed[0])) {
 				bb_error("too many -a keys");
@@ -183,11 +201,12 @@ int main(int argc, char **argv)
 			data_path = optarg;
 			break;
 		case 'h':
-			printf("Usage: bbcompare [-f] [-a KEY]... [-o FILE] BASE CANDIDATE\n"
+			printf("Usage: bbcompare [-f] [-a KEY]... [-m METRIC]... [-o FILE] BASE CANDIDATE\n"
 			       "Compare two results.json files or result folders.\n"
-			       "  -a KEY   the context key KEY may differ (changed on purpose)\n"
-			       "  -f       compare even when the environments differ\n"
-			       "  -o FILE  also write the table as a data file (for plots)\n"
+			       "  -a KEY     the context key KEY may differ (changed on purpose)\n"
+			       "  -f         compare even when the environments differ\n"
+			       "  -m METRIC  judge only this declared metric (cpu_time: on request)\n"
+			       "  -o FILE    also write the table as a data file (for plots)\n"
 			       "Exit status: 0 nothing worse, 1 worse, 2 undecided or error.\n");
 			return 0;
 		default:
@@ -195,7 +214,7 @@ int main(int argc, char **argv)
 		}
 	}
 	if (argc - optind != 2) {
-		bb_error("usage: bbcompare [-f] [-a KEY]... [-o FILE] BASE CANDIDATE");
+		bb_error("usage: bbcompare [-f] [-a KEY]... [-m METRIC]... [-o FILE] BASE CANDIDATE");
 		return BB_EXIT_USAGE;
 	}
 	base = bb_load(argv[optind]);
@@ -249,7 +268,7 @@ int main(int argc, char **argv)
 			struct bb_comparison r;
 			size_t nb, nc;
 
-			if (!m)
+			if (!m || !bb_judged(m))
 				continue;
 			nb = bb_samples(base, run, key, base_v);
 			nc = bb_samples(cand, run, key, cand_v);

@@ -17,6 +17,7 @@
  * @tolerance: relative change that counts as a difference
  * @timed: derived from the phase's duration, so meaningless when the phase
  *	took less than BB_TIME_FLOOR_MS on both sides
+ * @on_request: judged only when asked for by name (bbcompare -m)
  */
 struct bb_metric {
 	const char *name;
@@ -25,6 +26,7 @@ struct bb_metric {
 	enum bb_metric_kind kind;
 	double tolerance;
 	bool timed;
+	bool on_request;
 };
 
 /* Phases shorter than this are below the noise of a wall clock. */

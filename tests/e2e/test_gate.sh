@@ -1,0 +1,47 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# bench/gate end to end, on the virtual clock with one driver: HEAD against
+# the unchanged working tree passes (exit 0); the candidate with a known
+# slowdown of about 5% (work_ns_per_page=90: 90 ns x 131072 frames on a
+# 237 ms inflate) is a regression naming inflate real_time (exit 1); a
+# BASE that is no commit, or no BASE at all, is an error (exit 2).  The
+# worktree build of BASE is part of the test.
+set -eu
+. tests/e2e/lib.sh
+
+dir="$BUILD/tests/e2e/gate"
+rm -rf "$dir"
+mkdir -p "$dir"
+export CLOCK=virtual SCENARIOS=inflate-deflate VARIANTS=bb_batch4k_poll
+
+set +e
+OUT="$dir/same" sh bench/gate HEAD >"$dir/same.txt" 2>"$dir/same.log"
+same_rc=$?
+OUT="$dir/slow" CANDIDATE_DRIVER_ARGS=work_ns_per_page=90 sh bench/gate HEAD \
+	>"$dir/slow.txt" 2>"$dir/slow.log"
+slow_rc=$?
+OUT="$dir/bad" sh bench/gate no-such-ref >"$dir/bad.txt" 2>"$dir/bad.log"
+bad_rc=$?
+make -s gate BASE= >/dev/null 2>"$dir/nobase.log"
+nobase_rc=$?
+set -e
+cat "$dir/same.log" "$dir/slow.log"
+grep -v ' same$' "$dir/slow.txt"
+
+expect "unchanged code passes" "$same_rc" -eq 0
+expect "the same code on both sides gives the same virtual inflate time" \
+	"$(awk '$2 ~ /inflate$/ && $3 == "real_time" { print $9 }' "$dir/same/gate.dat")" = 1
+expect "5% slower is a regression" "$slow_rc" -eq 1
+grep -q '^  inflate-deflate/bb_batch4k_poll/inflate real_time: +[45]\.[0-9]%$' "$dir/slow.txt" ||
+	fail "the regression does not name inflate real_time at about +5%"
+expect "a BASE that is no commit is an error" "$bad_rc" -eq 2
+expect "with one error line" "$(wc -l <"$dir/bad.log")" -eq 1
+expect "make gate without BASE is an error" "$nobase_rc" -ne 0
+grep -q 'give BASE=' "$dir/nobase.log" || fail "make gate without BASE does not say why"
+for f in gate.txt gate.dat gate.png base/results.json candidate/results.json; do
+	[ -s "$dir/slow/$f" ] || fail "the gate left no $f"
+done
+printf 'ok: table, data, plot and both result sets written\n'
+if pgrep -f -- "--out $dir/" >/dev/null; then
+	fail "a guest of the gate is still running"
+fi
+printf 'ok: no guest left running\n'
