@@ -161,6 +161,54 @@ static size_t bb_samples(json_t *root, const char *run_name,
 	return n;
 }
 
+#define BB_MAX_ROWS 4096
+
+/**
+ * struct bb_row - one metric of one benchmark, judged
+ * @run: the benchmark's run_name
+ * @key: the metric's name
+ * @metric: its declaration
+ * @r: the comparison
+ * @p_family: @r.p adjusted for every wall-clock test of this comparison
+ */
+struct bb_row {
+	const char *run;
+	const char *key;
+	const struct bb_metric *metric;
+	struct bb_comparison r;
+	double p_family;
+};
+
+/*
+ * Every wall-clock verdict of one comparison is one family of tests: a
+ * change stands only if its Holm-adjusted p-value stays below BB_ALPHA.
+ */
+static void bb_family(struct bb_row *rows, size_t n)
+{
+	static double p[BB_MAX_ROWS];
+	size_t i, m = 0;
+
+	for (i = 0; i < n; i++)
+		if (rows[i].metric->kind == BB_KIND_WALL)
+			p[m++] = rows[i].r.p;
+	if (bb_holm(p, m)) {
+		bb_error("out of memory");
+		exit(BB_EXIT_USAGE);
+	}
+	for (i = 0, m = 0; i < n; i++) {
+		struct bb_comparison *r = &rows[i].r;
+
+		rows[i].p_family = r->p;
+		if (rows[i].metric->kind != BB_KIND_WALL)
+			continue;
+		rows[i].p_family = p[m++];
+		if ((r->verdict == BB_VERDICT_WORSE ||
+		     r->verdict == BB_VERDICT_BETTER) &&
+		    rows[i].p_family >= BB_ALPHA)
+			r->verdict = BB_VERDICT_SAME;
+	}
+}
+
 static bool bb_seen(json_t *done, const char *name)
 {
 	return json_object_get(done, name) != NULL;
@@ -175,7 +223,8 @@ int main(int argc, char **argv)
 	const char *clock, *data_path = NULL;
 	FILE *data = NULL;
 	char *worse_list = strdup("");
-	size_t i;
+	static struct bb_row rows[BB_MAX_ROWS];
+	size_t i, k, n_rows = 0;
 	int c;
 
 	while ((c = getopt(argc, argv, "a:fhm:o:")) != -1) {
@@ -235,12 +284,9 @@ int main(int argc, char **argv)
 			return BB_EXIT_USAGE;
 		}
 		fprintf(data, "# index benchmark metric better kind tolerance base "
-			      "candidate ratio low high p verdict\n");
+			      "candidate ratio low high p verdict p_holm\n");
 	}
 
-	printf("\n%-40s %-22s %12s %12s %8s %17s %8s  %s\n", "benchmark",
-	       "metric", "base", "candidate", "ratio", "95% interval", "p",
-	       "verdict");
 	json_array_foreach(json_object_get(base, "benchmarks"), i, b) {
 		const char *run = json_string_value(json_object_get(b, "run_name"));
 		const char *key;
@@ -265,7 +311,7 @@ int main(int argc, char **argv)
 			      bb_median(cand_v, nt) < BB_TIME_FLOOR_MS;
 		json_object_foreach(b, key, v) {
 			const struct bb_metric *m = bb_metric_find(key, virtual_clock);
-			struct bb_comparison r;
+			struct bb_row *row;
 			size_t nb, nc;
 
 			if (!m || !bb_judged(m))
@@ -274,37 +320,56 @@ int main(int argc, char **argv)
 			nc = bb_samples(cand, run, key, cand_v);
 			if (!nc)
 				continue;
-			r = bb_compare(base_v, nb, cand_v, nc, m->better,
-				       m->kind, m->tolerance);
+			if (n_rows == BB_MAX_ROWS) {
+				bb_error("more than %d comparisons", BB_MAX_ROWS);
+				return BB_EXIT_USAGE;
+			}
+			row = &rows[n_rows++];
+			row->run = run;
+			row->key = key;
+			row->metric = m;
+			row->r = bb_compare(base_v, nb, cand_v, nc, m->better,
+					    m->kind, m->tolerance);
 			/* A few ms on a wall clock is noise, whatever it says. */
 			if (short_phase && m->timed && m->kind == BB_KIND_WALL &&
-			    r.verdict != BB_VERDICT_UNRELIABLE)
-				r.verdict = BB_VERDICT_SAME;
-			judged++;
-			worse += r.verdict == BB_VERDICT_WORSE;
-			unreliable += r.verdict == BB_VERDICT_UNRELIABLE;
+			    row->r.verdict != BB_VERDICT_UNRELIABLE)
+				row->r.verdict = BB_VERDICT_SAME;
 			few += nb < 9 || nc < 9;
-			printf("%-40s %-22s %12.4g %12.4g %8.4f  [%6.4f, %6.4f] %8.3g  %s\n",
-			       run, key, r.base_median, r.cand_median, r.ratio,
-			       r.interval.low, r.interval.high, r.p,
-			       bb_verdict_names[r.verdict]);
-			if (data)
-				fprintf(data, "%u %s %s %s %s %g %.6g %.6g %.6g %.6g %.6g %.4g %s\n",
-					judged, run, key,
-					m->better == BB_BETTER_LOWER ? "lower" : "higher",
-					bb_metric_kind_names[m->kind],
-					m->tolerance, r.base_median,
-					r.cand_median, r.ratio, r.interval.low,
-					r.interval.high, r.p,
-					bb_verdict_names[r.verdict]);
-			if (r.verdict == BB_VERDICT_WORSE) {
-				char *more = bb_strdup_printf(
-					"%s  %s %s: %+.1f%%\n", worse_list, run,
-					key, (r.ratio - 1) * 100);
+		}
+	}
+	bb_family(rows, n_rows);
 
-				free(worse_list);
-				worse_list = more;
-			}
+	printf("\n%-40s %-22s %12s %12s %8s %17s %8s %8s  %s\n", "benchmark",
+	       "metric", "base", "candidate", "ratio", "95% interval", "p",
+	       "p(Holm)", "verdict");
+	for (k = 0; k < n_rows; k++) {
+		const struct bb_row *row = &rows[k];
+		const struct bb_comparison *r = &row->r;
+
+		judged++;
+		worse += r->verdict == BB_VERDICT_WORSE;
+		unreliable += r->verdict == BB_VERDICT_UNRELIABLE;
+		printf("%-40s %-22s %12.4g %12.4g %8.4f  [%6.4f, %6.4f] %8.3g %8.3g  %s\n",
+		       row->run, row->key, r->base_median, r->cand_median,
+		       r->ratio, r->interval.low, r->interval.high, r->p,
+		       row->p_family, bb_verdict_names[r->verdict]);
+		if (data)
+			fprintf(data, "%u %s %s %s %s %g %.6g %.6g %.6g %.6g %.6g %.4g %s %.4g\n",
+				judged, row->run, row->key,
+				row->metric->better == BB_BETTER_LOWER ? "lower" : "higher",
+				bb_metric_kind_names[row->metric->kind],
+				row->metric->tolerance, r->base_median,
+				r->cand_median, r->ratio, r->interval.low,
+				r->interval.high, r->p,
+				bb_verdict_names[r->verdict], row->p_family);
+		if (r->verdict == BB_VERDICT_WORSE) {
+			char *more = bb_strdup_printf("%s  %s %s: %+.1f%%\n",
+						      worse_list, row->run,
+						      row->key,
+						      (r->ratio - 1) * 100);
+
+			free(worse_list);
+			worse_list = more;
 		}
 	}
 	if (data && fclose(data)) {

@@ -253,7 +253,7 @@ double bb_mann_whitney_p(const double *a, size_t na, const double *b,
  *
  * Virtual and count metrics: a change beyond @tolerance decides.  Wall
  * metrics: a change beyond @tolerance whose bootstrap 95% interval of the
- * ratio excludes 1 (no change) decides; the U test's p-value is reported.
+ * ratio excludes 1 (no change) and whose U test gives p < BB_ALPHA decides.
  * Fewer than BB_MIN_REPETITIONS on a side is unreliable, never a pass.
  *
  * Return: the comparison.
@@ -297,8 +297,57 @@ struct bb_comparison bb_compare(const double *base, size_t nb,
 		worse_ci = c.interval.low > 1;
 		better_ci = c.interval.high < 1;
 	}
+	/*
+	 * The percentile bootstrap covers too little on a handful of
+	 * repetitions, so the rank test must agree too.
+	 */
+	if (c.p >= BB_ALPHA)
+		worse_ci = better_ci = false;
 	c.verdict = c.change < -tolerance && worse_ci ? BB_VERDICT_WORSE :
 		    c.change > tolerance && better_ci ? BB_VERDICT_BETTER :
 							BB_VERDICT_SAME;
 	return c;
+}
+
+static const double *bb_holm_p;
+
+static int bb_cmp_by_p(const void *a, const void *b)
+{
+	double x = bb_holm_p[*(const size_t *)a], y = bb_holm_p[*(const size_t *)b];
+
+	return (x > y) - (x < y);
+}
+
+/**
+ * bb_holm() - Holm's step-down adjustment of a family of p-values
+ * @p: the p-values, replaced by the adjusted ones
+ * @n: how many
+ *
+ * A gate judges many metrics at once; each at 5% would cry wolf on one of
+ * them far more often than 5% of the time.  After the adjustment, any
+ * adjusted p-value below 5% keeps the family's false-alarm rate at 5%.
+ * The i-th smallest p-value (from 0) is multiplied by n - i, and the
+ * results are made non-decreasing in that order.
+ *
+ * Return: 0, or -1 when out of memory (@p unchanged).
+ */
+int bb_holm(double *p, size_t n)
+{
+	size_t *order = malloc(n * sizeof(*order)), i;
+	double running = 0;
+
+	if (!order)
+		return -1;
+	for (i = 0; i < n; i++)
+		order[i] = i;
+	bb_holm_p = p;
+	qsort(order, n, sizeof(*order), bb_cmp_by_p);
+	for (i = 0; i < n; i++) {
+		double adjusted = fmin(1, (double)(n - i) * p[order[i]]);
+
+		running = fmax(running, adjusted);
+		p[order[i]] = running;
+	}
+	free(order);
+	return 0;
 }

@@ -77,6 +77,11 @@ struct bb_comparison {
 	enum bb_verdict verdict;
 };
 
+/* Significance level of every test: 5%. */
+#define BB_ALPHA 0.05
+
+int bb_holm(double *p, size_t n);
+
 /* Fewer repetitions than this per side: the verdict is unreliable. */
 #define BB_MIN_REPETITIONS 3
 

@@ -151,6 +151,26 @@ static void test_verdicts(void)
 	CHECK_EQ(c.verdict, BB_VERDICT_UNRELIABLE);
 }
 
+/* Holm on a worked example: p = .01 .04 .03 .005 over four tests. */
+static void test_holm(void)
+{
+	double p[] = { 0.01, 0.04, 0.03, 0.005 };
+	const double base[] = { 1000, 1010, 990 }, cand[] = { 1500, 1510, 1490 };
+	struct bb_comparison c;
+
+	CHECK_EQ(bb_holm(p, 4), 0);
+	/* Sorted: .005 x4 = .02, .01 x3 = .03, .03 x2 = .06, .04 x1 -> .06. */
+	CHECK_NEAR(p[3], 0.02, 1e-12);
+	CHECK_NEAR(p[0], 0.03, 1e-12);
+	CHECK_NEAR(p[2], 0.06, 1e-12);
+	CHECK_NEAR(p[1], 0.06, 1e-12);
+	/* Three repetitions a side can never reach p < 0.05 (exact p = 0.1):
+	 * a wall metric cannot be called worse on so little. */
+	c = bb_compare(base, 3, cand, 3, BB_BETTER_LOWER, BB_KIND_WALL, 0.05);
+	CHECK_NEAR(c.p, 0.1, 1e-12);
+	CHECK_EQ(c.verdict, BB_VERDICT_SAME);
+}
+
 static const struct tap_case cases[] = {
 	{ "median of odd, even and single samples", test_median },
 	{ "Mann-Whitney exact: separated samples", test_mwu_exact_separated },
@@ -159,6 +179,7 @@ static const struct tap_case cases[] = {
 	{ "Mann-Whitney on large samples", test_mwu_large },
 	{ "bootstrap interval of the ratio of medians", test_bootstrap },
 	{ "verdicts for wall, virtual and count metrics", test_verdicts },
+	{ "Holm adjustment; too few repetitions never decide", test_holm },
 };
 
 int main(void)
