@@ -64,6 +64,7 @@ help:
 	  '                  in results/gate-*; bench/gate BASE exits 0/1/2' \
 	  '  make gate-validate  the gate'"'"'s own benchmark: detection and false-alarm' \
 	  '                  rates for known slowdowns (TRIALS=, LEVELS=, CLOCKS=)' \
+	  '  make micro      Google Benchmark micro-benchmarks of the host core' \
 	  '  make report RUNS="dir1 dir2"  merge bench shards into one result set' \
 	  '  make history    one metric across every result set in results/' \
 	  '                  (SCENARIO=inflate-deflate PHASE=inflate METRIC=mib_per_s)' \
