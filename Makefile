@@ -111,7 +111,7 @@ $(BBRUN): bench/bbrun.c $(BENCH_LIB_SRCS) $(wildcard bench/*.h) $(HOST_CORE_SRCS
 	@printf '  CC      %s\n' $@ >&2
 	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $< $(BENCH_LIB_SRCS) $(HOST_CORE_SRCS) -ljansson -lm -o $@
 
-$(BBCOMPARE): bench/bbcompare.c bench/stats.c bench/stats.h bench/metrics.c bench/metrics.h bench/util.c bench/util.h | deps
+$(BBCOMPARE): bench/bbcompare.c bench/stats.c bench/stats.h bench/random.h bench/metrics.c bench/metrics.h bench/util.c bench/util.h | deps
 	@mkdir -p $(@D)
 	@printf '  CC      %s\n' $@ >&2
 	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $< bench/stats.c bench/metrics.c bench/util.c -ljansson -lm -o $@
@@ -126,7 +126,7 @@ $(BUILD)/tests/test_host_core: tests/unit/test_host_core.c tests/unit/tap.h $(HO
 	@printf '  CC      %s\n' $@ >&2
 	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $< $(HOST_CORE_SRCS) -o $@
 
-$(BUILD)/tests/test_stats: tests/unit/test_stats.c tests/unit/tap.h bench/stats.c bench/stats.h | deps
+$(BUILD)/tests/test_stats: tests/unit/test_stats.c tests/unit/tap.h bench/stats.c bench/stats.h bench/random.h | deps
 	@mkdir -p $(@D)
 	@printf '  CC      %s\n' $@ >&2
 	$(Q)$(CC) $(CFLAGS) -Ibench $< bench/stats.c -lm -o $@

@@ -67,8 +67,21 @@ static bool bb_in(const char *key, const char *const *list, size_t n)
 	return false;
 }
 
+#define BB_MAX_NAMES 16
+
+/* Adds an option's argument to its list (of BB_MAX_NAMES). */
+static bool bb_append(const char **list, size_t *n, const char *name)
+{
+	if (*n == BB_MAX_NAMES) {
+		bb_error("more than %d names for one option", BB_MAX_NAMES);
+		return false;
+	}
+	list[(*n)++] = name;
+	return true;
+}
+
 /* The metrics asked for (-m); none: every metric not on request. */
-static const char *bb_wanted[16];
+static const char *bb_wanted[BB_MAX_NAMES];
 static size_t bb_n_wanted;
 
 static bool bb_judged(const struct bb_metric *m)
@@ -79,7 +92,7 @@ static bool bb_judged(const struct bb_metric *m)
 }
 
 /* Context keys the caller changed on purpose (-a). */
-static const char *bb_allowed[16];
+static const char *bb_allowed[BB_MAX_NAMES];
 static size_t bb_n_allowed;
 
 static bool bb_must_agree(const char *key)
@@ -230,18 +243,12 @@ int main(int argc, char **argv)
 	while ((c = getopt(argc, argv, "a:fhm:o:")) != -1) {
 		switch (c) {
 		case 'm':
-			if (bb_n_wanted == sizeof(bb_wanted) / sizeof(bb_wanted[0])) {
-				bb_error("too many -m metrics");
+			if (!bb_append(bb_wanted, &bb_n_wanted, optarg))
 				return BB_EXIT_USAGE;
-			}
-			bb_wanted[bb_n_wanted++] = optarg;
 			break;
 		case 'a':
-			if (bb_n_allowed == sizeof(bb_allowed) / sizeof(bb_allowed[0])) {
-				bb_error("too many -a keys");
+			if (!bb_append(bb_allowed, &bb_n_allowed, optarg))
 				return BB_EXIT_USAGE;
-			}
-			bb_allowed[bb_n_allowed++] = optarg;
 			break;
 		case 'f':
 			force = true;

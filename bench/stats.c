@@ -6,6 +6,7 @@
  * tie and continuity corrections otherwise).
  */
 #include "stats.h"
+#include "random.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -57,23 +58,13 @@ double bb_median(const double *v, size_t n)
 	return m;
 }
 
-/* splitmix64: the same resamples on every machine for a given seed. */
-static uint64_t bb_next(uint64_t *state)
-{
-	uint64_t z = (*state += 0x9e3779b97f4a7c15ULL);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
-
 static double bb_resampled_median(const double *v, size_t n, double *scratch,
 				  uint64_t *state)
 {
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		scratch[i] = v[bb_next(state) % n];
+		scratch[i] = v[bb_splitmix64(state) % n];
 	return bb_median_sorted(scratch, n);
 }
 

@@ -5,7 +5,7 @@
 # unit test of the detector.  Included by the top Makefile.
 
 BBCHANGE := $(BUILD)/bench/bbchange
-CHANGEPOINT_SRCS := bench/history/changepoint.c bench/history/changepoint.h
+CHANGEPOINT_SRCS := bench/history/changepoint.c bench/history/changepoint.h bench/random.h
 
 $(BBCHANGE): bench/history/bbchange.c $(CHANGEPOINT_SRCS) bench/util.c bench/util.h | deps
 	@mkdir -p $(@D)
@@ -15,7 +15,7 @@ $(BBCHANGE): bench/history/bbchange.c $(CHANGEPOINT_SRCS) bench/util.c bench/uti
 $(BUILD)/tests/test_changepoint: tests/unit/test_changepoint.c tests/unit/tap.h $(CHANGEPOINT_SRCS) | deps
 	@mkdir -p $(@D)
 	@printf '  CC      %s\n' $@ >&2
-	$(Q)$(CC) $(CFLAGS) -Ibench/history $< bench/history/changepoint.c -lm -o $@
+	$(Q)$(CC) $(CFLAGS) -Ibench -Ibench/history $< bench/history/changepoint.c -lm -o $@
 
 # The history target's recipe is in the top Makefile; it finds bbchange
 # through BBCHANGE.

@@ -24,6 +24,7 @@
  * where a hit is a shuffle whose best Q is at least the observed one.
  */
 #include "changepoint.h"
+#include "random.h"
 
 #include <errno.h>
 #include <math.h>
@@ -107,16 +108,6 @@ static bool bb_best_of_segments(const double *x, const size_t *bounds,
 	return found;
 }
 
-/* splitmix64: small, fast, and the same sequence everywhere. */
-static uint64_t bb_cp_random(uint64_t *state)
-{
-	uint64_t z = (*state += 0x9e3779b97f4a7c15u);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
-	return z ^ (z >> 31);
-}
-
 /* Fisher-Yates; the draw is uniform in [0, i) (rejection, no modulo bias). */
 static void bb_shuffle(double *x, size_t n, uint64_t *state)
 {
@@ -127,7 +118,7 @@ static void bb_shuffle(double *x, size_t n, uint64_t *state)
 		double tmp;
 
 		do
-			r = bb_cp_random(state);
+			r = bb_splitmix64(state);
 		while (r >= limit);
 		j = (size_t)(r % i);
 		tmp = x[i - 1];

@@ -9,6 +9,7 @@
 #define BB_TAP_H
 
 #include <inttypes.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -52,7 +53,21 @@ static void check_eq(uint64_t got, uint64_t want, const char *file, int line,
 	     got, got, want, want);
 }
 
+/* Inline: not every test program compares floating-point results. */
+static inline void check_near(double got, double want, double eps,
+			      const char *file, int line, const char *what)
+{
+	if (fabs(got - want) <= eps)
+		return;
+	checks_failed++;
+	note("# %s:%d: %s: got %.9g, want %.9g (within %g)\n", file, line,
+	     what, got, want, eps);
+}
+
+#define N(a) (sizeof(a) / sizeof((a)[0]))
 #define CHECK(cond) check(!!(cond), __FILE__, __LINE__, #cond)
+#define CHECK_NEAR(got, want, eps) \
+	check_near((got), (want), (eps), __FILE__, __LINE__, #got)
 #define CHECK_EQ(got, want)						\
 	check_eq((uint64_t)(got), (uint64_t)(want), __FILE__, __LINE__,	\
 		 #got, #want)

@@ -12,21 +12,6 @@
 #include "changepoint.h"
 #include "tap.h"
 
-#define N(a) (sizeof(a) / sizeof((a)[0]))
-
-static void check_near(double got, double want, double eps, const char *file,
-		       int line, const char *what)
-{
-	if (fabs(got - want) <= eps)
-		return;
-	checks_failed++;
-	note("# %s:%d: %s: got %.9g, want %.9g (within %g)\n", file, line,
-	     what, got, want, eps);
-}
-
-#define CHECK_NEAR(got, want, eps) \
-	check_near((got), (want), (eps), __FILE__, __LINE__, #got)
-
 /* Uniform noise in [-1, 1), the same sequence for the same state. */
 static double noise(uint64_t *state)
 {

@@ -11,21 +11,6 @@
 #include "stats.h"
 #include "tap.h"
 
-#define N(a) (sizeof(a) / sizeof((a)[0]))
-
-static void check_near(double got, double want, double eps, const char *file,
-		       int line, const char *what)
-{
-	if (fabs(got - want) <= eps)
-		return;
-	checks_failed++;
-	note("# %s:%d: %s: got %.9g, want %.9g (within %g)\n", file, line,
-	     what, got, want, eps);
-}
-
-#define CHECK_NEAR(got, want, eps) \
-	check_near((got), (want), (eps), __FILE__, __LINE__, #got)
-
 static void test_median(void)
 {
 	const double odd[] = { 3, 1, 2 }, even[] = { 4, 1, 3, 2 }, one[] = { 7 };
