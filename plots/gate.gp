@@ -17,8 +17,8 @@ colour(v) = v eq "worse" ? 0xd62728 : v eq "better" ? 0x2ca02c : \
 	    v eq "unreliable" ? 0xff7f0e : 0x7f7f7f
 label(b, m) = b . " " . m
 
-set title sprintf("Gate: %s (change of each metric, %% worse to the right)", what) noenhanced
-set xlabel sprintf("%% worse than the base (clipped at ±%d%%)", limit)
+set title sprintf("Gate: %s", what) noenhanced
+set xlabel sprintf("change of each metric, %% worse than the base (clipped at ±%d%%); grey ticks: tolerance; red: worse", limit)
 set xrange [-limit - 1:limit + 1]
 set yrange [rows + 0.5:0.5]
 set ytics () font ",8" noenhanced
