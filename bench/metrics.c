@@ -29,9 +29,11 @@ static const struct bb_metric bb_metrics[] = {
 	{ "wsload_ops_per_s", "ops/s", BB_BETTER_HIGHER, BB_KIND_WALL, 0.05, false, false },
 	/*
 	 * Micro-benchmarks: CPU time is what preemption on a busy host
-	 * disturbs least.  Phases copy real_time into it, so only on request.
+	 * disturbs least, but runs of identical binaries half a minute apart
+	 * still differed by 5% here.  Phases copy real_time into it, so only
+	 * on request.
 	 */
-	{ "cpu_time", "ns", BB_BETTER_LOWER, BB_KIND_WALL, 0.05, false, true },
+	{ "cpu_time", "ns", BB_BETTER_LOWER, BB_KIND_WALL, 0.10, false, true },
 };
 
 /* On the virtual clock these times hardly vary from run to run. */
