@@ -111,10 +111,10 @@ $(BBRUN): bench/bbrun.c $(BENCH_LIB_SRCS) $(wildcard bench/*.h) $(HOST_CORE_SRCS
 	@printf '  CC      %s\n' $@ >&2
 	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $< $(BENCH_LIB_SRCS) $(HOST_CORE_SRCS) -ljansson -lm -o $@
 
-$(BBCOMPARE): bench/bbcompare.c bench/stats.c bench/stats.h bench/random.h bench/metrics.c bench/metrics.h bench/util.c bench/util.h | deps
+$(BBCOMPARE): bench/bbcompare.c bench/stats.c bench/stats.h bench/random.h bench/metrics.c bench/metrics.h bench/conf.c bench/conf.h bench/util.c bench/util.h | deps
 	@mkdir -p $(@D)
 	@printf '  CC      %s\n' $@ >&2
-	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $< bench/stats.c bench/metrics.c bench/util.c -ljansson -lm -o $@
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $< bench/stats.c bench/metrics.c bench/conf.c bench/util.c -ljansson -lm -o $@
 
 $(BBREPORT): bench/bbreport.c bench/util.c bench/util.h | deps
 	@mkdir -p $(@D)

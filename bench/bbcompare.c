@@ -10,6 +10,7 @@
  * Exit status: 0 nothing got worse, 1 a metric got worse, 2 the results
  * could not decide (not comparable, too few repetitions) or bad input.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <math.h>
@@ -20,6 +21,7 @@
 
 #include <jansson.h>
 
+#include "conf.h"
 #include "metrics.h"
 #include "util.h"
 
@@ -181,6 +183,7 @@ static size_t bb_samples(json_t *root, const char *run_name,
  * @run: the benchmark's run_name
  * @key: the metric's name
  * @metric: its declaration
+ * @tolerance: the metric's tolerance, or its scenario's override
  * @r: the comparison
  * @p_family: @r.p adjusted for every wall-clock test of this comparison
  */
@@ -188,6 +191,7 @@ struct bb_row {
 	const char *run;
 	const char *key;
 	const struct bb_metric *metric;
+	double tolerance;
 	struct bb_comparison r;
 	double p_family;
 };
@@ -222,6 +226,48 @@ static void bb_family(struct bb_row *rows, size_t n)
 	}
 }
 
+/*
+ * A scenario file may set its own tolerance for a metric, as
+ * TOLERANCE_<METRIC>=0.08: a relative change, above 0 and below 1.
+ * Returns false on a bad value.
+ */
+static bool bb_scenario_tolerance(const char *dir, const char *run,
+				  const char *metric, double *tolerance)
+{
+	char *scenario = strndup(run, strcspn(run, "/")), *path, *key, *end;
+	struct bb_conf conf = { 0 };
+	const char *value;
+	bool ok = true;
+	size_t i;
+	int ret;
+
+	path = bb_strdup_printf("%s/%s.conf", dir, scenario);
+	key = bb_strdup_printf("TOLERANCE_%s", metric);
+	for (i = 0; key[i]; i++)
+		key[i] = (char)toupper((unsigned char)key[i]);
+	ret = bb_conf_load(&conf, path);
+	/* Micro-benchmarks have no scenario file: no override. */
+	if (ret && ret != -ENOENT) {
+		bb_error("%s: cannot read it", path);
+		ok = false;
+	} else if (!ret && (value = bb_conf_get(&conf, key))) {
+		double t = strtod(value, &end);
+
+		if (*end || !(t > 0 && t < 1)) {
+			bb_error("%s: %s=%s is not a tolerance between 0 and 1",
+				 path, key, value);
+			ok = false;
+		} else {
+			*tolerance = t;
+		}
+	}
+	bb_conf_free(&conf);
+	free(key);
+	free(path);
+	free(scenario);
+	return ok;
+}
+
 static bool bb_seen(json_t *done, const char *name)
 {
 	return json_object_get(done, name) != NULL;
@@ -233,15 +279,18 @@ int main(int argc, char **argv)
 	unsigned int worse = 0, unreliable = 0, judged = 0, few = 0;
 	bool force = false, virtual_clock;
 	json_t *base, *cand, *done = json_object(), *b;
-	const char *clock, *data_path = NULL;
+	const char *clock, *data_path = NULL, *scenarios_dir = NULL;
 	FILE *data = NULL;
 	char *worse_list = strdup("");
 	static struct bb_row rows[BB_MAX_ROWS];
 	size_t i, k, n_rows = 0;
 	int c;
 
-	while ((c = getopt(argc, argv, "a:fhm:o:")) != -1) {
+	while ((c = getopt(argc, argv, "a:fhm:o:s:")) != -1) {
 		switch (c) {
+		case 's':
+			scenarios_dir = optarg;
+			break;
 		case 'm':
 			if (!bb_append(bb_wanted, &bb_n_wanted, optarg))
 				return BB_EXIT_USAGE;
@@ -257,12 +306,14 @@ int main(int argc, char **argv)
 			data_path = optarg;
 			break;
 		case 'h':
-			printf("Usage: bbcompare [-f] [-a KEY]... [-m METRIC]... [-o FILE] BASE CANDIDATE\n"
+			printf("Usage: bbcompare [-f] [-a KEY]... [-m METRIC]... [-o FILE] [-s DIR] BASE CANDIDATE\n"
 			       "Compare two results.json files or result folders.\n"
 			       "  -a KEY     the context key KEY may differ (changed on purpose)\n"
 			       "  -f         compare even when the environments differ\n"
 			       "  -m METRIC  judge only this declared metric (cpu_time: on request)\n"
 			       "  -o FILE    also write the table as a data file (for plots)\n"
+			       "  -s DIR     scenario files whose TOLERANCE_<METRIC>=X override\n"
+			       "             a metric's tolerance (bench/scenarios)\n"
 			       "Exit status: 0 nothing worse, 1 worse, 2 undecided or error.\n");
 			return 0;
 		default:
@@ -270,7 +321,7 @@ int main(int argc, char **argv)
 		}
 	}
 	if (argc - optind != 2) {
-		bb_error("usage: bbcompare [-f] [-a KEY]... [-m METRIC]... [-o FILE] BASE CANDIDATE");
+		bb_error("usage: bbcompare [-f] [-a KEY]... [-m METRIC]... [-o FILE] [-s DIR] BASE CANDIDATE");
 		return BB_EXIT_USAGE;
 	}
 	base = bb_load(argv[optind]);
@@ -335,8 +386,13 @@ int main(int argc, char **argv)
 			row->run = run;
 			row->key = key;
 			row->metric = m;
+			row->tolerance = m->tolerance;
+			if (scenarios_dir &&
+			    !bb_scenario_tolerance(scenarios_dir, run, key,
+						   &row->tolerance))
+				return BB_EXIT_USAGE;
 			row->r = bb_compare(base_v, nb, cand_v, nc, m->better,
-					    m->kind, m->tolerance);
+					    m->kind, row->tolerance);
 			/* A few ms on a wall clock is noise, whatever it says. */
 			if (short_phase && m->timed && m->kind == BB_KIND_WALL &&
 			    row->r.verdict != BB_VERDICT_UNRELIABLE)
@@ -365,7 +421,7 @@ int main(int argc, char **argv)
 				judged, row->run, row->key,
 				row->metric->better == BB_BETTER_LOWER ? "lower" : "higher",
 				bb_metric_kind_names[row->metric->kind],
-				row->metric->tolerance, r->base_median,
+				row->tolerance, r->base_median,
 				r->cand_median, r->ratio, r->interval.low,
 				r->interval.high, r->p,
 				bb_verdict_names[r->verdict], row->p_family);

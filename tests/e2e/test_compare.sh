@@ -38,6 +38,24 @@ expect "identical sets pass" "$same_rc" -eq 0
 expect "twice as slow is a regression" "$slow_rc" -eq 1
 grep -q 'inflate-deflate/bb_batch4k_poll/inflate *real_time .* worse$' "$dir/slow.txt" ||
 	fail "the regression does not name inflate real_time"
+# A scenario file's TOLERANCE_MIB_PER_S=0.9 lets throughput halve; the
+# doubled time is still worse.  A tolerance of 2 is refused.
+mkdir -p "$dir/scenarios"
+{ cat bench/scenarios/inflate-deflate.conf; echo TOLERANCE_MIB_PER_S=0.9; } \
+	> "$dir/scenarios/inflate-deflate.conf"
+set +e
+"$BBCOMPARE" -s "$dir/scenarios" "$dir/base" "$dir/slow.json" > "$dir/override.txt"
+override_rc=$?
+echo TOLERANCE_MIB_PER_S=2 >> "$dir/scenarios/inflate-deflate.conf"
+"$BBCOMPARE" -s "$dir/scenarios" "$dir/base" "$dir/slow.json" > /dev/null 2> "$dir/bad.log"
+bad_rc=$?
+set -e
+grep -q '/inflate *mib_per_s .* worse$' "$dir/slow.txt" || fail "halved throughput is not worse"
+grep -q '/inflate *mib_per_s .* same$' "$dir/override.txt" ||
+	fail "the scenario's tolerance for mib_per_s was not used"
+expect "the doubled time is still a regression" "$override_rc" -eq 1
+expect "a tolerance of 2 is refused" "$bad_rc" -eq 2
+expect "with one error line" "$(wc -l < "$dir/bad.log")" -eq 1
 expect "two repetitions cannot decide" "$two_rc" -eq 2
 expect "another clock is not comparable" "$other_rc" -eq 2
 grep -q 'not comparable' "$dir/other.txt" || fail "no 'not comparable' verdict"
