@@ -1,15 +1,17 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # A small `make bench` end to end: two drivers, two repetitions; the merged
 # results.json has Google Benchmark's shape with aggregates, and the summary
-# and plots exist.  Bad matrix input is refused with one line.
+# and plots exist, and the host's micro-benchmarks left their micro.json.
+# Bad matrix input is refused with one line.
 set -eu
 . tests/e2e/lib.sh
 
 BBREPORT=${BBREPORT:-$BUILD/bench/bbreport}
 out="$BUILD/tests/e2e/bench-quick"
 rm -rf "$out"
-BBRUN=$BBRUN BBREPORT=$BBREPORT SCENARIOS=inflate-deflate \
-	VARIANTS="upstream bb_auto" REPS=2 OUT="$out" sh bench/bench.sh
+BBRUN=$BBRUN BBREPORT=$BBREPORT MICRO_BIN="$BUILD/bench/micro_host_core" \
+	SCENARIOS=inflate-deflate VARIANTS="upstream bb_auto" REPS=2 OUT="$out" \
+	MICRO_REPS=2 sh bench/bench.sh
 "$BBREPORT" -c "$out/results.json"
 expect "two cells, two repetitions: medians of inflate" \
 	"$(jq '[.benchmarks[] | select(.aggregate_name == "median" and (.name | endswith("/inflate_median")))] | length' "$out/results.json")" -eq 2
@@ -18,6 +20,8 @@ for f in throughput-inflate-deflate.png size-inflate-deflate.png \
 	throughput-inflate-deflate.svg results.csv; do
 	[ -s "$out/$f" ] || fail "$f missing or empty"
 done
+expect "micro.json holds the micro-benchmarks' repetitions" \
+	"$(jq '[.benchmarks[] | select(.run_type == "iteration")] | length' "$out/micro.json")" -gt 0
 
 set +e
 VARIANTS=bb_nonsense SCENARIOS=inflate-deflate BBRUN=$BBRUN BBREPORT=$BBREPORT \
