@@ -816,6 +816,7 @@ int main(int argc, char **argv)
 	struct bb_session s = { .run = &run, .opt = &opt };
 	struct bb_qemu_config cfg = { 0 };
 	struct sigaction sa = { .sa_handler = bb_on_signal };
+	struct timespec boot_time;
 	uint64_t time_limit_s, phase_timeout_s;
 	char *kernel, *initrd, *path;
 	int ret;
@@ -876,6 +877,10 @@ int main(int argc, char **argv)
 	run.qemu_path = opt.qemu;
 	run.git_sha = bb_git_sha();
 	run.command_line = bb_join_args(argc, argv);
+	/* Repetitions of one boot share its luck: comparisons group by this. */
+	clock_gettime(CLOCK_REALTIME, &boot_time);
+	run.boot = bb_strdup_printf("%lld.%09ld-%ld", (long long)boot_time.tv_sec,
+				    boot_time.tv_nsec, (long)getpid());
 	path = bb_strdup_printf("%s/kernel-release", opt.guest_dir);
 	run.guest_kernel = bb_read_file(path, NULL) ?: strdup("unknown");
 	run.guest_kernel[strcspn(run.guest_kernel, "\n")] = '\0';

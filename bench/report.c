@@ -187,6 +187,9 @@ static json_t *bb_benchmark(const struct bb_run *run, const char *what,
 			      "iterations", (json_int_t)1, "real_time", real_ms,
 			      "cpu_time", real_ms, "time_unit", "ms");
 
+	if (run->boot)
+		json_object_set_new(b, "bb_boot", json_string(run->boot));
+
 	free(name);
 	return b;
 }

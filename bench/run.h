@@ -68,6 +68,7 @@ struct bb_mark {
  * @nr_marks: how many
  * @guest_stats: "guest.<name>" values the guest reported
  * @host_stats: the device's counters at the end (QOM properties)
+ * @boot: this guest boot's name, unique across runs: repetitions share it
  * @error: why the run failed, or NULL
  */
 struct bb_run {
@@ -89,6 +90,7 @@ struct bb_run {
 	unsigned int nr_marks;
 	struct bb_conf guest_stats;
 	json_t *host_stats;
+	char *boot;
 	char *error;
 };
 
