@@ -2,7 +2,7 @@
 # bench/compare on result sets made to differ: the same set against itself
 # passes; a candidate whose inflates take twice as long is a regression naming the
 # metric; too few repetitions cannot decide; different environments are
-# not comparable.  The sets are derived from one real run, with six
+# not comparable; several boots a side count as one sample each.  The sets are derived from one real run, with six
 # repetitions: the fewest whose rank test can clear the Holm adjustment.
 set -eu
 . tests/e2e/lib.sh
@@ -59,4 +59,33 @@ expect "with one error line" "$(wc -l < "$dir/bad.log")" -eq 1
 expect "two repetitions cannot decide" "$two_rc" -eq 2
 expect "another clock is not comparable" "$other_rc" -eq 2
 grep -q 'not comparable' "$dir/other.txt" || fail "no 'not comparable' verdict"
+
+# The boot is the sample.  Every repetition names the boot it ran in; the
+# same six repetitions labelled as three boots of two are three samples a
+# side, too few to call the doubled time, and the table's median is that of
+# the three boots' medians.  Labelled as six boots they call it again.
+expect "one boot named in every repetition" \
+	"$(jq '[.benchmarks[] | select(.run_type == "iteration") | .bb_boot] | unique | map(select(. != null)) | length' "$dir/base/results.json")" -eq 1
+relabel() { # relabel JQ_BOOT_EXPR IN OUT
+	jq "(.benchmarks[] | select(.run_type == \"iteration\")) |= (.bb_boot = $1)" "$2" > "$3"
+}
+relabel '"boot-\(.repetition_index / 2 | floor)"' "$dir/base/results.json" "$dir/three.json"
+relabel '"boot-\(.repetition_index / 2 | floor)"' "$dir/slow.json" "$dir/three-slow.json"
+relabel '"boot-\(.repetition_index)"' "$dir/slow.json" "$dir/six-slow.json"
+relabel '"boot-\(.repetition_index)"' "$dir/base/results.json" "$dir/six.json"
+set +e
+"$BBCOMPARE" -o "$dir/three.dat" "$dir/three.json" "$dir/three-slow.json" > "$dir/three.txt"
+three_rc=$?
+"$BBCOMPARE" "$dir/six.json" "$dir/six-slow.json" > "$dir/six.txt"
+six_rc=$?
+set -e
+grep -q 'one per guest boot.*(3 boots and 3)' "$dir/three.txt" || fail "three boots a side are not three samples"
+expect "three boots a side cannot call the doubled time" "$three_rc" -eq 2
+grep -q 'one per guest boot.*(6 boots and 6)' "$dir/six.txt" || fail "six boots a side are not six samples"
+expect "six boots a side call it" "$six_rc" -eq 1
+want=$(jq '[.benchmarks[] | select(.run_type == "iteration" and (.name | endswith("/inflate")))]
+	| group_by(.bb_boot) | map(map(.real_time) | sort | (.[0] + .[1]) / 2) | sort | .[1]' "$dir/three.json")
+got=$(awk '$2 ~ /\/inflate$/ && $3 == "real_time" { print $7 }' "$dir/three.dat")
+expect "the base's median is the median of its boots' medians ($got ms, want $want)" \
+	"$(awk -v a="$got" -v b="$want" 'BEGIN { d = a - b; print (d < 0 ? -d : d) < 1e-4 * b }')" -eq 1
 expect_no_qemu
