@@ -160,11 +160,12 @@ static bool bb_environments(json_t *base, json_t *cand)
 }
 
 /*
- * The values of one counter, one per repetition, and the guest boot each
- * came from (NULL in results that predate boot names).
+ * The values of one counter, one per repetition, and the unit each ran in
+ * (bb_unit: a guest boot, or one process of a micro-benchmark; NULL in
+ * results that predate units).
  */
 static size_t bb_samples(json_t *root, const char *run_name,
-			 const char *counter, double *out, const char **boot)
+			 const char *counter, double *out, const char **unit)
 {
 	size_t n = 0, i;
 	json_t *b, *v;
@@ -177,22 +178,22 @@ static size_t bb_samples(json_t *root, const char *run_name,
 			continue;
 		v = json_object_get(b, counter);
 		if (json_is_number(v) && n < BB_MAX_SAMPLES) {
-			boot[n] = json_string_value(json_object_get(b, "bb_boot"));
+			unit[n] = json_string_value(json_object_get(b, "bb_unit"));
 			out[n++] = json_number_value(v);
 		}
 	}
 	return n;
 }
 
-/* How many boots @boot names; 0 when any sample has no boot name. */
-static size_t bb_boots(const char *const *boot, size_t n)
+/* How many units @unit names; 0 when any sample has none. */
+static size_t bb_units(const char *const *unit, size_t n)
 {
 	size_t i, j, distinct = 0;
 
 	for (i = 0; i < n; i++) {
-		if (!boot[i])
+		if (!unit[i])
 			return 0;
-		for (j = 0; j < i && strcmp(boot[j], boot[i]); j++)
+		for (j = 0; j < i && strcmp(unit[j], unit[i]); j++)
 			;
 		distinct += j == i;
 	}
@@ -200,26 +201,27 @@ static size_t bb_boots(const char *const *boot, size_t n)
 }
 
 /*
- * Repetitions inside one boot share that boot's luck (on the wall clock
- * two boots of identical code differed by up to 7.5% in inflate time here,
- * more than the repetitions inside either), so when a side spans several
- * boots each boot is one sample: the median of its repetitions.  Rewrites
- * @v in place, boot by boot in order of first appearance.
+ * Repetitions inside one unit share its luck: on the wall clock two boots
+ * of identical code differed by up to 7.5% in inflate time here, and two
+ * processes of one micro-benchmark binary by 18%, more than the
+ * repetitions inside either.  So when a side spans several units each unit
+ * is one sample, the median of its repetitions.  Rewrites @v and @unit in
+ * place, unit by unit in order of first appearance.
  */
-static size_t bb_per_boot(double *v, const char **boot, size_t n)
+static size_t bb_per_unit(double *v, const char **unit, size_t n)
 {
 	static double mine[BB_MAX_SAMPLES];
 	size_t i, j, k, m, out = 0;
 
 	for (i = 0; i < n; i++) {
-		for (j = 0; j < i && strcmp(boot[j], boot[i]); j++)
+		for (j = 0; j < i && strcmp(unit[j], unit[i]); j++)
 			;
 		if (j < i)
 			continue;
 		for (k = i, m = 0; k < n; k++)
-			if (!strcmp(boot[k], boot[i]))
+			if (!strcmp(unit[k], unit[i]))
 				mine[m++] = v[k];
-		boot[out] = boot[i];
+		unit[out] = unit[i];
 		v[out++] = bb_median(mine, m);
 	}
 	return out;
@@ -228,7 +230,7 @@ static size_t bb_per_boot(double *v, const char **boot, size_t n)
 #define BB_MAX_ROWS 4096
 
 /*
- * Below this many samples a side (boots, or the repetitions of one boot), no
+ * Below this many samples a side (units, or the repetitions of one unit), no
  * wall-clock change can pass the rank test after Holm's adjustment over a
  * dozen metrics.
  */
@@ -334,10 +336,10 @@ static bool bb_seen(json_t *done, const char *name)
 int main(int argc, char **argv)
 {
 	static double base_v[BB_MAX_SAMPLES], cand_v[BB_MAX_SAMPLES];
-	static const char *base_boot[BB_MAX_SAMPLES], *cand_boot[BB_MAX_SAMPLES];
+	static const char *base_unit[BB_MAX_SAMPLES], *cand_unit[BB_MAX_SAMPLES];
 	unsigned int worse = 0, unreliable = 0, judged = 0, few = 0;
-	unsigned int one_boot = 0;
-	size_t base_boots = 0, cand_boots = 0;
+	unsigned int one_unit = 0;
+	size_t base_units = 0, cand_units = 0;
 	bool force = false, virtual_clock;
 	json_t *base, *cand, *done = json_object(), *b;
 	const char *clock, *data_path = NULL, *scenarios_dir = NULL;
@@ -420,12 +422,12 @@ int main(int argc, char **argv)
 		    (strlen(run) > 4 && !strcmp(run + strlen(run) - 4, "/run")))
 			continue;
 		json_object_set_new(done, run, json_true());
-		nt = bb_samples(base, run, "real_time", base_v, base_boot);
+		nt = bb_samples(base, run, "real_time", base_v, base_unit);
 		/* Only phases are timed in ms; micro-benchmarks are not phases. */
 		short_phase = nt && bb_median(base_v, nt) < BB_TIME_FLOOR_MS &&
 			      !strcmp(json_string_value(json_object_get(
 					      b, "time_unit")) ?: "ms", "ms");
-		nt = bb_samples(cand, run, "real_time", cand_v, cand_boot);
+		nt = bb_samples(cand, run, "real_time", cand_v, cand_unit);
 		short_phase = short_phase && nt &&
 			      bb_median(cand_v, nt) < BB_TIME_FLOOR_MS;
 		json_object_foreach(b, key, v) {
@@ -435,21 +437,21 @@ int main(int argc, char **argv)
 
 			if (!m || !bb_judged(m))
 				continue;
-			nb = bb_samples(base, run, key, base_v, base_boot);
-			nc = bb_samples(cand, run, key, cand_v, cand_boot);
+			nb = bb_samples(base, run, key, base_v, base_unit);
+			nc = bb_samples(cand, run, key, cand_v, cand_unit);
 			if (!nc)
 				continue;
 			if (m->kind == BB_KIND_WALL) {
-				size_t bb = bb_boots(base_boot, nb);
-				size_t cb = bb_boots(cand_boot, nc);
+				size_t bb = bb_units(base_unit, nb);
+				size_t cb = bb_units(cand_unit, nc);
 
 				if (bb && cb && (bb > 1 || cb > 1)) {
-					nb = bb_per_boot(base_v, base_boot, nb);
-					nc = bb_per_boot(cand_v, cand_boot, nc);
-					base_boots = bb > base_boots ? bb : base_boots;
-					cand_boots = cb > cand_boots ? cb : cand_boots;
+					nb = bb_per_unit(base_v, base_unit, nb);
+					nc = bb_per_unit(cand_v, cand_unit, nc);
+					base_units = bb > base_units ? bb : base_units;
+					cand_units = cb > cand_units ? cb : cand_units;
 				}
-				one_boot += bb == 1 && cb == 1;
+				one_unit += bb == 1 && cb == 1;
 			}
 			if (n_rows == BB_MAX_ROWS) {
 				bb_error("more than %d comparisons", BB_MAX_ROWS);
@@ -489,10 +491,10 @@ int main(int argc, char **argv)
 		    rows[k].r.change < -rows[k].tolerance)
 			rows[k].r.verdict = BB_VERDICT_UNRELIABLE;
 
-	if (base_boots || cand_boots)
-		printf("\nWall-clock samples: one per guest boot, the median of its "
-		       "repetitions (%zu boots and %zu).\n",
-		       base_boots, cand_boots);
+	if (base_units || cand_units)
+		printf("\nWall-clock samples: one per unit (guest boot or process), the "
+		       "median of its repetitions (%zu units and %zu).\n",
+		       base_units, cand_units);
 	printf("\n%-40s %-22s %12s %12s %8s %17s %8s %8s  %s\n", "benchmark",
 	       "metric", "base", "candidate", "ratio", "95% interval", "p",
 	       "p(Holm)", "verdict");
@@ -540,9 +542,9 @@ int main(int argc, char **argv)
 		       few, BB_MIN_WALL_SAMPLES,
 		       virtual_clock ? "" : ", and one that looks worse than its "
 					"tolerance is undecided");
-	if (!virtual_clock && one_boot)
-		printf("\nNote: one guest boot a side; the wall-clock intervals "
-		       "leave out the boot-to-boot spread (see README, gate-validate).\n");
+	if (!virtual_clock && one_unit)
+		printf("\nNote: one unit (guest boot or process) a side; the wall-clock "
+		       "intervals leave out the spread between units (see README, gate-validate).\n");
 	printf("\n%u metrics compared: %u worse, %u unreliable, clock %s\n",
 	       judged, worse, unreliable, virtual_clock ? "virtual" : "wall");
 	if (worse) {

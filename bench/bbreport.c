@@ -135,7 +135,7 @@ static void bb_aggregate(json_t *iterations, json_t *first, json_t *out)
 		json_object_set_new(a, "aggregate_unit",
 				    json_string(k == 3 ? "percentage" : "time"));
 		json_object_del(a, "repetition_index");
-		json_object_del(a, "bb_boot");
+		json_object_del(a, "bb_unit");
 		json_object_foreach(first, key, v) {
 			struct bb_stats s;
 			double x;

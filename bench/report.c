@@ -188,7 +188,7 @@ static json_t *bb_benchmark(const struct bb_run *run, const char *what,
 			      "cpu_time", real_ms, "time_unit", "ms");
 
 	if (run->boot)
-		json_object_set_new(b, "bb_boot", json_string(run->boot));
+		json_object_set_new(b, "bb_unit", json_string(run->boot));
 
 	free(name);
 	return b;

@@ -65,9 +65,9 @@ grep -q 'not comparable' "$dir/other.txt" || fail "no 'not comparable' verdict"
 # side, too few to call the doubled time, and the table's median is that of
 # the three boots' medians.  Labelled as six boots they call it again.
 expect "one boot named in every repetition" \
-	"$(jq '[.benchmarks[] | select(.run_type == "iteration") | .bb_boot] | unique | map(select(. != null)) | length' "$dir/base/results.json")" -eq 1
+	"$(jq '[.benchmarks[] | select(.run_type == "iteration") | .bb_unit] | unique | map(select(. != null)) | length' "$dir/base/results.json")" -eq 1
 relabel() { # relabel JQ_BOOT_EXPR IN OUT
-	jq "(.benchmarks[] | select(.run_type == \"iteration\")) |= (.bb_boot = $1)" "$2" > "$3"
+	jq "(.benchmarks[] | select(.run_type == \"iteration\")) |= (.bb_unit = $1)" "$2" > "$3"
 }
 relabel '"boot-\(.repetition_index / 2 | floor)"' "$dir/base/results.json" "$dir/three.json"
 relabel '"boot-\(.repetition_index / 2 | floor)"' "$dir/slow.json" "$dir/three-slow.json"
@@ -79,12 +79,12 @@ three_rc=$?
 "$BBCOMPARE" "$dir/six.json" "$dir/six-slow.json" > "$dir/six.txt"
 six_rc=$?
 set -e
-grep -q 'one per guest boot.*(3 boots and 3)' "$dir/three.txt" || fail "three boots a side are not three samples"
+grep -q 'one per unit.*(3 units and 3)' "$dir/three.txt" || fail "three boots a side are not three samples"
 expect "three boots a side cannot call the doubled time" "$three_rc" -eq 2
-grep -q 'one per guest boot.*(6 boots and 6)' "$dir/six.txt" || fail "six boots a side are not six samples"
+grep -q 'one per unit.*(6 units and 6)' "$dir/six.txt" || fail "six boots a side are not six samples"
 expect "six boots a side call it" "$six_rc" -eq 1
 want=$(jq '[.benchmarks[] | select(.run_type == "iteration" and (.name | endswith("/inflate")))]
-	| group_by(.bb_boot) | map(map(.real_time) | sort | (.[0] + .[1]) / 2) | sort | .[1]' "$dir/three.json")
+	| group_by(.bb_unit) | map(map(.real_time) | sort | (.[0] + .[1]) / 2) | sort | .[1]' "$dir/three.json")
 got=$(awk '$2 ~ /\/inflate$/ && $3 == "real_time" { print $7 }' "$dir/three.dat")
 expect "the base's median is the median of its boots' medians ($got ms, want $want)" \
 	"$(awk -v a="$got" -v b="$want" 'BEGIN { d = a - b; print (d < 0 ? -d : d) < 1e-4 * b }')" -eq 1
