@@ -256,9 +256,36 @@ struct bb_row {
 	bool few;
 };
 
+/* The row of @rows that judges @key in the same benchmark as @row, if any. */
+static const struct bb_row *bb_row_of(const struct bb_row *rows, size_t n,
+				      const struct bb_row *row, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!strcmp(rows[i].run, row->run) && !strcmp(rows[i].key, key))
+			return &rows[i];
+	return NULL;
+}
+
+/* A wall-clock row that restates another row's test (bb_metric.same_as). */
+static const struct bb_row *bb_restated(const struct bb_row *rows, size_t n,
+					const struct bb_row *row)
+{
+	const struct bb_row *source;
+
+	if (row->metric->kind != BB_KIND_WALL || !row->metric->same_as)
+		return NULL;
+	source = bb_row_of(rows, n, row, row->metric->same_as);
+	return source && source->metric->kind == BB_KIND_WALL ? source : NULL;
+}
+
 /*
  * Every wall-clock verdict of one comparison is one family of tests: a
  * change stands only if its Holm-adjusted p-value stays below BB_ALPHA.
+ * A metric that restates another (throughput of a fixed amount is its
+ * time) is not a test of its own: it takes the adjustment of the metric
+ * it restates, so that saying one thing three ways does not cost power.
  */
 static void bb_family(struct bb_row *rows, size_t n)
 {
@@ -266,19 +293,31 @@ static void bb_family(struct bb_row *rows, size_t n)
 	size_t i, m = 0;
 
 	for (i = 0; i < n; i++)
-		if (rows[i].metric->kind == BB_KIND_WALL)
+		if (rows[i].metric->kind == BB_KIND_WALL &&
+		    !bb_restated(rows, n, &rows[i]))
 			p[m++] = rows[i].r.p;
 	if (bb_holm(p, m)) {
 		bb_error("out of memory");
 		exit(BB_EXIT_USAGE);
 	}
 	for (i = 0, m = 0; i < n; i++) {
+		rows[i].p_family = rows[i].r.p;
+		if (rows[i].metric->kind == BB_KIND_WALL &&
+		    !bb_restated(rows, n, &rows[i]))
+			rows[i].p_family = p[m++];
+	}
+	for (i = 0; i < n; i++) {
 		struct bb_comparison *r = &rows[i].r;
+		const struct bb_row *source = bb_restated(rows, n, &rows[i]);
 
-		rows[i].p_family = r->p;
 		if (rows[i].metric->kind != BB_KIND_WALL)
 			continue;
-		rows[i].p_family = p[m++];
+		/* Holm's factor for the source, applied to this row's own p. */
+		if (source)
+			rows[i].p_family =
+				source->r.p > 0 ?
+					fmin(1, r->p * source->p_family / source->r.p) :
+					source->p_family;
 		if ((r->verdict == BB_VERDICT_WORSE ||
 		     r->verdict == BB_VERDICT_BETTER) &&
 		    rows[i].p_family >= BB_ALPHA)

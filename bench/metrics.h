@@ -18,6 +18,9 @@
  * @timed: derived from the phase's duration, so meaningless when the phase
  *	took less than BB_TIME_FLOOR_MS on both sides
  * @on_request: judged only when asked for by name (bbcompare -m)
+ * @same_as: another metric this one restates (a monotone function of it, or
+ *	the same interval on another clock): its rank test is that metric's,
+ *	so it does not count again in the Holm adjustment
  */
 struct bb_metric {
 	const char *name;
@@ -27,6 +30,7 @@ struct bb_metric {
 	double tolerance;
 	bool timed;
 	bool on_request;
+	const char *same_as;
 };
 
 /* Phases shorter than this are below the noise of a wall clock. */
