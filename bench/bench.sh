@@ -29,6 +29,7 @@ fi
 : "${JOBS:=$(nproc)}"
 
 die() { printf 'bench: error: %s\n' "$*" >&2; exit 2; }
+. "$(dirname "$0")/lanes.sh"
 
 shard_i=${SHARD%/*}
 shard_n=${SHARD#*/}
@@ -74,6 +75,7 @@ done
 total=$(wc -l < "$cells")
 
 # run_cell INDEX SCENARIO CELL_NAME DRIVER [BBRUN ARGS...]
+# shellcheck disable=SC2317 # run_lanes calls it
 run_cell() {
 	i=$1 s=$2 name=$3 v=$4
 	shift 4
@@ -91,33 +93,13 @@ run_cell() {
 		$(($(date +%s) - t0)) >&2
 }
 
-# run_lane LANE: this shard's cells whose position falls in the lane.
-run_lane() {
-	i=0
-	while read -r s name v args; do
-		i=$((i + 1))
-		[ $(((i - 1) % shard_n + 1)) -eq "$shard_i" ] || continue
-		[ $(((i - 1) / shard_n % JOBS)) -eq "$1" ] || continue
-		# shellcheck disable=SC2086 # args are words
-		run_cell "$i" "$s" "$name" "$v" $args || { : > "$OUT/failed"; return 1; }
-	done < "$cells"
-}
+# This shard's cells, each with its place in the whole list.
+awk -v i="$shard_i" -v n="$shard_n" '(NR - 1) % n + 1 == i { print NR, $0 }' \
+	"$cells" >"$OUT/shard-cells.txt"
 
 start=$(date +%s)
-rm -f "$OUT/failed"
-lanes=
-lane=0
-while [ "$lane" -lt "$JOBS" ]; do
-	run_lane "$lane" &
-	lanes="$lanes $!"
-	lane=$((lane + 1))
-done
-trap 'kill $lanes 2>/dev/null; exit 130' INT TERM
-for pid in $lanes; do
-	wait "$pid" || :
-done
-trap - INT TERM
-[ ! -e "$OUT/failed" ] || { printf 'bench: a cell failed; see above\n' >&2; exit 1; }
+run_lanes "$JOBS" "$OUT/shard-cells.txt" run_cell ||
+	{ printf 'bench: a cell failed; see above\n' >&2; exit 1; }
 printf 'bench: %d cells in %ds (%d at a time); merging\n' \
 	"$(ls -d "$OUT"/cells/*/*/ | wc -l)" $(($(date +%s) - start)) "$JOBS" >&2
 

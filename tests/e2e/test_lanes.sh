@@ -1,0 +1,48 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# bench/lanes.sh, the lanes that make bench, the gate and gate-validate run
+# guests in, without guests: every line runs once, JOBS at a time and
+# neighbours side by side; a failure stops its own lane, not the others,
+# and is returned; TERM stops the lanes and what they run.
+set -eu
+. tests/e2e/lib.sh
+. bench/lanes.sh
+
+dir="$BUILD/tests/e2e/lanes"
+rm -rf "$dir"
+mkdir -p "$dir"
+printf '%s\n' "1 a" "2 b" "3 c" "4 d" "5 e" >"$dir/list"
+
+# record N NAME: notes which lane ran it and when it started and ended.
+record() {
+	echo "start $1 $(date +%s%N)" >>"$dir/log"
+	sleep 0.2
+	echo "end $1 $(date +%s%N)" >>"$dir/log"
+	[ "$2" != "${FAIL:-}" ]
+}
+
+run_lanes 2 "$dir/list" record
+expect "every line ran once" "$(grep -c '^start' "$dir/log")" -eq 5
+expect "in order within a lane (1 before 3 before 5)" \
+	"$(awk '$1 == "start" { s[$2] = $3 } END { print s[1] < s[3] && s[3] < s[5] }' "$dir/log")" -eq 1
+expect "neighbours side by side (2 starts before 1 ends)" \
+	"$(awk '{ t[$1 $2] = $3 } END { print t["start2"] < t["end1"] }' "$dir/log")" -eq 1
+
+: >"$dir/log"
+rc=0
+FAIL=c run_lanes 2 "$dir/list" record || rc=$?
+expect "a failure is returned" "$rc" -eq 1
+expect "its lane stopped (e did not run)" "$(grep -c '^start 5' "$dir/log")" -eq 0
+expect "the other lane finished (d ran)" "$(grep -c '^end 4' "$dir/log")" -eq 1
+
+# TERM while the lanes sleep: nothing they started is left running.
+hold() { sleep 30; }
+(run_lanes 2 "$dir/list" hold) &
+runner=$!
+sleep 1
+expect "two lanes at work" "$(pgrep -f '^sleep 30$' | wc -l)" -eq 2
+kill -TERM "$runner"
+rc=0
+wait "$runner" || rc=$?
+sleep 0.5
+expect "TERM ends the lanes with 130" "$rc" -eq 130
+expect "and what they ran" "$(pgrep -f '^sleep 30$' | wc -l)" -eq 0
