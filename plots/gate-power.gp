@@ -21,7 +21,7 @@ set output out.".png"
 plot data using ($2 > 0 && strcol(1) eq "virtual" ? $2 : NaN):7 with linespoints lw 2 pt 7 \
 	title "virtual clock (A/A false alarms ".false_alarms("virtual").")", \
      data using ($2 > 0 && strcol(1) eq "wall" ? $2 : NaN):7 with linespoints lw 2 pt 5 \
-	title "wall clock (A/A false alarms ".false_alarms("wall").")", \
+	title "wall clock, one sample per boot (A/A false alarms ".false_alarms("wall").")", \
      data using ($2 > 0 && strcol(1) eq "wall-1boot" ? $2 : NaN):7 with linespoints lw 1 dt 2 pt 4 \
 	title "wall clock, one boot a side: the earlier design (A/A false alarms ".false_alarms("wall-1boot").")", \
      "-" using 1:2 with points pt 6 ps 2 lc rgb "black" title "aims (virtual 2%: 99%, wall 10%: 95%)"
