@@ -185,38 +185,45 @@ static size_t bb_samples(json_t *root, const char *run_name,
 	return n;
 }
 
+/* Whether @unit[@i] already appeared before index @i. */
+static bool bb_unit_seen(const char *const *unit, size_t i)
+{
+	size_t j;
+
+	for (j = 0; j < i; j++)
+		if (!strcmp(unit[j], unit[i]))
+			return true;
+	return false;
+}
+
 /* How many units @unit names; 0 when any sample has none. */
 static size_t bb_units(const char *const *unit, size_t n)
 {
-	size_t i, j, distinct = 0;
+	size_t i, distinct = 0;
 
 	for (i = 0; i < n; i++) {
 		if (!unit[i])
 			return 0;
-		for (j = 0; j < i && strcmp(unit[j], unit[i]); j++)
-			;
-		distinct += j == i;
+		distinct += !bb_unit_seen(unit, i);
 	}
 	return distinct;
 }
 
 /*
- * Repetitions inside one unit share its luck: on the wall clock two boots
- * of identical code differed by up to 7.5% in inflate time here, and two
- * processes of one micro-benchmark binary by 18%, more than the
- * repetitions inside either.  So when a side spans several units each unit
+ * Repetitions inside one unit share its luck, an offset that more
+ * repetitions do not average out: on the wall clock two boots of identical
+ * code differed by up to 7.5% in inflate time here, and two processes of
+ * one micro-benchmark binary by 18%.  So when a side spans several units each unit
  * is one sample, the median of its repetitions.  Rewrites @v and @unit in
  * place, unit by unit in order of first appearance.
  */
 static size_t bb_per_unit(double *v, const char **unit, size_t n)
 {
 	static double mine[BB_MAX_SAMPLES];
-	size_t i, j, k, m, out = 0;
+	size_t i, k, m, out = 0;
 
 	for (i = 0; i < n; i++) {
-		for (j = 0; j < i && strcmp(unit[j], unit[i]); j++)
-			;
-		if (j < i)
+		if (bb_unit_seen(unit, i))
 			continue;
 		for (k = i, m = 0; k < n; k++)
 			if (!strcmp(unit[k], unit[i]))
@@ -290,34 +297,35 @@ static const struct bb_row *bb_restated(const struct bb_row *rows, size_t n,
 static void bb_family(struct bb_row *rows, size_t n)
 {
 	static double p[BB_MAX_ROWS];
+	static const struct bb_row *source[BB_MAX_ROWS];
 	size_t i, m = 0;
 
-	for (i = 0; i < n; i++)
-		if (rows[i].metric->kind == BB_KIND_WALL &&
-		    !bb_restated(rows, n, &rows[i]))
+	for (i = 0; i < n; i++) {
+		source[i] = bb_restated(rows, n, &rows[i]);
+		if (rows[i].metric->kind == BB_KIND_WALL && !source[i])
 			p[m++] = rows[i].r.p;
+	}
 	if (bb_holm(p, m)) {
 		bb_error("out of memory");
 		exit(BB_EXIT_USAGE);
 	}
 	for (i = 0, m = 0; i < n; i++) {
 		rows[i].p_family = rows[i].r.p;
-		if (rows[i].metric->kind == BB_KIND_WALL &&
-		    !bb_restated(rows, n, &rows[i]))
+		if (rows[i].metric->kind == BB_KIND_WALL && !source[i])
 			rows[i].p_family = p[m++];
 	}
 	for (i = 0; i < n; i++) {
 		struct bb_comparison *r = &rows[i].r;
-		const struct bb_row *source = bb_restated(rows, n, &rows[i]);
 
 		if (rows[i].metric->kind != BB_KIND_WALL)
 			continue;
 		/* Holm's factor for the source, applied to this row's own p. */
-		if (source)
+		if (source[i])
 			rows[i].p_family =
-				source->r.p > 0 ?
-					fmin(1, r->p * source->p_family / source->r.p) :
-					source->p_family;
+				source[i]->r.p > 0 ?
+					fmin(1, r->p * source[i]->p_family /
+							source[i]->r.p) :
+					source[i]->p_family;
 		if ((r->verdict == BB_VERDICT_WORSE ||
 		     r->verdict == BB_VERDICT_BETTER) &&
 		    rows[i].p_family >= BB_ALPHA)
