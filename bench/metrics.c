@@ -30,7 +30,7 @@ static const struct bb_metric bb_metrics[] = {
 	/*
 	 * Micro-benchmarks: CPU time is what preemption on a busy host
 	 * disturbs least, but processes of identical binaries still differed
-	 * by up to 18% here (each process is one sample).  Phases copy
+	 * by 14% here (each process is one sample).  Phases copy
 	 * real_time into it, so only on request.
 	 */
 	{ "cpu_time", "ns", BB_BETTER_LOWER, BB_KIND_WALL, 0.10, false, true, NULL },
