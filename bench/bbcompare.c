@@ -213,9 +213,9 @@ static size_t bb_units(const char *const *unit, size_t n)
  * Repetitions inside one unit share its luck, an offset that more
  * repetitions do not average out: on the wall clock two boots of identical
  * code differed by up to 7.5% in inflate time here, and two processes of
- * one micro-benchmark binary by 14%.  So when a side spans several units each unit
- * is one sample, the median of its repetitions.  Rewrites @v and @unit in
- * place, unit by unit in order of first appearance.
+ * one micro-benchmark binary by 14%.  So when a side spans several units,
+ * each unit is one sample, the median of its repetitions.  Rewrites @v and
+ * @unit in place, unit by unit in order of first appearance.
  */
 static size_t bb_per_unit(double *v, const char **unit, size_t n)
 {
