@@ -28,8 +28,11 @@ cat "$dir/same.log" "$dir/slow.log"
 grep -v ' same$' "$dir/slow.txt"
 
 expect "unchanged code passes" "$same_rc" -eq 0
-expect "the same code on both sides: virtual inflate times within 0.1%" \
-	"$(awk '$2 ~ /inflate$/ && $3 == "real_time" { d = $9 - 1; print (d < 0 ? -d : d) < 0.001 }' "$dir/same/gate.dat")" = 1
+# The first inflate after boot repeats within 0.05%; later repetitions carry
+# the previous cycle's guest state and have drifted by up to 0.63%, so two
+# medians of three may differ by that much, below the gate's 1% tolerance.
+expect "the same code on both sides: virtual inflate times within 0.75%" \
+	"$(awk '$2 ~ /inflate$/ && $3 == "real_time" { d = $9 - 1; print (d < 0 ? -d : d) < 0.0075 }' "$dir/same/gate.dat")" = 1
 expect "5% slower is a regression" "$slow_rc" -eq 1
 grep -q '^  inflate-deflate/bb_batch4k_poll/inflate real_time: +[45]\.[0-9]%$' "$dir/slow.txt" ||
 	fail "the regression does not name inflate real_time at about +5%"
