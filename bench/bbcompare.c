@@ -160,12 +160,15 @@ static bool bb_environments(json_t *base, json_t *cand)
 }
 
 /*
- * The values of one counter, one per repetition, and the unit each ran in
+ * The values of one counter, one per repetition, the unit each ran in
  * (bb_unit: a guest boot, or one process of a micro-benchmark; NULL in
- * results that predate units).
+ * results that predate units) and its unit's round (bb_round: the gate ran
+ * the base's and the candidate's units of one round side by side; 0 when
+ * not given).
  */
 static size_t bb_samples(json_t *root, const char *run_name,
-			 const char *counter, double *out, const char **unit)
+			 const char *counter, double *out, const char **unit,
+			 long *round)
 {
 	size_t n = 0, i;
 	json_t *b, *v;
@@ -179,6 +182,8 @@ static size_t bb_samples(json_t *root, const char *run_name,
 		v = json_object_get(b, counter);
 		if (json_is_number(v) && n < BB_MAX_SAMPLES) {
 			unit[n] = json_string_value(json_object_get(b, "bb_unit"));
+			round[n] = (long)json_integer_value(
+				json_object_get(b, "bb_round"));
 			out[n++] = json_number_value(v);
 		}
 	}
@@ -214,10 +219,10 @@ static size_t bb_units(const char *const *unit, size_t n)
  * repetitions do not average out: on the wall clock two boots of identical
  * code differed by up to 7.5% in inflate time here, and two processes of
  * one micro-benchmark binary by 14%.  So when a side spans several units,
- * each unit is one sample, the median of its repetitions.  Rewrites @v and
- * @unit in place, unit by unit in order of first appearance.
+ * each unit is one sample, the median of its repetitions.  Rewrites @v,
+ * @unit and @round in place, unit by unit in order of first appearance.
  */
-static size_t bb_per_unit(double *v, const char **unit, size_t n)
+static size_t bb_per_unit(double *v, const char **unit, long *round, size_t n)
 {
 	static double mine[BB_MAX_SAMPLES];
 	size_t i, k, m, out = 0;
@@ -229,9 +234,48 @@ static size_t bb_per_unit(double *v, const char **unit, size_t n)
 			if (!strcmp(unit[k], unit[i]))
 				mine[m++] = v[k];
 		unit[out] = unit[i];
+		round[out] = round[i];
 		v[out++] = bb_median(mine, m);
 	}
 	return out;
+}
+
+/* Sorts @v by @round, in place. */
+static void bb_sort_by_round(double *v, long *round, size_t n)
+{
+	size_t i, j;
+
+	for (i = 1; i < n; i++)
+		for (j = i; j > 0 && round[j - 1] > round[j]; j--) {
+			double tv = v[j];
+			long tr = round[j];
+
+			v[j] = v[j - 1];
+			round[j] = round[j - 1];
+			v[j - 1] = tv;
+			round[j - 1] = tr;
+		}
+}
+
+/*
+ * Whether the units of both sides pair up by round: one unit a side in
+ * each round, the same rounds on both sides.  If so, both sides end up in
+ * round order, @base[i] the partner of @cand[i].
+ */
+static bool bb_pair_by_round(double *base, long *base_round, size_t nb,
+			     double *cand, long *cand_round, size_t nc)
+{
+	size_t i;
+
+	if (nb != nc || nb < 2)
+		return false;
+	bb_sort_by_round(base, base_round, nb);
+	bb_sort_by_round(cand, cand_round, nc);
+	for (i = 0; i < nb; i++)
+		if (base_round[i] < 1 || base_round[i] != cand_round[i] ||
+		    (i && base_round[i] == base_round[i - 1]))
+			return false;
+	return true;
 }
 
 #define BB_MAX_ROWS 4096
@@ -384,8 +428,9 @@ int main(int argc, char **argv)
 {
 	static double base_v[BB_MAX_SAMPLES], cand_v[BB_MAX_SAMPLES];
 	static const char *base_unit[BB_MAX_SAMPLES], *cand_unit[BB_MAX_SAMPLES];
+	static long base_round[BB_MAX_SAMPLES], cand_round[BB_MAX_SAMPLES];
 	unsigned int worse = 0, unreliable = 0, judged = 0, few = 0;
-	unsigned int one_unit = 0;
+	unsigned int one_unit = 0, paired_rows = 0;
 	size_t base_units = 0, cand_units = 0;
 	bool force = false, virtual_clock;
 	json_t *base, *cand, *done = json_object(), *b;
@@ -469,23 +514,28 @@ int main(int argc, char **argv)
 		    (strlen(run) > 4 && !strcmp(run + strlen(run) - 4, "/run")))
 			continue;
 		json_object_set_new(done, run, json_true());
-		nt = bb_samples(base, run, "real_time", base_v, base_unit);
+		nt = bb_samples(base, run, "real_time", base_v, base_unit,
+				base_round);
 		/* Only phases are timed in ms; micro-benchmarks are not phases. */
 		short_phase = nt && bb_median(base_v, nt) < BB_TIME_FLOOR_MS &&
 			      !strcmp(json_string_value(json_object_get(
 					      b, "time_unit")) ?: "ms", "ms");
-		nt = bb_samples(cand, run, "real_time", cand_v, cand_unit);
+		nt = bb_samples(cand, run, "real_time", cand_v, cand_unit,
+				cand_round);
 		short_phase = short_phase && nt &&
 			      bb_median(cand_v, nt) < BB_TIME_FLOOR_MS;
 		json_object_foreach(b, key, v) {
 			const struct bb_metric *m = bb_metric_find(key, virtual_clock);
 			struct bb_row *row;
 			size_t nb, nc;
+			bool paired = false;
 
 			if (!m || !bb_judged(m))
 				continue;
-			nb = bb_samples(base, run, key, base_v, base_unit);
-			nc = bb_samples(cand, run, key, cand_v, cand_unit);
+			nb = bb_samples(base, run, key, base_v, base_unit,
+					base_round);
+			nc = bb_samples(cand, run, key, cand_v, cand_unit,
+					cand_round);
 			if (!nc)
 				continue;
 			if (m->kind == BB_KIND_WALL) {
@@ -493,8 +543,13 @@ int main(int argc, char **argv)
 				size_t cb = bb_units(cand_unit, nc);
 
 				if (bb && cb && (bb > 1 || cb > 1)) {
-					nb = bb_per_unit(base_v, base_unit, nb);
-					nc = bb_per_unit(cand_v, cand_unit, nc);
+					nb = bb_per_unit(base_v, base_unit,
+							 base_round, nb);
+					nc = bb_per_unit(cand_v, cand_unit,
+							 cand_round, nc);
+					paired = bb_pair_by_round(
+						base_v, base_round, nb,
+						cand_v, cand_round, nc);
 					base_units = bb > base_units ? bb : base_units;
 					cand_units = cb > cand_units ? cb : cand_units;
 				}
@@ -513,8 +568,12 @@ int main(int argc, char **argv)
 			    !bb_scenario_tolerance(scenarios_dir, run, key,
 						   &row->tolerance))
 				return BB_EXIT_USAGE;
-			row->r = bb_compare(base_v, nb, cand_v, nc, m->better,
-					    m->kind, row->tolerance);
+			row->r = paired ?
+				bb_compare_paired(base_v, cand_v, nb, m->better,
+						  m->kind, row->tolerance) :
+				bb_compare(base_v, nb, cand_v, nc, m->better,
+					   m->kind, row->tolerance);
+			paired_rows += paired;
 			row->few = m->kind == BB_KIND_WALL &&
 				   (nb < BB_MIN_WALL_SAMPLES ||
 				    nc < BB_MIN_WALL_SAMPLES);
@@ -542,6 +601,10 @@ int main(int argc, char **argv)
 		printf("\nWall-clock samples: one per unit (guest boot or process), the "
 		       "median of its repetitions (%zu units and %zu).\n",
 		       base_units, cand_units);
+	if (paired_rows)
+		printf("Paired by round (units that ran side by side): %u comparisons "
+		       "use the paired t test on log ratios instead of the U test.\n",
+		       paired_rows);
 	printf("\n%-40s %-22s %12s %12s %8s %17s %8s %8s  %s\n", "benchmark",
 	       "metric", "base", "candidate", "ratio", "95% interval", "p",
 	       "p(Holm)", "verdict");

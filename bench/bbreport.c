@@ -103,6 +103,7 @@ static bool bb_is_counter(const char *key, json_t *v)
 	static const char *const fixed[] = {
 		"family_index", "per_family_instance_index", "repetitions",
 		"repetition_index", "threads", "iterations",
+		"bb_round",
 	};
 	size_t i;
 
@@ -136,6 +137,7 @@ static void bb_aggregate(json_t *iterations, json_t *first, json_t *out)
 				    json_string(k == 3 ? "percentage" : "time"));
 		json_object_del(a, "repetition_index");
 		json_object_del(a, "bb_unit");
+		json_object_del(a, "bb_round");
 		json_object_foreach(first, key, v) {
 			struct bb_stats s;
 			double x;

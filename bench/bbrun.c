@@ -44,6 +44,7 @@ enum option_values {
 	OPT_OUT = 'o',
 	OPT_PHASE_SET = 'P',
 	OPT_QEMU = 'q',
+	OPT_ROUND = 'r',
 	OPT_SCENARIOS = 's',
 	OPT_VERBOSE = 'v',
 };
@@ -59,6 +60,7 @@ static const struct option long_options[] = {
 	{ "out", required_argument, NULL, OPT_OUT },
 	{ "phase-set", required_argument, NULL, OPT_PHASE_SET },
 	{ "qemu", required_argument, NULL, OPT_QEMU },
+	{ "round", required_argument, NULL, OPT_ROUND },
 	{ "scenarios", required_argument, NULL, OPT_SCENARIOS },
 	{ "set", required_argument, NULL, OPT_SET },
 	{ "verbose", no_argument, NULL, OPT_VERBOSE },
@@ -83,6 +85,8 @@ static void display_help(void)
 	       "                          qom-set a device property when the guest\n"
 	       "                          enters PHASE, before its target is set\n"
 	       "  -q, --qemu=PATH         QEMU binary [build/host/qemu-system-x86_64]\n"
+	       "  -r, --round=N           pair this boot with the other side's boot of\n"
+	       "                          round N in a comparison (bench/gate)\n"
 	       "  -s, --scenarios=DIR     scenario files [bench/scenarios]\n"
 	       "  -v, --verbose           show the QEMU command line and QMP traffic\n"
 	       "\n"
@@ -104,6 +108,7 @@ struct bb_options {
 	const char *label;
 	const char *out_dir;
 	const char *qemu;
+	long round;
 	const char *scenarios_dir;
 	const char *scenario;
 	struct bb_conf overrides;
@@ -124,11 +129,12 @@ static void bb_push(char ***list, size_t *n, const char *item)
 static int process_options(struct bb_options *opt, int argc, char **argv)
 {
 	int c, error = 0;
+	char *end;
 
 	opt->guest_dir = "build/guest";
 	opt->qemu = "build/host/qemu-system-x86_64";
 	opt->scenarios_dir = "bench/scenarios";
-	while ((c = getopt_long(argc, argv, "a:D:d:e:g:hl:o:P:q:s:v",
+	while ((c = getopt_long(argc, argv, "a:D:d:e:g:hl:o:P:q:r:s:v",
 				long_options, NULL)) != -1) {
 		switch (c) {
 		case OPT_APPEND:
@@ -176,6 +182,14 @@ static int process_options(struct bb_options *opt, int argc, char **argv)
 			break;
 		case OPT_QEMU:
 			opt->qemu = optarg;
+			break;
+		case OPT_ROUND:
+			opt->round = strtol(optarg, &end, 10);
+			if (end == optarg || *end || opt->round < 1) {
+				bb_error("--round takes a positive number: '%s'",
+					 optarg);
+				error = 1;
+			}
 			break;
 		case OPT_SCENARIOS:
 			opt->scenarios_dir = optarg;
@@ -874,6 +888,7 @@ int main(int argc, char **argv)
 		return BB_EXIT_USAGE;
 
 	run.label = opt.label ? opt.label : opt.scenario;
+	run.round = opt.round;
 	run.qemu_path = opt.qemu;
 	run.git_sha = bb_git_sha();
 	run.command_line = bb_join_args(argc, argv);

@@ -9,10 +9,11 @@ gate_plan() {
 	# Near-deterministic: one boot and a few repetitions settle it.
 	virtual) echo "${ROUNDS:-1} ${REPS:-3}" ;;
 	# On the wall clock the boot is the sample (each boot has its own
-	# offset; see bbcompare).  Eight a side let the rank test survive
-	# Holm's adjustment over three drivers' 28 or so wall-clock tests
-	# with up to 3 of the 64 pairs out of order (p = 2 x 7/12870 = 0.0011,
-	# times 28 < 0.05), and over one driver's 9 with up to 6.
+	# offset; see bbcompare), and the base's and the candidate's boots of
+	# a round run side by side, a pair that shares the host's drift.
+	# Eight pairs let the paired t test find a 10% slowdown through
+	# Holm's adjustment over one driver's 9 wall-clock tests (see README,
+	# gate-validate) while three drivers stay within 10 minutes.
 	wall) echo "${ROUNDS:-8} ${REPS:-2}" ;;
 	*) return 1 ;;
 	esac

@@ -189,6 +189,8 @@ static json_t *bb_benchmark(const struct bb_run *run, const char *what,
 
 	if (run->boot)
 		json_object_set_new(b, "bb_unit", json_string(run->boot));
+	if (run->round)
+		json_object_set_new(b, "bb_round", json_integer(run->round));
 
 	free(name);
 	return b;

@@ -69,6 +69,8 @@ struct bb_mark {
  * @guest_stats: "guest.<name>" values the guest reported
  * @host_stats: the device's counters at the end (QOM properties)
  * @boot: this guest boot's name, unique across runs: repetitions share it
+ * @round: the round of a comparison this boot belongs to (0: none); the
+ *	base's and the candidate's boots of one round ran side by side
  * @error: why the run failed, or NULL
  */
 struct bb_run {
@@ -91,6 +93,7 @@ struct bb_run {
 	struct bb_conf guest_stats;
 	json_t *host_stats;
 	char *boot;
+	long round;
 	char *error;
 };
 

@@ -75,6 +75,56 @@ static double bb_ratio(double cand, double base)
 	return cand / base;
 }
 
+/*
+ * One resample of median(cand)/median(base).  Paired samples are drawn
+ * pair by pair, so that each keeps the drift it shared with its partner.
+ */
+static double bb_resampled_ratio(const double *base, size_t nb,
+				 const double *cand, size_t nc, bool paired,
+				 double *scratch, uint64_t *state)
+{
+	double *other = scratch + nb, mb;
+	size_t i, k;
+
+	if (!paired) {
+		mb = bb_resampled_median(base, nb, scratch, state);
+		return bb_ratio(bb_resampled_median(cand, nc, scratch, state),
+				mb);
+	}
+	for (i = 0; i < nb; i++) {
+		k = bb_splitmix64(state) % nb;
+		scratch[i] = base[k];
+		other[i] = cand[k];
+	}
+	mb = bb_median_sorted(scratch, nb);
+	return bb_ratio(bb_median_sorted(other, nb), mb);
+}
+
+static struct bb_interval bb_bootstrap(const double *base, size_t nb,
+				       const double *cand, size_t nc,
+				       bool paired, unsigned int resamples,
+				       double confidence, uint64_t seed)
+{
+	double *ratios = malloc(resamples * sizeof(*ratios));
+	double *scratch = malloc((nb + nc) * sizeof(*scratch));
+	double tail = (1 - confidence) / 2;
+	struct bb_interval ci;
+	uint64_t state = seed;
+	unsigned int i;
+
+	if (!ratios || !scratch)
+		abort();
+	for (i = 0; i < resamples; i++)
+		ratios[i] = bb_resampled_ratio(base, nb, cand, nc, paired,
+					       scratch, &state);
+	qsort(ratios, resamples, sizeof(*ratios), bb_cmp_double);
+	ci.low = ratios[(size_t)(tail * (resamples - 1) + 0.5)];
+	ci.high = ratios[(size_t)((1 - tail) * (resamples - 1) + 0.5)];
+	free(ratios);
+	free(scratch);
+	return ci;
+}
+
 /**
  * bb_bootstrap_ratio() - confidence interval of median(cand)/median(base)
  * @base: base sample
@@ -95,27 +145,8 @@ struct bb_interval bb_bootstrap_ratio(const double *base, size_t nb,
 				      unsigned int resamples,
 				      double confidence, uint64_t seed)
 {
-	double *ratios = malloc(resamples * sizeof(*ratios));
-	double *scratch = malloc((nb > nc ? nb : nc) * sizeof(*scratch));
-	double tail = (1 - confidence) / 2;
-	struct bb_interval ci;
-	uint64_t state = seed;
-	unsigned int i;
-
-	if (!ratios || !scratch)
-		abort();
-	for (i = 0; i < resamples; i++) {
-		double mb = bb_resampled_median(base, nb, scratch, &state);
-		double mc = bb_resampled_median(cand, nc, scratch, &state);
-
-		ratios[i] = bb_ratio(mc, mb);
-	}
-	qsort(ratios, resamples, sizeof(*ratios), bb_cmp_double);
-	ci.low = ratios[(size_t)(tail * (resamples - 1) + 0.5)];
-	ci.high = ratios[(size_t)((1 - tail) * (resamples - 1) + 0.5)];
-	free(ratios);
-	free(scratch);
-	return ci;
+	return bb_bootstrap(base, nb, cand, nc, false, resamples, confidence,
+			    seed);
 }
 
 struct bb_ranked {
@@ -233,6 +264,134 @@ double bb_mann_whitney_p(const double *a, size_t na, const double *b,
 }
 
 /**
+ * bb_student_t_p() - two-sided p-value of Student's t statistic
+ * @t: the statistic
+ * @df: degrees of freedom, at least 1
+ *
+ * Exact for whole degrees of freedom: with theta = atan(|t| / sqrt(df)),
+ * P(|T| <= t) is a finite series in cos(theta) (Abramowitz and Stegun,
+ * 26.7.3 for odd and 26.7.4 for even df).
+ *
+ * Return: P(|T| >= |t|).
+ */
+double bb_student_t_p(double t, unsigned int df)
+{
+	double theta = atan(fabs(t) / sqrt(df));
+	double s = sin(theta), c = cos(theta), term, sum, inside;
+	unsigned int j;
+
+	if (df % 2) {
+		/* theta + sin cos (1 + 2/3 cos^2 + 2*4/(3*5) cos^4 + ...) */
+		term = c;
+		sum = df > 1 ? term : 0;
+		for (j = 1; 2 * j + 3 <= df; j++) {
+			term *= c * c * (2.0 * j) / (2.0 * j + 1);
+			sum += term;
+		}
+		inside = 2 / M_PI * (theta + s * sum);
+	} else {
+		/* sin (1 + 1/2 cos^2 + 1*3/(2*4) cos^4 + ...) */
+		term = 1;
+		sum = 1;
+		for (j = 1; 2 * j + 2 <= df; j++) {
+			term *= c * c * (2.0 * j - 1) / (2.0 * j);
+			sum += term;
+		}
+		inside = s * sum;
+	}
+	return fmin(fmax(1 - inside, 0), 1);
+}
+
+/**
+ * bb_paired_log_t_p() - paired t test on the log of candidate/base
+ * @base: base samples, one per pair
+ * @cand: candidate samples, @cand[i] paired with @base[i]
+ * @n: pairs, at least 2
+ *
+ * When both members of a pair ran side by side, whatever slowed the host
+ * at that moment slowed both; the test sees only the change within pairs.
+ * Logs make the change a ratio, as the rest of the comparison is.
+ *
+ * Return: the two-sided p-value of "the mean log ratio is 0" (1 when every
+ * pair agrees exactly, 0 when every pair moved by the same ratio).
+ */
+double bb_paired_log_t_p(const double *base, const double *cand, size_t n)
+{
+	double mean = 0, ss = 0, d;
+	size_t i;
+
+	if (n < 2)
+		return 1;
+	for (i = 0; i < n; i++) {
+		if (base[i] <= 0 || cand[i] <= 0)
+			return 1;
+		mean += log(cand[i] / base[i]);
+	}
+	mean /= n;
+	for (i = 0; i < n; i++) {
+		d = log(cand[i] / base[i]) - mean;
+		ss += d * d;
+	}
+	if (ss == 0)
+		return mean == 0 ? 1 : 0;
+	return bb_student_t_p(mean / sqrt(ss / (n - 1) / n), n - 1);
+}
+
+/* bb_compare() and bb_compare_paired(): @paired picks the test. */
+static struct bb_comparison bb_judge(const double *base, size_t nb,
+				     const double *cand, size_t nc,
+				     enum bb_better better,
+				     enum bb_metric_kind kind, double tolerance,
+				     bool paired)
+{
+	struct bb_comparison c = { .n_base = nb, .n_cand = nc, .p = 1 };
+	bool worse_ci, better_ci;
+
+	if (!nb || !nc) {
+		c.verdict = BB_VERDICT_UNRELIABLE;
+		return c;
+	}
+	c.base_median = bb_median(base, nb);
+	c.cand_median = bb_median(cand, nc);
+	c.ratio = bb_ratio(c.cand_median, c.base_median);
+	c.change = better == BB_BETTER_HIGHER ? c.ratio - 1 : 1 - c.ratio;
+	c.interval.low = c.interval.high = c.ratio;
+	if (kind == BB_KIND_WALL) {
+		c.interval = bb_bootstrap(base, nb, cand, nc, paired, 2000, 0.95,
+					  1);
+		c.p = paired ? bb_paired_log_t_p(base, cand, nb) :
+				 bb_mann_whitney_p(base, nb, cand, nc);
+	}
+	if (nb < BB_MIN_REPETITIONS || nc < BB_MIN_REPETITIONS) {
+		c.verdict = BB_VERDICT_UNRELIABLE;
+		return c;
+	}
+	if (kind != BB_KIND_WALL) {
+		c.verdict = c.change < -tolerance ? BB_VERDICT_WORSE :
+			    c.change > tolerance ? BB_VERDICT_BETTER :
+						   BB_VERDICT_SAME;
+		return c;
+	}
+	if (better == BB_BETTER_HIGHER) {
+		worse_ci = c.interval.high < 1;
+		better_ci = c.interval.low > 1;
+	} else {
+		worse_ci = c.interval.low > 1;
+		better_ci = c.interval.high < 1;
+	}
+	/*
+	 * The percentile bootstrap covers too little on a handful of
+	 * repetitions, so the test of p (rank, or paired t) must agree too.
+	 */
+	if (c.p >= BB_ALPHA)
+		worse_ci = better_ci = false;
+	c.verdict = c.change < -tolerance && worse_ci ? BB_VERDICT_WORSE :
+		    c.change > tolerance && better_ci ? BB_VERDICT_BETTER :
+							BB_VERDICT_SAME;
+	return c;
+}
+
+/**
  * bb_compare() - judge one metric, base against candidate
  * @base: base repetitions
  * @nb: how many
@@ -254,50 +413,30 @@ struct bb_comparison bb_compare(const double *base, size_t nb,
 				enum bb_better better, enum bb_metric_kind kind,
 				double tolerance)
 {
-	struct bb_comparison c = { .n_base = nb, .n_cand = nc, .p = 1 };
-	bool worse_ci, better_ci;
+	return bb_judge(base, nb, cand, nc, better, kind, tolerance, false);
+}
 
-	if (!nb || !nc) {
-		c.verdict = BB_VERDICT_UNRELIABLE;
-		return c;
-	}
-	c.base_median = bb_median(base, nb);
-	c.cand_median = bb_median(cand, nc);
-	c.ratio = bb_ratio(c.cand_median, c.base_median);
-	c.change = better == BB_BETTER_HIGHER ? c.ratio - 1 : 1 - c.ratio;
-	c.interval.low = c.interval.high = c.ratio;
-	if (kind == BB_KIND_WALL) {
-		c.interval = bb_bootstrap_ratio(base, nb, cand, nc, 2000, 0.95,
-						1);
-		c.p = bb_mann_whitney_p(base, nb, cand, nc);
-	}
-	if (nb < BB_MIN_REPETITIONS || nc < BB_MIN_REPETITIONS) {
-		c.verdict = BB_VERDICT_UNRELIABLE;
-		return c;
-	}
-	if (kind != BB_KIND_WALL) {
-		c.verdict = c.change < -tolerance ? BB_VERDICT_WORSE :
-			    c.change > tolerance ? BB_VERDICT_BETTER :
-						   BB_VERDICT_SAME;
-		return c;
-	}
-	if (better == BB_BETTER_HIGHER) {
-		worse_ci = c.interval.high < 1;
-		better_ci = c.interval.low > 1;
-	} else {
-		worse_ci = c.interval.low > 1;
-		better_ci = c.interval.high < 1;
-	}
-	/*
-	 * The percentile bootstrap covers too little on a handful of
-	 * repetitions, so the rank test must agree too.
-	 */
-	if (c.p >= BB_ALPHA)
-		worse_ci = better_ci = false;
-	c.verdict = c.change < -tolerance && worse_ci ? BB_VERDICT_WORSE :
-		    c.change > tolerance && better_ci ? BB_VERDICT_BETTER :
-							BB_VERDICT_SAME;
-	return c;
+/**
+ * bb_compare_paired() - judge one metric on pairs that ran side by side
+ * @base: base samples
+ * @cand: candidate samples, @cand[i] the partner of @base[i]
+ * @n: pairs
+ * @better: which direction is good
+ * @kind: wall (noisy), virtual (near-deterministic) or count
+ * @tolerance: relative change that matters, e.g. 0.05
+ *
+ * As bb_compare(), with the paired t test on log ratios in place of the U
+ * test: host drift that both members of a pair shared drops out.
+ *
+ * Return: the comparison.
+ */
+struct bb_comparison bb_compare_paired(const double *base,
+				       const double *cand, size_t n,
+				       enum bb_better better,
+				       enum bb_metric_kind kind,
+				       double tolerance)
+{
+	return bb_judge(base, n, cand, n, better, kind, tolerance, true);
 }
 
 static const double *bb_holm_p;

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Statistics for comparing a base and a candidate: medians, a bootstrap
- * confidence interval of the ratio of medians, the Mann-Whitney U test, and
- * the verdict for one metric.
+ * confidence interval of the ratio of medians, the Mann-Whitney U test, the
+ * paired t test, and the verdict for one metric.
  */
 #ifndef BB_STATS_H
 #define BB_STATS_H
@@ -29,6 +29,8 @@ struct bb_interval bb_bootstrap_ratio(const double *base, size_t nb,
 				      double confidence, uint64_t seed);
 double bb_mann_whitney_p(const double *a, size_t na, const double *b,
 			 size_t nb);
+double bb_student_t_p(double t, unsigned int df);
+double bb_paired_log_t_p(const double *base, const double *cand, size_t n);
 
 /* Which direction is better for a metric. */
 enum bb_better {
@@ -62,7 +64,8 @@ extern const char *const bb_metric_kind_names[];
  * @ratio: @cand_median / @base_median (1 when both are 0)
  * @change: relative change in the metric's good direction: > 0 better
  * @interval: bootstrap 95% interval of @ratio (wall metrics)
- * @p: two-sided Mann-Whitney p-value (wall metrics), else 1
+ * @p: two-sided p-value (wall metrics: Mann-Whitney, or the paired t test
+ *	on log ratios), else 1
  * @verdict: the decision
  */
 struct bb_comparison {
@@ -89,5 +92,10 @@ struct bb_comparison bb_compare(const double *base, size_t nb,
 				const double *cand, size_t nc,
 				enum bb_better better, enum bb_metric_kind kind,
 				double tolerance);
+struct bb_comparison bb_compare_paired(const double *base,
+				       const double *cand, size_t n,
+				       enum bb_better better,
+				       enum bb_metric_kind kind,
+				       double tolerance);
 
 #endif /* BB_STATS_H */

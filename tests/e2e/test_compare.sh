@@ -1,8 +1,10 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # bench/compare on result sets made to differ: the same set against itself
-# passes; a candidate whose inflates take twice as long is a regression naming the
-# metric; too few repetitions cannot decide; different environments are
-# not comparable; several boots a side count as one sample each.  The sets are derived from one real run, with six
+# passes; a candidate whose inflates take twice as long is a regression
+# naming the metric; too few repetitions cannot decide; different
+# environments are not comparable; several boots a side count as one sample
+# each; boots of one round are paired, which sees through drift that hides
+# a change from the U test.  The sets are derived from one real run with six
 # repetitions: the fewest whose rank test can clear the Holm adjustment.
 set -eu
 . tests/e2e/lib.sh
@@ -93,4 +95,34 @@ want=$(jq '[.benchmarks[] | select(.run_type == "iteration" and (.name | endswit
 got=$(awk '$2 ~ /\/inflate$/ && $3 == "real_time" { print $7 }' "$dir/three.dat")
 expect "the base's median is the median of its boots' medians ($got ms, want $want)" \
 	"$(awk -v a="$got" -v b="$want" 'BEGIN { d = a - b; print (d < 0 ? -d : d) < 1e-4 * b }')" -eq 1
+
+# Rounds pair the boots.  The six boots become six rounds whose host drift
+# slows both sides alike, by 0% to 75% in steps of 15%; the candidate's
+# inflates are 30% slower than its partner's, each candidate boot being
+# another boot's repetition.  Blind to the rounds, the U test sees the
+# drift and calls nothing; paired by round, the t test calls the 30%.
+drift() { # drift ROUND_EXPR FACTOR IN OUT
+	jq "(.benchmarks[] | select(.run_type == \"iteration\")) |= ((.bb_round = ($1)) | .bb_unit = \"boot-\(.bb_round)\"
+		| if (.name | endswith(\"/inflate\")) then
+			((1 + 0.15 * (.bb_round - 1)) * $2) as \$f | .real_time *= \$f | .mib_per_s /= \$f
+		else . end)" "$3" > "$4"
+}
+drift '.repetition_index + 1' 1 "$dir/six.json" "$dir/rounds.json"
+drift '(.repetition_index + 1) % 6 + 1' 1.3 "$dir/six.json" "$dir/rounds-slow.json"
+for f in rounds rounds-slow; do
+	jq '(.benchmarks[] | select(.run_type == "iteration")) |= del(.bb_round)' \
+		"$dir/$f.json" > "$dir/$f-unpaired.json"
+done
+set +e
+"$BBCOMPARE" "$dir/rounds.json" "$dir/rounds-slow.json" > "$dir/paired.txt"
+paired_rc=$?
+"$BBCOMPARE" "$dir/rounds-unpaired.json" "$dir/rounds-slow-unpaired.json" > "$dir/unpaired.txt"
+unpaired_rc=$?
+set -e
+expect "drift shared by a round hides 30% from the U test" "$unpaired_rc" -ne 1
+grep -q '^Paired by round' "$dir/paired.txt" || fail "rounds did not pair the boots"
+grep -q '^Paired by round' "$dir/unpaired.txt" && fail "boots without rounds were paired"
+expect "paired by round, the 30% is a regression" "$paired_rc" -eq 1
+grep -q 'inflate-deflate/bb_batch4k_poll/inflate *real_time .* worse$' "$dir/paired.txt" ||
+	fail "the paired regression does not name inflate real_time"
 expect_no_qemu

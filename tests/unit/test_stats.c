@@ -156,6 +156,48 @@ static void test_holm(void)
 	CHECK_EQ(c.verdict, BB_VERDICT_SAME);
 }
 
+/* Student's t at the textbook 5% and 1% critical values. */
+static void test_student_t(void)
+{
+	CHECK_NEAR(bb_student_t_p(0, 7), 1, 1e-12);
+	CHECK_NEAR(bb_student_t_p(1, 1), 0.5, 1e-12);
+	CHECK_NEAR(bb_student_t_p(12.7062047, 1), 0.05, 1e-8);
+	CHECK_NEAR(bb_student_t_p(-4.30265273, 2), 0.05, 1e-8);
+	CHECK_NEAR(bb_student_t_p(2.36462425, 7), 0.05, 1e-8);
+	CHECK_NEAR(bb_student_t_p(3.49948329, 7), 0.01, 1e-8);
+	CHECK_NEAR(bb_student_t_p(2.22813885, 10), 0.05, 1e-8);
+	CHECK_NEAR(bb_student_t_p(2.04227246, 30), 0.05, 1e-8);
+}
+
+/*
+ * Pairs that share their round's drift: every candidate is 10% slower than
+ * its partner, give or take 3%, while the rounds themselves spread by 40%.
+ * The U test, blind to the pairs, sees overlap; the paired test does not.
+ */
+static void test_paired(void)
+{
+	const double four_base[] = { 100, 100, 100, 100 };
+	const double four_cand[] = { 110, 105, 112, 108 };
+	const double base[] = { 100, 120, 90, 110, 95, 130, 105, 115 };
+	const double cand[] = { 112.2, 130.68, 99.99, 118.58,
+				104.5, 147.29, 112.035, 126.5 };
+	struct bb_comparison c;
+
+	/* Log ratios with mean 0.0835975 and SD 0.0275483: t = 6.069, df 3. */
+	CHECK_NEAR(bb_paired_log_t_p(four_base, four_cand, 4), 0.00897816,
+		   1e-7);
+	CHECK_NEAR(bb_paired_log_t_p(base, cand, 8), 2.94655e-6, 1e-10);
+	CHECK_NEAR(bb_paired_log_t_p(base, base, 8), 1, 0);
+	CHECK_NEAR(bb_paired_log_t_p(base, cand, 1), 1, 0);
+	c = bb_compare(base, 8, cand, 8, BB_BETTER_LOWER, BB_KIND_WALL, 0.05);
+	CHECK(c.p > 0.05);
+	CHECK_EQ(c.verdict, BB_VERDICT_SAME);
+	c = bb_compare_paired(base, cand, 8, BB_BETTER_LOWER, BB_KIND_WALL,
+			      0.05);
+	CHECK_NEAR(c.p, 2.94655e-6, 1e-10);
+	CHECK_EQ(c.verdict, BB_VERDICT_WORSE);
+}
+
 static const struct tap_case cases[] = {
 	{ "median of odd, even and single samples", test_median },
 	{ "Mann-Whitney exact: separated samples", test_mwu_exact_separated },
@@ -165,6 +207,8 @@ static const struct tap_case cases[] = {
 	{ "bootstrap interval of the ratio of medians", test_bootstrap },
 	{ "verdicts for wall, virtual and count metrics", test_verdicts },
 	{ "Holm adjustment; too few repetitions never decide", test_holm },
+	{ "Student's t at its critical values", test_student_t },
+	{ "paired t test on log ratios; pairs beat the U test", test_paired },
 };
 
 int main(void)
