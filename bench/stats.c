@@ -2,8 +2,10 @@
 /*
  * Comparison statistics that hold on noisy machines: medians rather than
  * means, a percentile bootstrap of the ratio of medians, and the
- * Mann-Whitney U test (exact for small samples without ties, normal with
- * tie and continuity corrections otherwise).
+ * Mann-Whitney U test (exact for small samples, ties included, from the
+ * permutation distribution of the mid-ranks; normal with tie and
+ * continuity corrections otherwise).  Pairs are judged by the paired t
+ * test on log ratios, and the effect is their geometric mean ratio.
  */
 #include "stats.h"
 #include "random.h"
@@ -74,57 +76,6 @@ static double bb_ratio(double cand, double base)
 		return cand == 0 ? 1 : INFINITY;
 	return cand / base;
 }
-
-/*
- * One resample of median(cand)/median(base).  Paired samples are drawn
- * pair by pair, so that each keeps the drift it shared with its partner.
- */
-static double bb_resampled_ratio(const double *base, size_t nb,
-				 const double *cand, size_t nc, bool paired,
-				 double *scratch, uint64_t *state)
-{
-	double *other = scratch + nb, mb;
-	size_t i, k;
-
-	if (!paired) {
-		mb = bb_resampled_median(base, nb, scratch, state);
-		return bb_ratio(bb_resampled_median(cand, nc, scratch, state),
-				mb);
-	}
-	for (i = 0; i < nb; i++) {
-		k = bb_splitmix64(state) % nb;
-		scratch[i] = base[k];
-		other[i] = cand[k];
-	}
-	mb = bb_median_sorted(scratch, nb);
-	return bb_ratio(bb_median_sorted(other, nb), mb);
-}
-
-static struct bb_interval bb_bootstrap(const double *base, size_t nb,
-				       const double *cand, size_t nc,
-				       bool paired, unsigned int resamples,
-				       double confidence, uint64_t seed)
-{
-	double *ratios = malloc(resamples * sizeof(*ratios));
-	double *scratch = malloc((nb + nc) * sizeof(*scratch));
-	double tail = (1 - confidence) / 2;
-	struct bb_interval ci;
-	uint64_t state = seed;
-	unsigned int i;
-
-	if (!ratios || !scratch)
-		abort();
-	for (i = 0; i < resamples; i++)
-		ratios[i] = bb_resampled_ratio(base, nb, cand, nc, paired,
-					       scratch, &state);
-	qsort(ratios, resamples, sizeof(*ratios), bb_cmp_double);
-	ci.low = ratios[(size_t)(tail * (resamples - 1) + 0.5)];
-	ci.high = ratios[(size_t)((1 - tail) * (resamples - 1) + 0.5)];
-	free(ratios);
-	free(scratch);
-	return ci;
-}
-
 /**
  * bb_bootstrap_ratio() - confidence interval of median(cand)/median(base)
  * @base: base sample
@@ -145,8 +96,26 @@ struct bb_interval bb_bootstrap_ratio(const double *base, size_t nb,
 				      unsigned int resamples,
 				      double confidence, uint64_t seed)
 {
-	return bb_bootstrap(base, nb, cand, nc, false, resamples, confidence,
-			    seed);
+	double *ratios = malloc(resamples * sizeof(*ratios));
+	double *scratch = malloc((nb > nc ? nb : nc) * sizeof(*scratch));
+	double tail = (1 - confidence) / 2, mb;
+	struct bb_interval ci;
+	uint64_t state = seed;
+	unsigned int i;
+
+	if (!ratios || !scratch)
+		abort();
+	for (i = 0; i < resamples; i++) {
+		mb = bb_resampled_median(base, nb, scratch, &state);
+		ratios[i] = bb_ratio(bb_resampled_median(cand, nc, scratch,
+							 &state), mb);
+	}
+	qsort(ratios, resamples, sizeof(*ratios), bb_cmp_double);
+	ci.low = ratios[(size_t)(tail * (resamples - 1) + 0.5)];
+	ci.high = ratios[(size_t)((1 - tail) * (resamples - 1) + 0.5)];
+	free(ratios);
+	free(scratch);
+	return ci;
 }
 
 struct bb_ranked {
@@ -160,44 +129,60 @@ static int bb_cmp_ranked(const void *a, const void *b)
 			     &((const struct bb_ranked *)b)->value);
 }
 
-/*
- * P(U <= u) under the null hypothesis, by counting the arrangements of m
- * and n items with each U: N(m, n, u) = N(m - 1, n, u - n) + N(m, n - 1, u).
- */
-static double bb_u_cdf_exact(size_t m, size_t n, double u)
+/* C(n, k) as a double: exact while it stays below 2^53. */
+static double bb_choose(size_t n, size_t k)
 {
-	size_t max = m * n, i, j, k;
-	double *prev = calloc((n + 1) * (max + 1), sizeof(double));
-	double *cur = calloc((n + 1) * (max + 1), sizeof(double));
-	double total = 0, below = 0, *swap;
+	double c = 1;
+	size_t i;
 
-#define N(t, jj, uu) ((t)[(jj) * (max + 1) + (uu)])
-	if (!prev || !cur)
-		abort();
-	/* m = 0: one arrangement with U = 0 for every n. */
-	for (j = 0; j <= n; j++)
-		N(prev, j, 0) = 1;
-	for (i = 1; i <= m; i++) {
-		memset(cur, 0, (n + 1) * (max + 1) * sizeof(double));
-		N(cur, 0, 0) = 1;
-		for (j = 1; j <= n; j++)
-			for (k = 0; k <= i * j; k++)
-				N(cur, j, k) = (k >= j ? N(prev, j, k - j) : 0) +
-					       N(cur, j - 1, k);
-		swap = prev;
-		prev = cur;
-		cur = swap;
-	}
-	for (k = 0; k <= max; k++) {
-		total += N(prev, n, k);
-		if (k <= u + 1e-9)
-			below += N(prev, n, k);
-	}
-#undef N
-	free(prev);
-	free(cur);
-	return below / total;
+	if (k > n - k)
+		k = n - k;
+	for (i = 1; i <= k; i++)
+		c = c * (double)(n - k + i) / (double)i;
+	return c;
 }
+
+/*
+ * The exact null distribution of a rank sum, ties included: every choice
+ * of @k of the @n pooled items is equally likely, each item keeping its
+ * doubled mid-rank @rank2[i] (an integer, halves and all).  Counts the
+ * choices whose doubled rank sum is at most and at least @sum2 with the
+ * recursion W(i, k, s) = W(i - 1, k, s) + W(i - 1, k - 1, s - rank2[i]).
+ */
+static void bb_rank_sum_tails(const unsigned long *rank2, size_t n, size_t k,
+			      unsigned long sum2, double *below, double *above)
+{
+	unsigned long top = 0, s;
+	double *ways, all = 0;
+	size_t i, j;
+
+	for (i = 0; i < n; i++)
+		top += rank2[i];
+	ways = calloc((k + 1) * (top + 1), sizeof(*ways));
+	if (!ways)
+		abort();
+#define W(jj, ss) ways[(jj) * (top + 1) + (ss)]
+	W(0, 0) = 1;
+	for (i = 0; i < n; i++)
+		for (j = i + 1 < k ? i + 1 : k; j > 0; j--)
+			for (s = top; s >= rank2[i]; s--)
+				W(j, s) += W(j - 1, s - rank2[i]);
+	*below = *above = 0;
+	for (s = 0; s <= top; s++) {
+		all += W(k, s);
+		if (s <= sum2)
+			*below += W(k, s);
+		if (s >= sum2)
+			*above += W(k, s);
+	}
+#undef W
+	free(ways);
+	*below /= all;
+	*above /= all;
+}
+
+/* Samples this small (na * nb) get the exact distribution. */
+#define BB_MWU_EXACT_MAX 400
 
 /**
  * bb_mann_whitney_p() - two-sided p-value of the Mann-Whitney U test
@@ -206,54 +191,61 @@ static double bb_u_cdf_exact(size_t m, size_t n, double u)
  * @b: the other
  * @nb: its size
  *
- * Exact when there are no ties and the samples are small (na * nb <= 400);
- * otherwise the normal approximation with tie and continuity corrections.
+ * Exact when the samples are small (na * nb <= 400), ties or not: the
+ * permutation distribution of the mid-rank sum, so that a handful of
+ * samples with repeated values is not called significant on an
+ * approximation.  Otherwise the normal approximation with tie and
+ * continuity corrections.
  *
  * Return: the p-value in [0, 1]; 1 when a side is empty.
  */
 double bb_mann_whitney_p(const double *a, size_t na, const double *b,
 			 size_t nb)
 {
-	size_t n = na + nb, i, j;
+	size_t n = na + nb, i, j, k;
 	struct bb_ranked *all;
-	double rank_a = 0, ties = 0, u, mu, sigma, p;
-	bool tied = false;
+	unsigned long *rank2, sum2 = 0;
+	double ties = 0, u, mu, sigma, below, above, p;
 
 	if (!na || !nb)
 		return 1;
 	all = malloc(n * sizeof(*all));
-	if (!all)
+	rank2 = malloc(n * sizeof(*rank2));
+	if (!all || !rank2)
 		abort();
 	for (i = 0; i < na; i++)
 		all[i] = (struct bb_ranked){ a[i], 0 };
 	for (i = 0; i < nb; i++)
 		all[na + i] = (struct bb_ranked){ b[i], 1 };
 	qsort(all, n, sizeof(*all), bb_cmp_ranked);
-	/* Average ranks over runs of equal values. */
+	/* Runs of equal values share the mean of their ranks. */
 	for (i = 0; i < n; i = j) {
-		double t, rank;
+		double t;
 
 		for (j = i + 1; j < n && all[j].value == all[i].value; j++)
 			;
 		t = (double)(j - i);
-		rank = (double)(i + j + 1) / 2;
-		if (t > 1) {
-			tied = true;
+		if (t > 1)
 			ties += t * t * t - t;
-		}
-		for (size_t k = i; k < j; k++)
+		for (k = i; k < j; k++) {
+			rank2[k] = i + j + 1;
 			if (all[k].group == 0)
-				rank_a += rank;
+				sum2 += rank2[k];
+		}
 	}
 	free(all);
-	u = rank_a - (double)na * (na + 1) / 2;
-	if (!tied && na * nb <= 400) {
-		double low = bb_u_cdf_exact(na, nb, u);
-		double high = 1 - bb_u_cdf_exact(na, nb, u - 1);
-
-		p = 2 * (low < high ? low : high);
+	if (na * nb <= BB_MWU_EXACT_MAX) {
+		/* The smaller side's sum needs the smaller table. */
+		if (na > nb)
+			sum2 = (unsigned long)n * (n + 1) - sum2;
+		bb_rank_sum_tails(rank2, n, na < nb ? na : nb, sum2, &below,
+				  &above);
+		free(rank2);
+		p = 2 * fmin(below, above);
 		return p > 1 ? 1 : p;
 	}
+	free(rank2);
+	u = (double)sum2 / 2 - (double)na * (na + 1) / 2;
 	mu = (double)na * nb / 2;
 	sigma = sqrt((double)na * nb / 12 *
 		     ((n + 1) - ties / ((double)n * (n - 1))));
@@ -264,42 +256,131 @@ double bb_mann_whitney_p(const double *a, size_t na, const double *b,
 }
 
 /**
+ * bb_mann_whitney_min_p() - the smallest p the U test can give
+ * @na: one sample's size
+ * @nb: the other's
+ *
+ * Reached when the samples do not overlap and nothing ties: one
+ * arrangement of C(na + nb, na) in each tail.  Ties can only raise it.
+ *
+ * Return: the smallest attainable two-sided p-value.
+ */
+double bb_mann_whitney_min_p(size_t na, size_t nb)
+{
+	size_t n = na + nb;
+	double mu, sigma;
+
+	if (!na || !nb)
+		return 1;
+	if (na * nb <= BB_MWU_EXACT_MAX)
+		return fmin(1, 2 / bb_choose(n, na));
+	mu = (double)na * nb / 2;
+	sigma = sqrt((double)na * nb * (n + 1) / 12);
+	return fmin(1, erfc((mu - 0.5) / sigma / sqrt(2)));
+}
+
+/**
  * bb_student_t_p() - two-sided p-value of Student's t statistic
  * @t: the statistic
  * @df: degrees of freedom, at least 1
  *
  * Exact for whole degrees of freedom: with theta = atan(|t| / sqrt(df)),
  * P(|T| <= t) is a finite series in cos(theta) (Abramowitz and Stegun,
- * 26.7.3 for odd and 26.7.4 for even df).
+ * 26.7.3 for odd and 26.7.4 for even df).  The series with every term
+ * continues to 1, so far in the tail P(|T| >= t) is summed as the terms
+ * the finite series leaves out: subtracting from 1 would lose every digit
+ * below 1e-16.
  *
  * Return: P(|T| >= |t|).
  */
 double bb_student_t_p(double t, unsigned int df)
 {
 	double theta = atan(fabs(t) / sqrt(df));
-	double s = sin(theta), c = cos(theta), term, sum, inside;
-	unsigned int j;
+	/* sin and cos of theta without rounding theta near pi/2 first. */
+	double r = hypot(t, sqrt(df)), s = fabs(t) / r, c = sqrt(df) / r;
+	double c2 = c * c, term, sum = 0, inside;
+	unsigned int j, k = df / 2;
 
 	if (df % 2) {
-		/* theta + sin cos (1 + 2/3 cos^2 + 2*4/(3*5) cos^4 + ...) */
-		term = c;
-		sum = df > 1 ? term : 0;
-		for (j = 1; 2 * j + 3 <= df; j++) {
-			term *= c * c * (2.0 * j) / (2.0 * j + 1);
+		/*
+		 * 1 - P = 2/pi (pi/2 - theta - s c sum_{j<k} a_j c^2j) and
+		 * pi/2 - theta = s c sum_j a_j c^2j, a_j = (2j)!! / (2j+1)!!.
+		 */
+		for (j = 0, term = 1; j < k; j++) {
 			sum += term;
+			term *= c2 * (2.0 * j + 2) / (2.0 * j + 3);
 		}
-		inside = 2 / M_PI * (theta + s * sum);
-	} else {
-		/* sin (1 + 1/2 cos^2 + 1*3/(2*4) cos^4 + ...) */
-		term = 1;
-		sum = 1;
-		for (j = 1; 2 * j + 2 <= df; j++) {
-			term *= c * c * (2.0 * j - 1) / (2.0 * j);
+		inside = 2 / M_PI * (theta + s * c * sum);
+		if (inside < 0.9)
+			return fmin(fmax(1 - inside, 0), 1);
+		for (sum = 0; term > 1e-17 * sum; j++) {
 			sum += term;
+			term *= c2 * (2.0 * j + 2) / (2.0 * j + 3);
 		}
-		inside = s * sum;
+		return 2 / M_PI * s * c * sum;
 	}
-	return fmin(fmax(1 - inside, 0), 1);
+	/* 1 - P = s sum_{j>=k} b_j c^2j, b_j = (2j-1)!! / (2j)!!. */
+	for (j = 0, term = 1; j < k; j++) {
+		sum += term;
+		term *= c2 * (2.0 * j + 1) / (2.0 * j + 2);
+	}
+	inside = s * sum;
+	if (inside < 0.9)
+		return fmin(fmax(1 - inside, 0), 1);
+	for (sum = 0; term > 1e-17 * sum; j++) {
+		sum += term;
+		term *= c2 * (2.0 * j + 1) / (2.0 * j + 2);
+	}
+	return s * sum;
+}
+
+/**
+ * bb_student_t_quantile() - the t beyond which a two-sided tail holds @p
+ * @p: the two-sided tail probability, in (0, 1)
+ * @df: degrees of freedom, at least 1
+ *
+ * Return: t >= 0 with bb_student_t_p(t, df) = @p (to 1e-12 relative).
+ */
+double bb_student_t_quantile(double p, unsigned int df)
+{
+	double low = 0, high = 1, mid;
+	int i;
+
+	while (bb_student_t_p(high, df) > p)
+		high *= 2;
+	for (i = 0; i < 200 && high - low > 1e-12 * high; i++) {
+		mid = (low + high) / 2;
+		if (bb_student_t_p(mid, df) > p)
+			low = mid;
+		else
+			high = mid;
+	}
+	return (low + high) / 2;
+}
+
+/*
+ * Mean and standard error of log(cand/base) over @n pairs; false when a
+ * value is not above 0, where a ratio says nothing.
+ */
+static bool bb_log_ratios(const double *base, const double *cand, size_t n,
+			  double *mean, double *se)
+{
+	double ss = 0, d;
+	size_t i;
+
+	*mean = 0;
+	for (i = 0; i < n; i++) {
+		if (!(base[i] > 0 && cand[i] > 0))
+			return false;
+		*mean += log(cand[i] / base[i]);
+	}
+	*mean /= n;
+	for (i = 0; i < n; i++) {
+		d = log(cand[i] / base[i]) - *mean;
+		ss += d * d;
+	}
+	*se = sqrt(ss / (n - 1) / n);
+	return true;
 }
 
 /**
@@ -313,38 +394,51 @@ double bb_student_t_p(double t, unsigned int df)
  * Logs make the change a ratio, as the rest of the comparison is.
  *
  * Return: the two-sided p-value of "the mean log ratio is 0" (1 when every
- * pair agrees exactly, 0 when every pair moved by the same ratio).
+ * pair agrees exactly, 0 when every pair moved by the same ratio), or NAN
+ * when a value is not above 0 or there are fewer than 2 pairs.
  */
 double bb_paired_log_t_p(const double *base, const double *cand, size_t n)
 {
-	double mean = 0, ss = 0, d;
-	size_t i;
+	double mean, se;
 
-	if (n < 2)
-		return 1;
-	for (i = 0; i < n; i++) {
-		if (base[i] <= 0 || cand[i] <= 0)
-			return 1;
-		mean += log(cand[i] / base[i]);
-	}
-	mean /= n;
-	for (i = 0; i < n; i++) {
-		d = log(cand[i] / base[i]) - mean;
-		ss += d * d;
-	}
-	if (ss == 0)
+	if (n < 2 || !bb_log_ratios(base, cand, n, &mean, &se))
+		return NAN;
+	if (se == 0)
 		return mean == 0 ? 1 : 0;
-	return bb_student_t_p(mean / sqrt(ss / (n - 1) / n), n - 1);
+	return bb_student_t_p(mean / se, n - 1);
 }
 
-/* bb_compare() and bb_compare_paired(): @paired picks the test. */
+/*
+ * The paired test and its effect: the geometric mean of the pairs'
+ * ratios with its t interval, which excludes 1 exactly when p < 5%.
+ * False when the pairs cannot be judged on ratios.
+ */
+static bool bb_judge_pairs(const double *base, const double *cand, size_t n,
+			   struct bb_comparison *c)
+{
+	double mean, se, half;
+
+	if (n < 2 || !bb_log_ratios(base, cand, n, &mean, &se))
+		return false;
+	c->paired = true;
+	c->min_p = 0;
+	c->ratio = exp(mean);
+	c->p = bb_paired_log_t_p(base, cand, n);
+	half = se * bb_student_t_quantile(BB_ALPHA, n - 1);
+	c->interval.low = exp(mean - half);
+	c->interval.high = exp(mean + half);
+	return true;
+}
+
+/* bb_compare() and bb_compare_paired(): @paired asks for the paired test. */
 static struct bb_comparison bb_judge(const double *base, size_t nb,
 				     const double *cand, size_t nc,
 				     enum bb_better better,
 				     enum bb_metric_kind kind, double tolerance,
 				     bool paired)
 {
-	struct bb_comparison c = { .n_base = nb, .n_cand = nc, .p = 1 };
+	struct bb_comparison c = { .n_base = nb, .n_cand = nc, .p = 1,
+				   .min_p = 1 };
 	bool worse_ci, better_ci;
 
 	if (!nb || !nc) {
@@ -354,14 +448,15 @@ static struct bb_comparison bb_judge(const double *base, size_t nb,
 	c.base_median = bb_median(base, nb);
 	c.cand_median = bb_median(cand, nc);
 	c.ratio = bb_ratio(c.cand_median, c.base_median);
-	c.change = better == BB_BETTER_HIGHER ? c.ratio - 1 : 1 - c.ratio;
 	c.interval.low = c.interval.high = c.ratio;
-	if (kind == BB_KIND_WALL) {
-		c.interval = bb_bootstrap(base, nb, cand, nc, paired, 2000, 0.95,
-					  1);
-		c.p = paired ? bb_paired_log_t_p(base, cand, nb) :
-				 bb_mann_whitney_p(base, nb, cand, nc);
+	if (kind == BB_KIND_WALL &&
+	    !(paired && bb_judge_pairs(base, cand, nb, &c))) {
+		c.interval = bb_bootstrap_ratio(base, nb, cand, nc, 2000, 0.95,
+						1);
+		c.p = bb_mann_whitney_p(base, nb, cand, nc);
+		c.min_p = bb_mann_whitney_min_p(nb, nc);
 	}
+	c.change = better == BB_BETTER_HIGHER ? c.ratio - 1 : 1 - c.ratio;
 	if (nb < BB_MIN_REPETITIONS || nc < BB_MIN_REPETITIONS) {
 		c.verdict = BB_VERDICT_UNRELIABLE;
 		return c;
@@ -381,7 +476,8 @@ static struct bb_comparison bb_judge(const double *base, size_t nb,
 	}
 	/*
 	 * The percentile bootstrap covers too little on a handful of
-	 * repetitions, so the test of p (rank, or paired t) must agree too.
+	 * repetitions, so the U test must agree too.  (The paired interval
+	 * and the paired test agree by construction.)
 	 */
 	if (c.p >= BB_ALPHA)
 		worse_ci = better_ci = false;
@@ -401,10 +497,11 @@ static struct bb_comparison bb_judge(const double *base, size_t nb,
  * @kind: wall (noisy), virtual (near-deterministic) or count
  * @tolerance: relative change that matters, e.g. 0.05
  *
- * Virtual and count metrics: a change beyond @tolerance decides.  Wall
- * metrics: a change beyond @tolerance whose bootstrap 95% interval of the
- * ratio excludes 1 (no change) and whose U test gives p < BB_ALPHA decides.
- * Fewer than BB_MIN_REPETITIONS on a side is unreliable, never a pass.
+ * Virtual and count metrics: a change of the ratio of medians beyond
+ * @tolerance decides.  Wall metrics: a change beyond @tolerance whose
+ * bootstrap 95% interval of the ratio excludes 1 (no change) and whose U
+ * test gives p < BB_ALPHA decides.  Fewer than BB_MIN_REPETITIONS on a
+ * side is unreliable, never a pass.
  *
  * Return: the comparison.
  */
@@ -425,8 +522,12 @@ struct bb_comparison bb_compare(const double *base, size_t nb,
  * @kind: wall (noisy), virtual (near-deterministic) or count
  * @tolerance: relative change that matters, e.g. 0.05
  *
- * As bb_compare(), with the paired t test on log ratios in place of the U
- * test: host drift that both members of a pair shared drops out.
+ * For wall metrics one effect is judged throughout: the geometric mean of
+ * the pairs' ratios, its t interval, and the paired t test on log ratios.
+ * Host drift that both members of a pair shared drops out.  When a value
+ * is not above 0 the pairs cannot be judged on ratios; the comparison is
+ * then bb_compare()'s, and @paired in the result says so.  Virtual and
+ * count metrics are judged as by bb_compare().
  *
  * Return: the comparison.
  */
@@ -480,4 +581,49 @@ int bb_holm(double *p, size_t n)
 	}
 	free(order);
 	return 0;
+}
+
+/**
+ * bb_holm_in_place() - Holm-adjusted p of a test that stands in for another
+ * @p: the family's raw p-values
+ * @n: how many
+ * @slot: the family member the test restates
+ * @p_other: the restating test's raw p-value
+ *
+ * A metric that restates another (throughput of a fixed amount is its
+ * time) is not a test of its own, so it does not enlarge the family; it
+ * takes its source's place in the step-down instead, as if its p had been
+ * the one tested.
+ *
+ * Return: the adjusted p-value, or -1 when out of memory.
+ */
+double bb_holm_in_place(const double *p, size_t n, size_t slot,
+			double p_other)
+{
+	double *copy = malloc(n * sizeof(*copy)), adjusted = -1;
+
+	if (!copy)
+		return -1;
+	memcpy(copy, p, n * sizeof(*copy));
+	copy[slot] = p_other;
+	if (!bb_holm(copy, n))
+		adjusted = copy[slot];
+	free(copy);
+	return adjusted;
+}
+
+/**
+ * bb_can_reject() - whether a test can stand after Holm's adjustment
+ * @min_p: the smallest p-value the test can give at its sample sizes
+ * @family: tests in the family
+ *
+ * Holm's step-down rejects nothing unless its smallest p-value times the
+ * family size is below BB_ALPHA, so a test that cannot get there on its
+ * own cannot call a change, whatever its data.
+ *
+ * Return: true when @min_p * @family < BB_ALPHA.
+ */
+bool bb_can_reject(double min_p, size_t family)
+{
+	return min_p * (double)family < BB_ALPHA;
 }

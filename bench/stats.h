@@ -2,7 +2,8 @@
 /*
  * Statistics for comparing a base and a candidate: medians, a bootstrap
  * confidence interval of the ratio of medians, the Mann-Whitney U test, the
- * paired t test, and the verdict for one metric.
+ * paired t test with the geometric mean ratio, Holm's adjustment, and the
+ * verdict for one metric.
  */
 #ifndef BB_STATS_H
 #define BB_STATS_H
@@ -29,7 +30,9 @@ struct bb_interval bb_bootstrap_ratio(const double *base, size_t nb,
 				      double confidence, uint64_t seed);
 double bb_mann_whitney_p(const double *a, size_t na, const double *b,
 			 size_t nb);
+double bb_mann_whitney_min_p(size_t na, size_t nb);
 double bb_student_t_p(double t, unsigned int df);
+double bb_student_t_quantile(double p, unsigned int df);
 double bb_paired_log_t_p(const double *base, const double *cand, size_t n);
 
 /* Which direction is better for a metric. */
@@ -61,11 +64,18 @@ extern const char *const bb_metric_kind_names[];
  * @n_cand: candidate samples
  * @base_median: median of the base
  * @cand_median: median of the candidate
- * @ratio: @cand_median / @base_median (1 when both are 0)
- * @change: relative change in the metric's good direction: > 0 better
- * @interval: bootstrap 95% interval of @ratio (wall metrics)
+ * @ratio: the effect judged: @cand_median / @base_median (1 when both
+ *	are 0), or for pairs the geometric mean of the pairs' ratios
+ * @change: relative change of @ratio in the metric's good direction: > 0
+ *	better
+ * @interval: 95% interval of @ratio (wall metrics): the bootstrap's, or
+ *	for pairs the t interval of the geometric mean ratio
  * @p: two-sided p-value (wall metrics: Mann-Whitney, or the paired t test
  *	on log ratios), else 1
+ * @min_p: the smallest @p the test could have given at these sample
+ *	sizes (0 for the t test), 1 for metrics without a test
+ * @paired: the paired t test judged (bb_compare_paired() on pairs whose
+ *	values are all above 0)
  * @verdict: the decision
  */
 struct bb_comparison {
@@ -77,6 +87,8 @@ struct bb_comparison {
 	double change;
 	struct bb_interval interval;
 	double p;
+	double min_p;
+	bool paired;
 	enum bb_verdict verdict;
 };
 
@@ -84,6 +96,9 @@ struct bb_comparison {
 #define BB_ALPHA 0.05
 
 int bb_holm(double *p, size_t n);
+double bb_holm_in_place(const double *p, size_t n, size_t slot,
+			double p_other);
+bool bb_can_reject(double min_p, size_t family);
 
 /* Fewer repetitions than this per side: the verdict is unreliable. */
 #define BB_MIN_REPETITIONS 3

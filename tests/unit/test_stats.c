@@ -8,6 +8,7 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "random.h"
 #include "stats.h"
 #include "tap.h"
 
@@ -45,18 +46,133 @@ static void test_mwu_exact_interleaved(void)
 }
 
 /*
- * With ties: a = {1, 2, 2}, b = {2, 3, 4}: ranks 1, 3, 3 | 3, 5, 6, so
- * U_a = 7 - 6 = 1, mu = 4.5, the tie correction gives sigma^2 =
- * 9 / 12 * (7 - 24 / 30) = 4.65, z = (3.5 - 0.5) / sqrt(4.65) and
- * p = erfc(z / sqrt 2) = 0.16416.
+ * With ties, small samples get the exact permutation distribution of the
+ * mid-ranks.  a = {1, 2, 2}, b = {2, 3, 4}: mid-ranks 1, 3, 3 | 3, 5, 6, so
+ * a's rank sum is 7.  Of the C(6, 3) = 20 equally likely choices of three
+ * of the six ranks, a sum of 7 or less needs the 1 and two of the three
+ * 3s: 3 choices, so P(R <= 7) = 3/20 and p = 2 * 3/20 = 0.3.  (The normal
+ * approximation said 0.164.)
+ */
+static void test_mwu_exact_ties(void)
+{
+	const double a[] = { 1, 2, 2 }, b[] = { 2, 3, 4 };
+	const double c100[] = { 100, 100, 100, 100, 100, 100 };
+	const double c110[] = { 110, 110, 110, 110, 110, 110 };
+
+	CHECK_NEAR(bb_mann_whitney_p(a, 3, b, 3), 0.3, 1e-12);
+	CHECK_NEAR(bb_mann_whitney_p(b, 3, a, 3), 0.3, 1e-12);
+	/*
+	 * Constant sides: only the one arrangement seen is as extreme, in
+	 * each tail, so p = 2 / C(2k, k): 0.1, 2/70, 2/252 and 2/924 for
+	 * k = 3, 4, 5, 6 (the normal approximation: 0.047, 0.013, 0.004 and
+	 * 0.0013).
+	 */
+	CHECK_NEAR(bb_mann_whitney_p(c100, 3, c110, 3), 2.0 / 20, 1e-12);
+	CHECK_NEAR(bb_mann_whitney_p(c100, 4, c110, 4), 2.0 / 70, 1e-12);
+	CHECK_NEAR(bb_mann_whitney_p(c100, 5, c110, 5), 2.0 / 252, 1e-12);
+	CHECK_NEAR(bb_mann_whitney_p(c100, 6, c110, 6), 2.0 / 924, 1e-12);
+	CHECK_NEAR(bb_mann_whitney_p(c100, 3, c100, 3), 1, 1e-12);
+	/* Unequal sizes: a 2 beside the constant side's ranks 1 to 4. */
+	{
+		const double two[] = { 2, 2 };
+		const double ones[] = { 1, 1, 1, 1 };
+
+		/* Ranks 5, 6 are the largest pair: 1 of C(6, 2) = 15. */
+		CHECK_NEAR(bb_mann_whitney_p(two, 2, ones, 4), 2.0 / 15, 1e-12);
+	}
+}
+
+/*
+ * The reference: every one of the C(n, na) ways to split the pooled
+ * values, enumerated, each with its mid-rank sum; p is twice the smaller
+ * tail at the observed sum.  Independent of the recursion under test.
+ */
+static double enumerated_mwu_p(const double *a, size_t na, const double *b,
+			       size_t nb)
+{
+	double pooled[16], rank2[16], sum = 0, below = 0, above = 0, all = 0;
+	size_t n = na + nb, i, j;
+	unsigned int mask;
+
+	for (i = 0; i < na; i++)
+		pooled[i] = a[i];
+	for (i = 0; i < nb; i++)
+		pooled[na + i] = b[i];
+	/* Doubled mid-rank: 2 * (values below) + (equal values) + 1. */
+	for (i = 0; i < n; i++) {
+		rank2[i] = 1;
+		for (j = 0; j < n; j++)
+			rank2[i] += pooled[j] < pooled[i] ? 2 :
+				    pooled[j] == pooled[i] ? 1 : 0;
+	}
+	for (i = 0; i < na; i++)
+		sum += rank2[i];
+	for (mask = 0; mask < 1u << n; mask++) {
+		double s = 0;
+
+		if ((size_t)__builtin_popcount(mask) != na)
+			continue;
+		for (i = 0; i < n; i++)
+			if (mask & 1u << i)
+				s += rank2[i];
+		all++;
+		below += s <= sum;
+		above += s >= sum;
+	}
+	return fmin(1, 2 * fmin(below, above) / all);
+}
+
+/* 300 small samples drawn from few values, so that most of them tie. */
+static void test_mwu_exact_enumerated(void)
+{
+	uint64_t state = 20261201;
+	double a[8], b[8];
+	unsigned int trial, worst = 0;
+	double worst_diff = 0;
+	size_t na, nb, i;
+
+	for (trial = 0; trial < 300; trial++) {
+		double diff;
+
+		na = 1 + bb_splitmix64(&state) % 8;
+		nb = 1 + bb_splitmix64(&state) % 8;
+		for (i = 0; i < na; i++)
+			a[i] = (double)(bb_splitmix64(&state) % 4);
+		for (i = 0; i < nb; i++)
+			b[i] = (double)(bb_splitmix64(&state) % 5);
+		diff = fabs(bb_mann_whitney_p(a, na, b, nb) -
+			    enumerated_mwu_p(a, na, b, nb));
+		if (diff > worst_diff) {
+			worst_diff = diff;
+			worst = trial;
+		}
+	}
+	if (worst_diff > 1e-12)
+		note("# trial %u differs from the enumeration by %g\n", worst,
+		     worst_diff);
+	CHECK(worst_diff <= 1e-12);
+}
+
+/*
+ * Beyond na * nb = 400 the normal approximation with the tie correction:
+ * a = 21 x 1, b = 20 x 2 with a 1 among them.  Ranks: the 22 ones share
+ * 11.5, the 19 twos 32; U_a = 21 * 11.5 - 231 = 10.5, mu = 210, the
+ * correction gives sigma^2 = 420 / 12 * (42 - (22^3 - 22 + 19^3 - 19) /
+ * 1640) and p = erfc((199.5 - 0.5) / sigma / sqrt 2).
  */
 static void test_mwu_normal_ties(void)
 {
-	const double a[] = { 1, 2, 2 }, b[] = { 2, 3, 4 };
+	double a[21], b[20], sigma;
+	size_t i;
 
-	CHECK_NEAR(bb_mann_whitney_p(a, 3, b, 3),
-		   erfc(3 / sqrt(4.65) / sqrt(2)), 1e-12);
-	CHECK_NEAR(bb_mann_whitney_p(a, 3, b, 3), 0.16416, 1e-4);
+	for (i = 0; i < 21; i++)
+		a[i] = 1;
+	for (i = 0; i < 20; i++)
+		b[i] = i ? 2 : 1;
+	sigma = sqrt(420.0 / 12 * (42 - (22.0 * 22 * 22 - 22 +
+					 19.0 * 19 * 19 - 19) / 1640));
+	CHECK_NEAR(bb_mann_whitney_p(a, 21, b, 20),
+		   erfc(199 / sigma / sqrt(2)), 1e-15);
 }
 
 static void test_mwu_large(void)
@@ -167,6 +283,31 @@ static void test_student_t(void)
 	CHECK_NEAR(bb_student_t_p(3.49948329, 7), 0.01, 1e-8);
 	CHECK_NEAR(bb_student_t_p(2.22813885, 10), 0.05, 1e-8);
 	CHECK_NEAR(bb_student_t_p(2.04227246, 30), 0.05, 1e-8);
+	/* The quantile inverts it, back to the tables' critical values. */
+	CHECK_NEAR(bb_student_t_quantile(0.05, 1), 12.7062047, 1e-7);
+	CHECK_NEAR(bb_student_t_quantile(0.05, 7), 2.36462425, 1e-8);
+	CHECK_NEAR(bb_student_t_quantile(0.01, 7), 3.49948329, 1e-8);
+	CHECK_NEAR(bb_student_t_quantile(0.05, 30), 2.04227246, 1e-8);
+}
+
+/*
+ * Far in the tail, to 1e-9 relative.  df 1 and 2 have closed forms:
+ * P = (2/pi) atan(1/t), and 2 / (r (r + t)) with r = sqrt(2 + t^2).  The
+ * others are 1 minus A&S 26.7.3-4's finite series, evaluated with bc at 80
+ * digits (df 30, t 30: SciPy 1.10 gives 6.25e-24 too).
+ */
+static void test_student_t_tail(void)
+{
+	double r = sqrt(2 + 1e12);
+
+	CHECK_NEAR(bb_student_t_p(1e8, 1), 2 / M_PI * atan(1e-8), 1e-9 * 6.4e-9);
+	CHECK_NEAR(bb_student_t_p(1e6, 2), 2 / (r * (r + 1e6)), 1e-9 * 1e-12);
+	CHECK_NEAR(bb_student_t_p(1000, 7), 2.6409838375211876e-19,
+		   1e-9 * 2.6e-19);
+	CHECK_NEAR(bb_student_t_p(30, 30), 6.2517916306088880e-24,
+		   1e-9 * 6.3e-24);
+	CHECK_NEAR(bb_student_t_p(1e200, 1), 2 / M_PI * 1e-200, 1e-12 * 6.4e-201);
+	CHECK_NEAR(bb_student_t_p(-1e100, 2), 1e-200, 1e-12 * 1e-200);
 }
 
 /*
@@ -188,27 +329,153 @@ static void test_paired(void)
 		   1e-7);
 	CHECK_NEAR(bb_paired_log_t_p(base, cand, 8), 2.94655e-6, 1e-10);
 	CHECK_NEAR(bb_paired_log_t_p(base, base, 8), 1, 0);
-	CHECK_NEAR(bb_paired_log_t_p(base, cand, 1), 1, 0);
+	CHECK(isnan(bb_paired_log_t_p(base, cand, 1)));
 	c = bb_compare(base, 8, cand, 8, BB_BETTER_LOWER, BB_KIND_WALL, 0.05);
 	CHECK(c.p > 0.05);
 	CHECK_EQ(c.verdict, BB_VERDICT_SAME);
 	c = bb_compare_paired(base, cand, 8, BB_BETTER_LOWER, BB_KIND_WALL,
 			      0.05);
+	CHECK(c.paired);
 	CHECK_NEAR(c.p, 2.94655e-6, 1e-10);
 	CHECK_EQ(c.verdict, BB_VERDICT_WORSE);
+}
+
+/*
+ * Pairs judge one effect: the geometric mean ratio, its t interval and the
+ * t test.  Eight pairs, the candidate 1, 2, 3 and five times 6% slower:
+ * the ratio of medians is 1.06, beyond a 5% tolerance, and every ratio is
+ * above 1, so a bootstrap of it excludes 1 too; but the change the test
+ * measured is the mean log ratio, exp of which is 1.0448.  The interval is
+ * exp(mean -+ 2.36462425 se), with the 5% critical value of t on 7 df from
+ * the tables.  Significant, and within the tolerance: same.
+ */
+static void test_paired_effect(void)
+{
+	const double base[] = { 100, 100, 100, 100, 100, 100, 100, 100 };
+	const double cand[] = { 101, 102, 103, 106, 106, 106, 106, 106 };
+	double mean = 0, ss = 0, se;
+	struct bb_comparison c;
+	size_t i;
+
+	for (i = 0; i < 8; i++)
+		mean += log(cand[i] / base[i]) / 8;
+	for (i = 0; i < 8; i++)
+		ss += pow(log(cand[i] / base[i]) - mean, 2);
+	se = sqrt(ss / 7 / 8);
+	c = bb_compare_paired(base, cand, 8, BB_BETTER_LOWER, BB_KIND_WALL,
+			      0.05);
+	CHECK(c.paired);
+	CHECK_NEAR(c.cand_median / c.base_median, 1.06, 1e-12);
+	CHECK_NEAR(c.ratio, exp(mean), 1e-12);
+	CHECK_NEAR(c.ratio, 1.0448, 1e-4);
+	CHECK_NEAR(c.p, bb_student_t_p(mean / se, 7), 1e-15);
+	CHECK(c.p < 0.05);
+	CHECK_NEAR(c.interval.low, exp(mean - 2.36462425 * se), 1e-8);
+	CHECK_NEAR(c.interval.high, exp(mean + 2.36462425 * se), 1e-8);
+	CHECK_NEAR(c.min_p, 0, 0);
+	CHECK_EQ(c.verdict, BB_VERDICT_SAME);
+	/* Twice the slowdown on the same footing: exp(2 mean) = 1.0916. */
+	{
+		double slow[8];
+
+		for (i = 0; i < 8; i++)
+			slow[i] = 100 * pow(cand[i] / 100, 2);
+		c = bb_compare_paired(base, slow, 8, BB_BETTER_LOWER,
+				      BB_KIND_WALL, 0.05);
+		CHECK_NEAR(c.ratio, exp(2 * mean), 1e-12);
+		CHECK_EQ(c.verdict, BB_VERDICT_WORSE);
+	}
+}
+
+/*
+ * A value of 0 leaves no ratio to test: the pairs are judged by the U test
+ * instead, and the comparison says so (no silent p = 1).
+ */
+static void test_paired_zero(void)
+{
+	const double base[] = { 0, 100, 100, 100 }, cand[] = { 0, 110, 112, 108 };
+	struct bb_comparison c;
+
+	CHECK(isnan(bb_paired_log_t_p(base, cand, 4)));
+	c = bb_compare_paired(base, cand, 4, BB_BETTER_LOWER, BB_KIND_WALL,
+			      0.05);
+	CHECK(!c.paired);
+	CHECK_NEAR(c.p, bb_mann_whitney_p(base, 4, cand, 4), 0);
+	CHECK_NEAR(c.min_p, 2.0 / 70, 1e-15);
+}
+
+/*
+ * The issue's case: {100, 100, 100} vs {110, 110, 110} is 10% slower in
+ * every repetition, but three a side cannot reach p < 0.05: exact p = 0.1.
+ */
+static void test_few_tied_never_decide(void)
+{
+	const double base[] = { 100, 100, 100 }, cand[] = { 110, 110, 110 };
+	struct bb_comparison c;
+
+	c = bb_compare(base, 3, cand, 3, BB_BETTER_LOWER, BB_KIND_WALL, 0.05);
+	CHECK_NEAR(c.p, 0.1, 1e-12);
+	CHECK_NEAR(c.min_p, 0.1, 1e-12);
+	CHECK_EQ(c.verdict, BB_VERDICT_SAME);
+}
+
+/*
+ * Whether a test can stand after Holm's adjustment follows from its
+ * smallest attainable p and the family's size: 6 a side can give at least
+ * 2 / C(12, 6) = 2/924, and 23 x 2/924 = 0.0498 < 0.05 <= 24 x 2/924.
+ */
+static void test_can_reject(void)
+{
+	CHECK_NEAR(bb_mann_whitney_min_p(6, 6), 2.0 / 924, 1e-15);
+	CHECK_NEAR(bb_mann_whitney_min_p(3, 3), 0.1, 1e-15);
+	CHECK_NEAR(bb_mann_whitney_min_p(8, 8), 2.0 / 12870, 1e-15);
+	CHECK_NEAR(bb_mann_whitney_min_p(0, 8), 1, 0);
+	CHECK(bb_can_reject(2.0 / 924, 23));
+	CHECK(!bb_can_reject(2.0 / 924, 24));
+	CHECK(!bb_can_reject(0.1, 1));
+	CHECK(bb_can_reject(0, 100000));
+	/* Large samples, normal approximation: at U = 0 z is about 5.5. */
+	CHECK(bb_mann_whitney_min_p(21, 20) < 1e-7);
+}
+
+/*
+ * A restated test takes its source's place in Holm's step-down.  Nine
+ * tests at p = 0.5: Holm caps the source's adjusted p at 1, a factor of 2
+ * on its raw p, yet a restated p of 0.02 put in its place is the smallest
+ * of nine: 9 x 0.02 = 0.18 (the factor 2 would have said 0.04).
+ */
+static void test_holm_in_place(void)
+{
+	double nine[9] = { 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5 };
+	const double three[] = { 0.004, 0.01, 0.3 };
+
+	CHECK_NEAR(bb_holm_in_place(nine, 9, 0, 0.02), 0.18, 1e-15);
+	nine[0] = 0.001;
+	CHECK_NEAR(bb_holm_in_place(nine, 9, 0, 0.02), 0.18, 1e-15);
+	/* {.004, .01, .006}: .004 x 3 = .012, .006 x 2 = .012, .01 x 1. */
+	CHECK_NEAR(bb_holm_in_place(three, 3, 2, 0.006), 0.012, 1e-15);
+	CHECK_NEAR(three[2], 0.3, 0);
 }
 
 static const struct tap_case cases[] = {
 	{ "median of odd, even and single samples", test_median },
 	{ "Mann-Whitney exact: separated samples", test_mwu_exact_separated },
 	{ "Mann-Whitney exact: interleaved samples", test_mwu_exact_interleaved },
+	{ "Mann-Whitney exact with ties: worked examples", test_mwu_exact_ties },
+	{ "Mann-Whitney exact with ties: against enumeration", test_mwu_exact_enumerated },
 	{ "Mann-Whitney normal approximation with ties", test_mwu_normal_ties },
 	{ "Mann-Whitney on large samples", test_mwu_large },
 	{ "bootstrap interval of the ratio of medians", test_bootstrap },
 	{ "verdicts for wall, virtual and count metrics", test_verdicts },
 	{ "Holm adjustment; too few repetitions never decide", test_holm },
 	{ "Student's t at its critical values", test_student_t },
+	{ "Student's t far in the tail", test_student_t_tail },
 	{ "paired t test on log ratios; pairs beat the U test", test_paired },
+	{ "pairs judge the geometric mean ratio and its t interval", test_paired_effect },
+	{ "a zero in a pair: the U test judges, and says so", test_paired_zero },
+	{ "three tied samples a side never decide", test_few_tied_never_decide },
+	{ "whether a test can stand after Holm, from its smallest p", test_can_reject },
+	{ "a restated test takes its source's place in Holm", test_holm_in_place },
 };
 
 int main(void)
