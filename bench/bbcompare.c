@@ -4,8 +4,9 @@
  *
  * Reads two results.json files (or result folders), shows how their
  * environments differ, then compares every declared metric (bench/metrics.c)
- * of every benchmark present in both, repetition by repetition: medians,
- * ratio, bootstrap 95% interval, Mann-Whitney p-value, verdict.
+ * of every benchmark present in both: medians, ratio, 95% interval,
+ * p-value (Mann-Whitney, or the paired t test for units paired by round),
+ * its Holm adjustment over the comparison's wall-clock tests, verdict.
  *
  * Exit status: 0 nothing got worse, 1 a metric got worse, 2 the results
  * could not decide (not comparable, too few repetitions) or bad input.
@@ -278,14 +279,18 @@ static bool bb_pair_by_round(double *base, long *base_round, size_t nb,
 	return true;
 }
 
-#define BB_MAX_ROWS 4096
+/* Whether any sample names a round. */
+static bool bb_has_rounds(const long *round, size_t n)
+{
+	size_t i;
 
-/*
- * Below this many samples a side (units, or the repetitions of one unit), no
- * wall-clock change can pass the rank test after Holm's adjustment over a
- * dozen metrics.
- */
-#define BB_MIN_WALL_SAMPLES 6
+	for (i = 0; i < n; i++)
+		if (round[i] > 0)
+			return true;
+	return false;
+}
+
+#define BB_MAX_ROWS 4096
 
 /**
  * struct bb_row - one metric of one benchmark, judged
@@ -295,7 +300,8 @@ static bool bb_pair_by_round(double *base, long *base_round, size_t nb,
  * @tolerance: the metric's tolerance, or its scenario's override
  * @r: the comparison
  * @p_family: @r.p adjusted for every wall-clock test of this comparison
- * @few: a wall-clock metric with too few samples to show a change
+ * @noise_floor: a timed metric of a phase too short for the wall clock
+ * @few: a wall-clock test that cannot stand after Holm's adjustment
  */
 struct bb_row {
 	const char *run;
@@ -304,6 +310,7 @@ struct bb_row {
 	double tolerance;
 	struct bb_comparison r;
 	double p_family;
+	bool noise_floor;
 	bool few;
 };
 
@@ -335,46 +342,47 @@ static const struct bb_row *bb_restated(const struct bb_row *rows, size_t n,
  * Every wall-clock verdict of one comparison is one family of tests: a
  * change stands only if its Holm-adjusted p-value stays below BB_ALPHA.
  * A metric that restates another (throughput of a fixed amount is its
- * time) is not a test of its own: it takes the adjustment of the metric
- * it restates, so that saying one thing three ways does not cost power.
+ * time) is not a test of its own: it takes the place of the metric it
+ * restates in the step-down, so that saying one thing three ways does not
+ * cost power.  A test whose smallest attainable p cannot clear the
+ * adjustment over this family cannot call a change: it is marked few.
+ * Returns the family's size.
  */
-static void bb_family(struct bb_row *rows, size_t n)
+static size_t bb_family(struct bb_row *rows, size_t n)
 {
 	static double p[BB_MAX_ROWS];
+	static size_t slot[BB_MAX_ROWS];
 	static const struct bb_row *source[BB_MAX_ROWS];
 	size_t i, m = 0;
 
 	for (i = 0; i < n; i++) {
 		source[i] = bb_restated(rows, n, &rows[i]);
-		if (rows[i].metric->kind == BB_KIND_WALL && !source[i])
+		if (rows[i].metric->kind == BB_KIND_WALL && !source[i]) {
+			slot[i] = m;
 			p[m++] = rows[i].r.p;
-	}
-	if (bb_holm(p, m)) {
-		bb_error("out of memory");
-		exit(BB_EXIT_USAGE);
-	}
-	for (i = 0, m = 0; i < n; i++) {
-		rows[i].p_family = rows[i].r.p;
-		if (rows[i].metric->kind == BB_KIND_WALL && !source[i])
-			rows[i].p_family = p[m++];
+		}
 	}
 	for (i = 0; i < n; i++) {
-		struct bb_comparison *r = &rows[i].r;
+		struct bb_row *row = &rows[i];
+		struct bb_comparison *r = &row->r;
 
-		if (rows[i].metric->kind != BB_KIND_WALL)
+		row->p_family = r->p;
+		if (row->metric->kind != BB_KIND_WALL)
 			continue;
-		/* Holm's factor for the source, applied to this row's own p. */
-		if (source[i])
-			rows[i].p_family =
-				source[i]->r.p > 0 ?
-					fmin(1, r->p * source[i]->p_family /
-							source[i]->r.p) :
-					source[i]->p_family;
+		row->p_family = bb_holm_in_place(
+			p, m, slot[source[i] ? (size_t)(source[i] - rows) : i],
+			r->p);
+		if (row->p_family < 0) {
+			bb_error("out of memory");
+			exit(BB_EXIT_USAGE);
+		}
 		if ((r->verdict == BB_VERDICT_WORSE ||
 		     r->verdict == BB_VERDICT_BETTER) &&
-		    rows[i].p_family >= BB_ALPHA)
+		    row->p_family >= BB_ALPHA)
 			r->verdict = BB_VERDICT_SAME;
+		row->few = !row->noise_floor && !bb_can_reject(r->min_p, m);
 	}
+	return m;
 }
 
 /*
@@ -430,7 +438,8 @@ int main(int argc, char **argv)
 	static const char *base_unit[BB_MAX_SAMPLES], *cand_unit[BB_MAX_SAMPLES];
 	static long base_round[BB_MAX_SAMPLES], cand_round[BB_MAX_SAMPLES];
 	unsigned int worse = 0, unreliable = 0, judged = 0, few = 0;
-	unsigned int one_unit = 0, paired_rows = 0;
+	unsigned int one_unit = 0, paired_rows = 0, mixed_units = 0;
+	unsigned int unpaired_rounds = 0, not_positive = 0;
 	size_t base_units = 0, cand_units = 0;
 	bool force = false, virtual_clock;
 	json_t *base, *cand, *done = json_object(), *b;
@@ -438,7 +447,7 @@ int main(int argc, char **argv)
 	FILE *data = NULL;
 	char *worse_list = strdup("");
 	static struct bb_row rows[BB_MAX_ROWS];
-	size_t i, k, n_rows = 0;
+	size_t i, k, n_rows = 0, family;
 	int c;
 
 	while ((c = getopt(argc, argv, "a:fhm:o:s:")) != -1) {
@@ -528,7 +537,7 @@ int main(int argc, char **argv)
 			const struct bb_metric *m = bb_metric_find(key, virtual_clock);
 			struct bb_row *row;
 			size_t nb, nc;
-			bool paired = false;
+			bool paired = false, rounds;
 
 			if (!m || !bb_judged(m))
 				continue;
@@ -542,6 +551,8 @@ int main(int argc, char **argv)
 				size_t bb = bb_units(base_unit, nb);
 				size_t cb = bb_units(cand_unit, nc);
 
+				rounds = bb_has_rounds(base_round, nb) ||
+					 bb_has_rounds(cand_round, nc);
 				if (bb && cb && (bb > 1 || cb > 1)) {
 					nb = bb_per_unit(base_v, base_unit,
 							 base_round, nb);
@@ -550,10 +561,12 @@ int main(int argc, char **argv)
 					paired = bb_pair_by_round(
 						base_v, base_round, nb,
 						cand_v, cand_round, nc);
+					unpaired_rounds += rounds && !paired;
 					base_units = bb > base_units ? bb : base_units;
 					cand_units = cb > cand_units ? cb : cand_units;
 				}
 				one_unit += bb == 1 && cb == 1;
+				mixed_units += !bb != !cb;
 			}
 			if (n_rows == BB_MAX_ROWS) {
 				bb_error("more than %d comparisons", BB_MAX_ROWS);
@@ -573,29 +586,30 @@ int main(int argc, char **argv)
 						  m->kind, row->tolerance) :
 				bb_compare(base_v, nb, cand_v, nc, m->better,
 					   m->kind, row->tolerance);
-			paired_rows += paired;
-			row->few = m->kind == BB_KIND_WALL &&
-				   (nb < BB_MIN_WALL_SAMPLES ||
-				    nc < BB_MIN_WALL_SAMPLES);
+			paired_rows += row->r.paired;
+			not_positive += paired && !row->r.paired;
 			/* A few ms on a wall clock is noise, whatever it says. */
-			if (short_phase && m->timed && m->kind == BB_KIND_WALL &&
-			    row->r.verdict != BB_VERDICT_UNRELIABLE) {
+			row->noise_floor = short_phase && m->timed &&
+					   m->kind == BB_KIND_WALL &&
+					   row->r.verdict != BB_VERDICT_UNRELIABLE;
+			if (row->noise_floor)
 				row->r.verdict = BB_VERDICT_SAME;
-				row->few = false;
-			}
-			few += row->few;
 		}
 	}
-	bb_family(rows, n_rows);
+	family = bb_family(rows, n_rows);
 	/*
-	 * Too few samples cannot show a change, so one that looks worse than
-	 * its tolerance is undecided rather than a pass.  (On the virtual clock
-	 * the wall-clock metrics are the random parts, such as reaction.)
+	 * A test that cannot reach significance cannot show a change, so one
+	 * that looks worse than its tolerance is undecided rather than a pass.
+	 * (On the virtual clock the wall-clock metrics are the random parts,
+	 * such as reaction.)
 	 */
-	for (k = 0; k < n_rows && !virtual_clock; k++)
-		if (rows[k].few && rows[k].r.verdict == BB_VERDICT_SAME &&
+	for (k = 0; k < n_rows; k++) {
+		few += rows[k].few;
+		if (!virtual_clock && rows[k].few &&
+		    rows[k].r.verdict == BB_VERDICT_SAME &&
 		    rows[k].r.change < -rows[k].tolerance)
 			rows[k].r.verdict = BB_VERDICT_UNRELIABLE;
+	}
 
 	if (base_units || cand_units)
 		printf("\nWall-clock samples: one per unit (guest boot or process), the "
@@ -603,7 +617,9 @@ int main(int argc, char **argv)
 		       base_units, cand_units);
 	if (paired_rows)
 		printf("Paired by round (units that ran side by side): %u comparisons "
-		       "use the paired t test on log ratios instead of the U test.\n",
+		       "use the paired t test on log ratios instead of the U test; "
+		       "their ratio is the geometric mean of the pairs' ratios, with "
+		       "its t interval.\n",
 		       paired_rows);
 	printf("\n%-40s %-22s %12s %12s %8s %17s %8s %8s  %s\n", "benchmark",
 	       "metric", "base", "candidate", "ratio", "95% interval", "p",
@@ -647,11 +663,24 @@ int main(int argc, char **argv)
 		return BB_EXIT_USAGE;
 	}
 	if (few)
-		printf("\nNote: %u wall-clock comparisons rest on fewer than %d "
-		       "samples a side: they cannot call a change%s.\n",
-		       few, BB_MIN_WALL_SAMPLES,
+		printf("\nNote: %u wall-clock comparisons cannot reach p < %g after "
+		       "Holm's adjustment over %zu tests (their smallest attainable p "
+		       "times %zu is not below %g): they cannot call a change%s.\n",
+		       few, BB_ALPHA, family, family, BB_ALPHA,
 		       virtual_clock ? "" : ", and one that looks worse than its "
 					"tolerance is undecided");
+	if (mixed_units)
+		printf("\nNote: %u wall-clock comparisons have units (bb_unit) on one "
+		       "side only: every repetition counts as a sample on both.\n",
+		       mixed_units);
+	if (unpaired_rounds)
+		printf("\nNote: %u wall-clock comparisons name rounds (bb_round) that do "
+		       "not pair one unit a side: judged unpaired, by the U test.\n",
+		       unpaired_rounds);
+	if (not_positive)
+		printf("\nNote: %u comparisons paired by round have a value of 0 or "
+		       "less, where a ratio means nothing: judged unpaired, by the U "
+		       "test.\n", not_positive);
 	if (!virtual_clock && one_unit)
 		printf("\nNote: one unit (guest boot or process) a side; the wall-clock "
 		       "intervals leave out the spread between units (see README, gate-validate).\n");
