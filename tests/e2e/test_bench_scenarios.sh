@@ -15,7 +15,10 @@ expect "latency: touch percentiles" "$(counter inflate latprobe_touch_inflating_
 # the balloon takes what the OOM-killed hog freed, the next OOM kill may be
 # the guest's runner itself (seen once in four runs): the run then has no
 # result.  Here the hog leaves room, so the run always finishes.
-BB_ALLOW_OOM=1 bb_run_ok scenario-pressure --driver bb_auto --set SETTLE_S=3 \
+# The phase settles once the balloon stopped growing for SETTLE_S of wall
+# time: long enough that a slow allocation under pressure is not taken for
+# the end.
+BB_ALLOW_OOM=1 bb_run_ok scenario-pressure --driver bb_auto --set SETTLE_S=20 \
 	--set HOG_MIB=300 pressure
 expect "pressure: the balloon took some memory" "$(counter inflate reached_mib)" -gt 0
 jq -e '.benchmarks[0] | has("memhog_alive")' "$out/results.json" >/dev/null ||
@@ -23,7 +26,8 @@ jq -e '.benchmarks[0] | has("memhog_alive")' "$out/results.json" >/dev/null ||
 jq -e '.benchmarks[-1] | has("guest_vmstat_oom_kill")' "$out/results.json" >/dev/null ||
 	fail "pressure: no OOM kill count"
 
-bb_run_ok scenario-fragmented --driver bb_auto --set SETTLE_S=3 fragmented
+# Reaching the target ends the phase; SETTLE_S only bounds a stall.
+bb_run_ok scenario-fragmented --driver bb_auto --set SETTLE_S=30 fragmented
 expect "fragmented: 2 MiB allocations failed" "$(counter inflate alloc_fail_2m)" -gt 0
 expect "fragmented: the 4 KiB fallback reached the target" "$(counter inflate reached_mib)" -ge 256
 

@@ -12,10 +12,25 @@ rm -rf "$dir"
 mkdir -p "$dir"
 printf '%s\n' "1 a" "2 b" "3 c" "4 d" "5 e" >"$dir/list"
 
+# until SECONDS COMMAND...: true once COMMAND succeeds, polled every 0.1 s;
+# false after SECONDS.  Waits on events, not on how fast the machine is.
+until_true() {
+	tries=$(($1 * 10))
+	shift
+	while ! "$@"; do
+		tries=$((tries - 1))
+		[ "$tries" -gt 0 ] || return 1
+		sleep 0.1
+	done
+}
+
 # record N NAME: notes which lane ran it and when it started and ended.
+# Line 1 ends only once line 2 has started, or after 30 s: side by side,
+# 2 starts before 1 ends however slow the machine; one after the other, 1
+# ends first.
 record() {
 	echo "start $1 $(date +%s%N)" >>"$dir/log"
-	sleep 0.2
+	[ "$1" != 1 ] || until_true 30 grep -q '^start 2 ' "$dir/log" || :
 	echo "end $1 $(date +%s%N)" >>"$dir/log"
 	[ "$2" != "${FAIL:-}" ]
 }
@@ -34,15 +49,17 @@ expect "a failure is returned" "$rc" -eq 1
 expect "its lane stopped (e did not run)" "$(grep -c '^start 5' "$dir/log")" -eq 0
 expect "the other lane finished (d ran)" "$(grep -c '^end 4' "$dir/log")" -eq 1
 
-# TERM while the lanes sleep: nothing they started is left running.
-hold() { sleep 30; }
+# TERM while the lanes sleep: nothing they started is left running.  The
+# sleep's odd length names it among the machine's processes.
+hold() { sleep 61.25; }
+holding() { [ "$(pgrep -f '^sleep 61\.25$' | wc -l)" -eq "$1" ]; }
 (run_lanes 2 "$dir/list" hold) &
 runner=$!
-sleep 1
-expect "two lanes at work" "$(pgrep -f '^sleep 30$' | wc -l)" -eq 2
+until_true 30 holding 2 || :
+expect "two lanes at work" "$(pgrep -f '^sleep 61\.25$' | wc -l)" -eq 2
 kill -TERM "$runner"
 rc=0
 wait "$runner" || rc=$?
-sleep 0.5
+until_true 30 holding 0 || :
 expect "TERM ends the lanes with 130" "$rc" -eq 130
-expect "and what they ran" "$(pgrep -f '^sleep 30$' | wc -l)" -eq 0
+expect "and what they ran" "$(pgrep -f '^sleep 61\.25$' | wc -l)" -eq 0

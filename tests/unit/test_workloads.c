@@ -907,12 +907,14 @@ static void test_deadline_and_hold(void)
 	CHECK(bb_should_continue());
 	while (bb_should_continue())
 		;
+	/* No upper bound: a busy machine may be late; a hang is the
+	 * runner's time limit. */
 	t = bb_now_ns() - t0;
-	CHECK(t >= 20 * BB_NS_PER_MS && t < 2 * SECOND);
+	CHECK(t >= 20 * BB_NS_PER_MS);
 	t0 = bb_now_ns();
 	CHECK(bb_hold(30 * BB_NS_PER_MS));
 	t = bb_now_ns() - t0;
-	CHECK(t >= 30 * BB_NS_PER_MS && t < 2 * SECOND);
+	CHECK(t >= 30 * BB_NS_PER_MS);
 	CHECK(bb_hold(0));
 	CHECK(bb_sleep_until(bb_now_ns() + BB_NS_PER_MS));
 }
