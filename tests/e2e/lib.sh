@@ -13,9 +13,12 @@ fail() {
 }
 
 # bb_run NAME [BBRUN ARGS...]: runs into $BUILD/tests/e2e/NAME; the summary
-# line lands in $out/summary.txt and the exit status in $run_rc.
+# line lands in $out/summary.txt and the exit status in $run_rc.  $out is
+# absolute, so that its QEMU's command line names this checkout's run and
+# no other test's running beside it.
 bb_run() {
-	out="$BUILD/tests/e2e/$1"
+	mkdir -p "$BUILD/tests/e2e"
+	out="$(cd "$BUILD/tests/e2e" && pwd)/$1"
 	shift
 	rm -rf "$out"
 	mkdir -p "$out"

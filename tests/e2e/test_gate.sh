@@ -18,6 +18,9 @@ set -eu
 dir="$BUILD/tests/e2e/gate"
 rm -rf "$dir"
 mkdir -p "$dir"
+# Absolute: the check for guests left running must not see another
+# checkout's gate.
+dir=$(cd "$dir" && pwd)
 export CLOCK=virtual SCENARIOS=inflate-deflate VARIANTS=bb_batch4k_poll
 
 set +e

@@ -50,16 +50,37 @@ expect "its lane stopped (e did not run)" "$(grep -c '^start 5' "$dir/log")" -eq
 expect "the other lane finished (d ran)" "$(grep -c '^end 4' "$dir/log")" -eq 1
 
 # TERM while the lanes sleep: nothing they started is left running.  The
-# sleep's odd length names it among the machine's processes.
-hold() { sleep 61.25; }
-holding() { [ "$(pgrep -f '^sleep 61\.25$' | wc -l)" -eq "$1" ]; }
+# sleeps are found among the runner's own descendants, so that another
+# test running beside this one cannot be counted.
+hold() { sleep 61; }
+descendants() { # descendants PID: every process below PID
+	for child in $(pgrep -P "$1"); do
+		echo "$child"
+		descendants "$child"
+	done
+}
+sleepers() {
+	for p in $(descendants "$runner"); do
+		[ "$(ps -o args= -p "$p")" != "sleep 61" ] || echo "$p"
+	done
+}
+two_sleepers() { [ "$(sleepers | wc -l)" -eq 2 ]; }
+alive() { # alive PID...: how many of them still run
+	n=0
+	for p in "$@"; do
+		! kill -0 "$p" 2>/dev/null || n=$((n + 1))
+	done
+	echo "$n"
+}
+none_alive() { [ "$(alive $held)" -eq 0 ]; }
 (run_lanes 2 "$dir/list" hold) &
 runner=$!
-until_true 30 holding 2 || :
-expect "two lanes at work" "$(pgrep -f '^sleep 61\.25$' | wc -l)" -eq 2
+until_true 30 two_sleepers || :
+held=$(sleepers)
+expect "two lanes at work" "$(echo $held | wc -w)" -eq 2
 kill -TERM "$runner"
 rc=0
 wait "$runner" || rc=$?
-until_true 30 holding 0 || :
+until_true 30 none_alive || :
 expect "TERM ends the lanes with 130" "$rc" -eq 130
-expect "and what they ran" "$(pgrep -f '^sleep 61\.25$' | wc -l)" -eq 0
+expect "and what they ran" "$(alive $held)" -eq 0
