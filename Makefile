@@ -22,8 +22,12 @@ FUZZ_CFLAGS ?= -std=c11 -D_GNU_SOURCE -g -O1 \
 
 HOST_CORE_SRCS := $(sort $(wildcard host/core/*.c))
 HOST_CORE_HDRS := $(wildcard host/core/*.h include/*.h)
-BENCH_MAINS := bench/bbrun.c bench/bbreport.c bench/bbcompare.c
-BENCH_LIB_SRCS := $(filter-out $(BENCH_MAINS),$(sort $(wildcard bench/*.c)))
+# bench/: one folder per program; bench/lib is what several of them share.
+BENCH_LIB_SRCS := $(sort $(wildcard bench/lib/*.c))
+BENCH_LIB_HDRS := $(wildcard bench/lib/*.h)
+CONDUCTOR_SRCS := $(sort $(wildcard bench/conductor/*.c))
+COMPARE_SRCS := $(sort $(wildcard bench/compare/*.c))
+STATS_SRCS := bench/compare/stats.c bench/compare/stats.h bench/lib/random.h
 QEMU := $(BUILD)/host/qemu-system-x86_64
 BBRUN := $(BUILD)/bench/bbrun
 BBREPORT := $(BUILD)/bench/bbreport
@@ -32,8 +36,9 @@ WORKLOAD_LIB_SRCS := $(sort $(wildcard workloads/lib/*.c))
 WORKLOADS := $(patsubst workloads/%.c,$(BUILD)/workloads/%,$(wildcard workloads/*.c))
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/*.c))
 FUZZERS := $(patsubst tests/fuzz/%.c,$(BUILD)/tests/%,$(wildcard tests/fuzz/*.c))
-SCRIPTS := bench/compare bench/gate bench/gate-validate bench/gate-summary $(wildcard mk/*.sh host/qemu/*.sh driver/*.sh bench/*.sh bench/micro/*.sh plots/*.sh guest/*.sh guest/init \
-	guest/scenarios/*.sh tests/*.sh tests/e2e/*.sh .ci/run)
+SCRIPTS := $(wildcard bench/compare/run bench/gate/run bench/gate/validate bench/gate/summary \
+	bench/*/*.sh mk/*.sh host/qemu/*.sh driver/*.sh plots/*.sh guest/*.sh guest/init \
+	tests/*.sh tests/e2e/*.sh .ci/run)
 
 ifeq ($(V),1)
 Q :=
@@ -61,7 +66,7 @@ help:
 	  '                  BASE in a worktree, runs both interleaved, judges every' \
 	  '                  metric (CLOCK=virtual|wall, SCENARIOS=, VARIANTS=,' \
 	  '                  ROUNDS=, REPS=, CANDIDATE_DRIVER_ARGS=); table and plot' \
-	  '                  in results/gate-*; bench/gate BASE exits 0/1/2' \
+	  '                  in results/gate-*; bench/gate/run BASE exits 0/1/2' \
 	  '  make gate-validate  the gate'"'"'s own benchmark: detection and false-alarm' \
 	  '                  rates for known slowdowns (TRIALS=, LEVELS=, CLOCKS=)' \
 	  '  make micro      Google Benchmark micro-benchmarks of the host core' \
@@ -78,7 +83,8 @@ help:
 	  '  make guest      pack the guest kernel, stock and our modules, initramfs' \
 	  '  make compare-upstream  inflate-deflate for every variant and the stock' \
 	  '                  driver, one table' \
-	  '  make conductor  build bench/bbrun' \
+	  '  make conductor  build bbrun, bbreport and bbcompare (bench/conductor,' \
+	  '                  bench/report, bench/compare) into $(BUILD)/bench/' \
 	  '  make check      syntax-check the shell scripts' \
 	  '  make clean      remove $(BUILD)/ (the cache in $(BB_CACHE) stays)' \
 	  '' \
@@ -106,30 +112,30 @@ guest: driver $(WORKLOADS)
 
 conductor: $(BBRUN) $(BBREPORT) $(BBCOMPARE)
 
-$(BBRUN): bench/bbrun.c $(BENCH_LIB_SRCS) $(wildcard bench/*.h) $(HOST_CORE_SRCS) $(HOST_CORE_HDRS) | deps
+$(BBRUN): $(CONDUCTOR_SRCS) $(wildcard bench/conductor/*.h) $(BENCH_LIB_SRCS) $(BENCH_LIB_HDRS) $(HOST_CORE_SRCS) $(HOST_CORE_HDRS) | deps
 	@mkdir -p $(@D)
 	@printf '  CC      %s\n' $@ >&2
-	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $< $(BENCH_LIB_SRCS) $(HOST_CORE_SRCS) -ljansson -lm -o $@
+	$(Q)$(CC) $(CPPFLAGS) -Ibench/lib $(CFLAGS) $(CONDUCTOR_SRCS) $(BENCH_LIB_SRCS) $(HOST_CORE_SRCS) -ljansson -lm -o $@
 
-$(BBCOMPARE): bench/bbcompare.c bench/stats.c bench/stats.h bench/random.h bench/metrics.c bench/metrics.h bench/conf.c bench/conf.h bench/util.c bench/util.h | deps
+$(BBCOMPARE): $(COMPARE_SRCS) $(wildcard bench/compare/*.h) $(BENCH_LIB_SRCS) $(BENCH_LIB_HDRS) | deps
 	@mkdir -p $(@D)
 	@printf '  CC      %s\n' $@ >&2
-	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $< bench/stats.c bench/metrics.c bench/conf.c bench/util.c -ljansson -lm -o $@
+	$(Q)$(CC) $(CPPFLAGS) -Ibench/lib $(CFLAGS) $(COMPARE_SRCS) $(BENCH_LIB_SRCS) -ljansson -lm -o $@
 
-$(BBREPORT): bench/bbreport.c bench/util.c bench/util.h | deps
+$(BBREPORT): bench/report/bbreport.c bench/lib/util.c bench/lib/util.h | deps
 	@mkdir -p $(@D)
 	@printf '  CC      %s\n' $@ >&2
-	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $< bench/util.c -ljansson -lm -o $@
+	$(Q)$(CC) $(CPPFLAGS) -Ibench/lib $(CFLAGS) $< bench/lib/util.c -ljansson -lm -o $@
 
 $(BUILD)/tests/test_host_core: tests/unit/test_host_core.c tests/unit/tap.h $(HOST_CORE_SRCS) $(HOST_CORE_HDRS) | deps
 	@mkdir -p $(@D)
 	@printf '  CC      %s\n' $@ >&2
 	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $< $(HOST_CORE_SRCS) -o $@
 
-$(BUILD)/tests/test_stats: tests/unit/test_stats.c tests/unit/tap.h bench/stats.c bench/stats.h bench/random.h | deps
+$(BUILD)/tests/test_stats: tests/unit/test_stats.c tests/unit/tap.h $(STATS_SRCS) | deps
 	@mkdir -p $(@D)
 	@printf '  CC      %s\n' $@ >&2
-	$(Q)$(CC) $(CFLAGS) -Ibench $< bench/stats.c -lm -o $@
+	$(Q)$(CC) $(CFLAGS) -Ibench/compare -Ibench/lib $< bench/compare/stats.c -lm -o $@
 
 $(BUILD)/tests/test_workloads: tests/unit/test_workloads.c tests/unit/tap.h $(WORKLOAD_LIB_SRCS) $(wildcard workloads/lib/*.h) | deps
 	@mkdir -p $(@D)
@@ -149,10 +155,10 @@ smoke: host guest $(BBRUN)
 
 ifeq ($(BB_HOST),vmware)
 bench:
-	$(Q)BUILD=$(BUILD) sh bench/vmware.sh
+	$(Q)BUILD=$(BUILD) sh bench/vmware/run.sh
 else ifeq ($(BB_HOST),embedded)
 bench: host guest $(BBRUN) $(BBREPORT)
-	$(Q)BBRUN=$(BBRUN) BBREPORT=$(BBREPORT) sh bench/bench.sh
+	$(Q)BBRUN=$(BBRUN) BBREPORT=$(BBREPORT) sh bench/matrix/run.sh
 else
 bench:
 	@printf 'bench: error: HOST must be embedded or vmware, not %s\n' '$(BB_HOST)' >&2; exit 2
@@ -161,7 +167,7 @@ endif
 # Merge the result folders of bench shards (SHARD=i/N) into one result set.
 report: $(BBREPORT)
 	$(Q)test -n "$(RUNS)" || { printf 'report: error: give RUNS="dir1 dir2 ..."\n' >&2; exit 2; }
-	$(Q)BBREPORT=$(BBREPORT) sh bench/report.sh results/$$(date -u +%Y%m%dT%H%M%SZ)-merged $(RUNS)
+	$(Q)BBREPORT=$(BBREPORT) sh bench/report/run.sh results/$$(date -u +%Y%m%dT%H%M%SZ)-merged $(RUNS)
 
 # One metric across every result set in results/.
 SCENARIO ?= inflate-deflate
@@ -170,17 +176,17 @@ METRIC ?= mib_per_s
 history:
 	$(Q)sh plots/history.sh results/history-$(SCENARIO)-$(PHASE)-$(METRIC) $(SCENARIO) $(PHASE) $(METRIC)
 
-# make maps any failure to its own exit status 2; bench/gate itself exits
+# make maps any failure to its own exit status 2; bench/gate/run itself exits
 # 0 pass, 1 regression, 2 could not decide.
 gate: host guest conductor
 	$(Q)test -n "$(BASE)" || { printf 'gate: error: give BASE=<git-ref>, e.g. BASE=origin/main\n' >&2; exit 2; }
-	$(Q)BUILD=$(BUILD) BB_CACHE=$(BB_CACHE) V=$(V) sh bench/gate '$(BASE)'
+	$(Q)BUILD=$(BUILD) BB_CACHE=$(BB_CACHE) V=$(V) sh bench/gate/run '$(BASE)'
 
 gate-validate: host guest conductor
-	$(Q)BUILD=$(BUILD) sh bench/gate-validate
+	$(Q)BUILD=$(BUILD) sh bench/gate/validate
 
 compare-upstream: host guest $(BBRUN)
-	$(Q)sh bench/compare-upstream.sh $(BBRUN) results/compare-$$(date -u +%Y%m%dT%H%M%SZ)
+	$(Q)sh bench/matrix/compare-upstream.sh $(BBRUN) results/compare-$$(date -u +%Y%m%dT%H%M%SZ)
 
 check:
 	$(Q)for f in $(SCRIPTS); do dash -n "$$f" || exit 1; done

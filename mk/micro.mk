@@ -33,7 +33,7 @@ micro: $(MICRO_BIN)
 	$(Q)sh bench/micro/run.sh $(MICRO_BIN) results/micro-$$(date -u +%Y%m%dT%H%M%SZ)
 
 # tests/e2e/test_micro.sh runs the binary; make bench keeps its micro.json
-# with the results; bench/gate compares it.
+# with the results; bench/gate/run compares it.
 test: $(MICRO_BIN)
 bench gate: $(MICRO_BIN)
 bench: export MICRO_BIN := $(MICRO_BIN)

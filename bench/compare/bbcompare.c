@@ -3,7 +3,7 @@
  * bbcompare - judge a candidate result set against a base
  *
  * Reads two results.json files (or result folders), shows how their
- * environments differ, then compares every declared metric (bench/metrics.c)
+ * environments differ, then compares every declared metric (bench/compare/metrics.c)
  * of every benchmark present in both: medians, ratio, 95% interval,
  * p-value (Mann-Whitney, or the paired t test for units paired by round),
  * its Holm adjustment over the comparison's wall-clock tests, verdict.

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# Sourced by bench/gate and bench/gate-validate, so that the gate and its
+# Sourced by bench/gate/run and bench/gate/validate, so that the gate and its
 # validation run the same plan.
 #
 # gate_plan CLOCK: prints "ROUNDS REPS", guest boots a side per cell and

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# Sourced by the scripts that run guests side by side: bench/bench.sh,
-# bench/gate and bench/gate-validate.
+# Sourced by the scripts that run guests side by side: bench/matrix/run.sh,
+# bench/gate/run and bench/gate/validate.
 
 # lanes_stop PID: stops PID and everything under it, the leaves first.
 lanes_stop() {

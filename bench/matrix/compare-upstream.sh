@@ -5,11 +5,11 @@
 # the embedded host and prints one table.  Figures come from the host's
 # command trace (see README, "Results").
 #
-# Usage: bench/compare-upstream.sh BBRUN OUT_DIR
+# Usage: bench/matrix/compare-upstream.sh BBRUN OUT_DIR
 set -eu
 
-bbrun=${1:?usage: compare-upstream.sh BBRUN OUT_DIR}
-out=${2:?usage: compare-upstream.sh BBRUN OUT_DIR}
+bbrun=${1:?usage: bench/matrix/compare-upstream.sh BBRUN OUT_DIR}
+out=${2:?usage: bench/matrix/compare-upstream.sh BBRUN OUT_DIR}
 : "${BB_COMPARE_DRIVERS:=upstream bb_single_poll bb_batch4k_poll bb_batch2m_poll bb_single_doorbell bb_batch4k_doorbell bb_batch2m_doorbell bb_auto}"
 
 die() { printf 'compare-upstream: error: %s\n' "$*" >&2; exit 1; }

@@ -29,7 +29,7 @@ fi
 : "${JOBS:=$(nproc)}"
 
 die() { printf 'bench: error: %s\n' "$*" >&2; exit 2; }
-. "$(dirname "$0")/lanes.sh"
+. "$(dirname "$0")/../lib/lanes.sh"
 
 shard_i=${SHARD%/*}
 shard_n=${SHARD#*/}
@@ -109,4 +109,4 @@ if [ "$shard_i" -eq 1 ] && [ -n "${MICRO_BIN:-}" ]; then
 		die "the micro-benchmarks failed"
 fi
 
-BB_REPORT_CONTEXT="-x bb_jobs=$JOBS -x bb_reps=$REPS" sh bench/report.sh "$OUT"
+BB_REPORT_CONTEXT="-x bb_jobs=$JOBS -x bb_reps=$REPS" sh bench/report/run.sh "$OUT"

@@ -5,12 +5,12 @@
 # results.json, results.csv, summary.md and the plots, and points
 # results/latest at it when it lives in results/.
 #
-# Usage: bench/report.sh OUT [RUN_DIR...]
+# Usage: bench/report/run.sh OUT [RUN_DIR...]
 #   With RUN_DIRs, their cells are copied into OUT/cells first.
 set -eu
 
 : "${BBREPORT:=build/bench/bbreport}"
-out=${1:?usage: report.sh OUT [RUN_DIR...]}
+out=${1:?usage: bench/report/run.sh OUT [RUN_DIR...]}
 shift
 
 die() { printf 'report: error: %s\n' "$*" >&2; exit 2; }

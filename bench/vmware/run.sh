@@ -6,7 +6,7 @@
 # balloon driver, loads the variant, and samples its view of the balloon
 # once a second for DURATION seconds; then it puts the original driver
 # back.  Nothing here can set the target: make ESXi balloon by giving the
-# VM a memory limit below its configured memory (see the README).
+# VM a memory limit below its configured memory (see docs/vmware-guest.md).
 #
 # Environment: VARIANTS, DURATION (s, default 60), OUT, BUILD.
 set -eu

@@ -11,7 +11,7 @@ out="$BUILD/tests/e2e/bench-quick"
 rm -rf "$out"
 BBRUN=$BBRUN BBREPORT=$BBREPORT MICRO_BIN="$BUILD/bench/micro_host_core" \
 	SCENARIOS=inflate-deflate VARIANTS="upstream bb_auto" REPS=2 OUT="$out" \
-	MICRO_REPS=2 sh bench/bench.sh
+	MICRO_REPS=2 sh bench/matrix/run.sh
 "$BBREPORT" -c "$out/results.json"
 expect "two cells, two repetitions: medians of inflate" \
 	"$(jq '[.benchmarks[] | select(.aggregate_name == "median" and (.name | endswith("/inflate_median")))] | length' "$out/results.json")" -eq 2
@@ -25,7 +25,7 @@ expect "micro.json holds the micro-benchmarks' repetitions" \
 
 set +e
 VARIANTS=bb_nonsense SCENARIOS=inflate-deflate BBRUN=$BBRUN BBREPORT=$BBREPORT \
-	sh bench/bench.sh 2>"$out/bad.log"
+	sh bench/matrix/run.sh 2>"$out/bad.log"
 rc=$?
 set -e
 expect "unknown variant: exit 2" "$rc" -eq 2

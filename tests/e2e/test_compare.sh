@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# bench/compare on result sets made to differ: the same set against itself
+# bench/compare/run (bbcompare) on result sets made to differ: the same set against itself
 # passes; a candidate whose inflates take twice as long is a regression
 # naming the metric; too few repetitions cannot decide; different
 # environments are not comparable; several boots a side count as one sample

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# bench/gate end to end, on the virtual clock with one driver: HEAD against
+# bench/gate/run end to end, on the virtual clock with one driver: HEAD against
 # the unchanged working tree passes (exit 0); the candidate with a known
 # slowdown of about 5% (work_ns_per_page=90: 90 ns x 131072 frames on a
 # 237 ms inflate) is a regression naming inflate real_time (exit 1); a
@@ -24,12 +24,12 @@ dir=$(cd "$dir" && pwd)
 export CLOCK=virtual SCENARIOS=inflate-deflate VARIANTS=bb_batch4k_poll
 
 set +e
-OUT="$dir/same" MICRO_ROUNDS=0 sh bench/gate HEAD >"$dir/same.txt" 2>"$dir/same.log"
+OUT="$dir/same" MICRO_ROUNDS=0 sh bench/gate/run HEAD >"$dir/same.txt" 2>"$dir/same.log"
 same_rc=$?
-OUT="$dir/slow" MICRO_ROUNDS=2 CANDIDATE_DRIVER_ARGS=work_ns_per_page=90 sh bench/gate HEAD \
+OUT="$dir/slow" MICRO_ROUNDS=2 CANDIDATE_DRIVER_ARGS=work_ns_per_page=90 sh bench/gate/run HEAD \
 	>"$dir/slow.txt" 2>"$dir/slow.log"
 slow_rc=$?
-OUT="$dir/bad" sh bench/gate no-such-ref >"$dir/bad.txt" 2>"$dir/bad.log"
+OUT="$dir/bad" sh bench/gate/run no-such-ref >"$dir/bad.txt" 2>"$dir/bad.log"
 bad_rc=$?
 make -s gate BASE= >/dev/null 2>"$dir/nobase.log"
 nobase_rc=$?

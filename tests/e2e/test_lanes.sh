@@ -1,11 +1,11 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# bench/lanes.sh, the lanes that make bench, the gate and gate-validate run
+# bench/lib/lanes.sh, the lanes that make bench, the gate and gate-validate run
 # guests in, without guests: every line runs once, JOBS at a time and
 # neighbours side by side; a failure stops its own lane, not the others,
 # and is returned; TERM stops the lanes and what they run.
 set -eu
 . tests/e2e/lib.sh
-. bench/lanes.sh
+. bench/lib/lanes.sh
 
 dir="$BUILD/tests/e2e/lanes"
 rm -rf "$dir"

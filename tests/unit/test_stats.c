@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Unit tests of the comparison statistics (bench/stats.c), on worked
+ * Unit tests of the comparison statistics (bench/compare/stats.c), on worked
  * examples whose answers are known: exact Mann-Whitney p-values from the
  * counting distribution, medians, bootstrap intervals, and the verdicts the
  * gate will print.
