@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * What one conductor run knows: its inputs, what the guest asked for, and
- * what was measured.  bbrun.c fills it; report.c writes it out.
+ * what was measured.  session.c fills it; results.c writes it out.
  */
 #ifndef BB_RUN_H
 #define BB_RUN_H
@@ -96,6 +96,10 @@ struct bb_run {
 	long round;
 	char *error;
 };
+
+/* The one-line "why" of a failed run; the first reason wins. */
+void bb_fail(struct bb_run *run, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 
 int bb_report_write(const struct bb_run *run);
 void bb_report_summary(const struct bb_run *run);

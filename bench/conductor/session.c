@@ -1,0 +1,459 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * One guest boot: QEMU started, the guest runner's requests answered on the
+ * results channel (set a target and wait for the balloon to reach it;
+ * sample host memory; record guest stats and files), the time limits
+ * enforced, QEMU stopped, and the phases' figures taken from the host's
+ * command trace.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "balloon_host.h"
+#include "qmp.h"
+#include "session.h"
+#include "util.h"
+
+#define FRAMES_PER_MIB (1024 * 1024 / VMW_BALLOON_FRAME_SIZE)
+/* How often the balloon size is sampled while a phase waits. */
+#define BB_SIZE_POLL_US 20000
+/* A powered-off guest takes QEMU down within this. */
+#define BB_EXIT_GRACE_NS (15 * NS_PER_S)
+
+/* The one-line "why" of a failed run; the first reason wins. */
+void bb_fail(struct bb_run *run, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (run->error)
+		return;
+	va_start(ap, fmt);
+	if (vasprintf(&run->error, fmt, ap) < 0)
+		abort();
+	va_end(ap);
+}
+
+/* The balloon size, from the device. */
+static int bb_balloon_size(struct bb_lines *qmp, struct bb_run *run,
+			   uint64_t *frames)
+{
+	char *error = NULL;
+	json_t *v = bb_qmp_qom_get(qmp, BB_QEMU_DEVICE_PATH, "size", &error);
+
+	if (!v) {
+		bb_fail(run, "qom-get size: %s", error);
+		free(error);
+		return -1;
+	}
+	*frames = (uint64_t)json_integer_value(v);
+	json_decref(v);
+	return 0;
+}
+
+static int bb_qom_set_u64(struct bb_lines *qmp, struct bb_run *run,
+			  const char *property, const char *value)
+{
+	char *error = NULL;
+	uint64_t num;
+
+	if (!bb_parse_u64(value, &num)) {
+		bb_fail(run, "%s=%s: not a number", property, value);
+		return -1;
+	}
+	if (bb_qmp_qom_set(qmp, BB_QEMU_DEVICE_PATH, property,
+			   json_integer((json_int_t)num), &error)) {
+		bb_fail(run, "qom-set %s=%s: %s", property, value, error);
+		free(error);
+		return -1;
+	}
+	return 0;
+}
+
+static void bb_reply(struct bb_session *s, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static void bb_reply(struct bb_session *s, const char *fmt, ...)
+{
+	va_list ap;
+	char *text;
+
+	va_start(ap, fmt);
+	if (vasprintf(&text, fmt, ap) < 0)
+		abort();
+	va_end(ap);
+	bb_debug("chan> %s", text);
+	bb_lines_write(s->qemu.chan_fd, text);
+	bb_lines_write(s->qemu.chan_fd, "\n");
+	free(text);
+}
+
+static int bb_apply_phase_sets(struct bb_session *s, const char *phase)
+{
+	size_t len = strlen(phase), i;
+
+	for (i = 0; i < s->opt->nr_phase_sets; i++) {
+		const char *set = s->opt->phase_sets[i];
+		char *key, *eq;
+		int ret;
+
+		if (strncmp(set, phase, len) || set[len] != ':')
+			continue;
+		key = strdup(set + len + 1);
+		eq = strchr(key, '=');
+		*eq = '\0';
+		bb_say("phase %s: %s=%s", phase, key, eq + 1);
+		ret = bb_qom_set_u64(&s->qmp, s->run, key, eq + 1);
+		free(key);
+		if (ret)
+			return -1;
+	}
+	return 0;
+}
+
+/* "phase NAME target_mib=N": set the target, wait for the balloon. */
+static int bb_handle_phase(struct bb_session *s, char *args)
+{
+	struct bb_run *run = s->run;
+	struct bb_phase *p;
+	char name[BB_NAME_MAX];
+	unsigned long long mib;
+	uint64_t target, size, start, deadline;
+	bool inflating;
+	char value[32];
+
+	const char *settle_arg = strstr(args, " settle_s=");
+	const char *max_arg = strstr(args, " max_s=");
+	unsigned long long settle_s = 0, max_s = 0;
+	uint64_t last_change;
+
+	if ((settle_arg && sscanf(settle_arg, " settle_s=%llu", &settle_s) != 1) ||
+	    (max_arg && sscanf(max_arg, " max_s=%llu", &max_s) != 1)) {
+		bb_fail(run, "guest sent a malformed phase option: %s", args);
+		return -1;
+	}
+	if (sscanf(args, "%31s target_mib=%llu", name, &mib) != 2) {
+		bb_fail(run, "guest sent a malformed phase request: %s", args);
+		return -1;
+	}
+	if (run->nr_phases == BB_MAX_PHASES || mib > s->guest_mem_mib) {
+		bb_fail(run, "phase %s: target %llu MiB is beyond the %llu MiB guest",
+			name, mib, (unsigned long long)s->guest_mem_mib);
+		bb_reply(s, "fail bad target");
+		return -1;
+	}
+	p = &run->phases[run->nr_phases++];
+	snprintf(p->name, sizeof(p->name), "%s", name);
+	p->target_mib = mib;
+	target = mib * FRAMES_PER_MIB;
+	if (bb_apply_phase_sets(s, name) || bb_balloon_size(&s->qmp, run, &size))
+		return -1;
+	inflating = target > size;
+	p->host_ram_start = bb_qemu_guest_ram_bytes(&s->qemu);
+	bb_say("phase %s: target %llu MiB (balloon at %.0f MiB)", name, mib,
+	       (double)size / FRAMES_PER_MIB);
+	snprintf(value, sizeof(value), "%llu", (unsigned long long)target);
+	if (bb_qom_set_u64(&s->qmp, run, "target", value))
+		return -1;
+
+	start = last_change = bb_now_ns();
+	deadline = start + s->phase_timeout_ns;
+	if (deadline > s->deadline_ns)
+		deadline = s->deadline_ns;
+	while (!bb_target_reached(size, target, inflating)) {
+		uint64_t before = size;
+
+		/* Best effort: the guest can give no more than it has. */
+		if (settle_s &&
+		    bb_now_ns() - last_change >= settle_s * NS_PER_S) {
+			bb_say("phase %s: settled at %.0f MiB short of the target",
+			       name, (double)(target > size ? target - size :
+					      size - target) / FRAMES_PER_MIB);
+			break;
+		}
+		/* A measured window: how far the balloon gets in max_s. */
+		if (max_s && bb_now_ns() - start >= max_s * NS_PER_S) {
+			bb_say("phase %s: %.0f MiB short of the target after %llu s",
+			       name, (double)(target > size ? target - size :
+					      size - target) / FRAMES_PER_MIB,
+			       max_s);
+			break;
+		}
+		if (bb_interrupted) {
+			bb_fail(run, "interrupted");
+			return -1;
+		}
+		if (bb_now_ns() >= deadline) {
+			bb_fail(run, "phase %s: balloon at %llu of %llu frames after %.0f s: the guest never reached the target",
+				name, (unsigned long long)size,
+				(unsigned long long)target,
+				(bb_now_ns() - start) / 1e9);
+			bb_reply(s, "fail timeout");
+			return -1;
+		}
+		usleep(BB_SIZE_POLL_US);
+		if (bb_balloon_size(&s->qmp, run, &size))
+			return -1;
+		if (size != before)
+			last_change = bb_now_ns();
+	}
+	p->host_ram_end = bb_qemu_guest_ram_bytes(&s->qemu);
+	bb_say("phase %s: reached in %.2f s", name, (bb_now_ns() - start) / 1e9);
+	bb_reply(s, "ok size_frames=%llu", (unsigned long long)size);
+	return 0;
+}
+
+/* "mark NAME": sample host memory of guest RAM. */
+static int bb_handle_mark(struct bb_session *s, char *args)
+{
+	struct bb_run *run = s->run;
+	struct bb_mark *m;
+
+	if (run->nr_marks == BB_MAX_MARKS || !*args) {
+		bb_fail(run, "guest sent a bad mark: '%s'", args);
+		return -1;
+	}
+	m = &run->marks[run->nr_marks++];
+	snprintf(m->name, sizeof(m->name), "%s", args);
+	m->host_ram = bb_qemu_guest_ram_bytes(&s->qemu);
+	if (bb_balloon_size(&s->qmp, run, &m->size_frames))
+		return -1;
+	bb_say("mark %s: host holds %.0f MiB of guest RAM, balloon %llu frames",
+	       m->name, m->host_ram / (1024.0 * 1024.0),
+	       (unsigned long long)m->size_frames);
+	bb_reply(s, "ok host_ram=%llu size_frames=%llu",
+		 (unsigned long long)m->host_ram,
+		 (unsigned long long)m->size_frames);
+	return 0;
+}
+
+/* "put NAME TEXT": append a line to the result folder's guest/NAME. */
+static int bb_handle_put(struct bb_session *s, char *args)
+{
+	char *text = strchr(args, ' ');
+	char *path;
+	FILE *out;
+
+	if (text)
+		*text++ = '\0';
+	else
+		text = args + strlen(args);
+	if (!*args || strspn(args, "abcdefghijklmnopqrstuvwxyz"
+			     "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") !=
+			      strlen(args) || args[0] == '.') {
+		bb_fail(s->run, "guest sent a bad file name '%s'", args);
+		return -1;
+	}
+	path = bb_strdup_printf("%s/guest/%s", s->run->out_dir, args);
+	out = fopen(path, "a");
+	if (!out) {
+		bb_fail(s->run, "cannot write %s: %s", path, strerror(errno));
+		free(path);
+		return -1;
+	}
+	fprintf(out, "%s\n", text);
+	fclose(out);
+	free(path);
+	return 0;
+}
+
+/* "stat KEY=VALUE" for the run; "phase-stat KEY=VALUE" for the last phase. */
+static int bb_handle_stat(struct bb_session *s, char *args, bool phase)
+{
+	struct bb_run *run = s->run;
+	char *eq = strchr(args, '=');
+
+	if (!eq || eq == args) {
+		bb_fail(run, "guest sent a malformed stat '%s'", args);
+		return -1;
+	}
+	*eq = '\0';
+	if (!phase) {
+		bb_conf_set(&run->guest_stats, args, eq + 1);
+		return 0;
+	}
+	if (!run->nr_phases) {
+		bb_fail(run, "guest sent phase-stat %s before any phase", args);
+		return -1;
+	}
+	bb_conf_set(&run->phases[run->nr_phases - 1].extra, args, eq + 1);
+	return 0;
+}
+
+enum bb_step { BB_STEP_MORE, BB_STEP_DONE, BB_STEP_FAILED };
+
+static enum bb_step bb_handle_line(struct bb_session *s, char *line)
+{
+	char *verb, *args;
+
+	bb_debug("chan< %s", line);
+	if (strncmp(line, "@bb ", 4))
+		return BB_STEP_MORE;
+	verb = line + 4;
+	args = strchr(verb, ' ');
+	if (args)
+		*args++ = '\0';
+	else
+		args = verb + strlen(verb);
+	if (!strcmp(verb, "phase"))
+		return bb_handle_phase(s, args) ? BB_STEP_FAILED : BB_STEP_MORE;
+	if (!strcmp(verb, "mark"))
+		return bb_handle_mark(s, args) ? BB_STEP_FAILED : BB_STEP_MORE;
+	if (!strcmp(verb, "put"))
+		return bb_handle_put(s, args) ? BB_STEP_FAILED : BB_STEP_MORE;
+	if (!strcmp(verb, "stat") || !strcmp(verb, "phase-stat"))
+		return bb_handle_stat(s, args, verb[0] == 'p') ? BB_STEP_FAILED :
+								 BB_STEP_MORE;
+	if (!strcmp(verb, "log")) {
+		bb_say("guest: %s", args);
+		return BB_STEP_MORE;
+	}
+	if (!strcmp(verb, "hello")) {
+		bb_say("guest up: %s", args);
+		return BB_STEP_MORE;
+	}
+	if (!strcmp(verb, "done"))
+		return BB_STEP_DONE;
+	if (!strcmp(verb, "error")) {
+		bb_fail(s->run, "guest: %s", args);
+		return BB_STEP_FAILED;
+	}
+	bb_fail(s->run, "guest sent an unknown request '%s'", verb);
+	return BB_STEP_FAILED;
+}
+
+static void bb_collect_host_stats(struct bb_session *s)
+{
+	static const char *const props[] = { "calls", "failed" };
+	json_t *stats = json_object(), *v;
+	char *error = NULL;
+	unsigned int i;
+
+	for (i = 0; i < BH_STAT_NUM; i++) {
+		v = bb_qmp_qom_get(&s->qmp, BB_QEMU_DEVICE_PATH,
+				   bh_stat_names[i], &error);
+		if (v)
+			json_object_set_new(stats, bh_stat_names[i], v);
+		free(error);
+		error = NULL;
+	}
+	for (i = 0; i < 2; i++) {
+		const char *key;
+		json_t *counts = bb_qmp_qom_get(&s->qmp, BB_QEMU_DEVICE_PATH,
+						props[i], &error);
+
+		free(error);
+		error = NULL;
+		json_object_foreach(counts, key, v) {
+			char *name = bb_strdup_printf("%s_%s", props[i], key);
+
+			json_object_set(stats, name, v);
+			free(name);
+		}
+		json_decref(counts);
+	}
+	s->run->host_stats = stats;
+}
+
+/* Talks to the guest until it is done, fails, or runs out of time. */
+static void bb_converse(struct bb_session *s)
+{
+	struct bb_run *run = s->run;
+	enum bb_step step = BB_STEP_MORE;
+	char *line;
+	int ret;
+
+	while (step == BB_STEP_MORE) {
+		ret = bb_lines_read(&s->chan, &line, s->deadline_ns);
+		if (bb_interrupted) {
+			bb_fail(run, "interrupted");
+			return;
+		}
+		if (ret == BB_LINES_TIMEOUT) {
+			bb_fail(run, "time limit reached: the guest hung (see %s/console.log)",
+				run->out_dir);
+			return;
+		}
+		if (ret == BB_LINES_EOF) {
+			bb_fail(run, "the guest stopped before finishing (see %s/console.log)",
+				run->out_dir);
+			return;
+		}
+		step = bb_handle_line(s, line);
+	}
+	if (step == BB_STEP_DONE)
+		bb_collect_host_stats(s);
+}
+
+static void bb_finish_qemu(struct bb_session *s)
+{
+	char *error = NULL;
+	json_t *ret;
+
+	/* A finished guest powers off; don't wait long for one that failed. */
+	if (!s->run->error &&
+	    bb_qemu_wait(&s->qemu, bb_now_ns() + BB_EXIT_GRACE_NS) == 0)
+		return;
+	ret = bb_qmp_call(&s->qmp, "quit", NULL, &error);
+	json_decref(ret);
+	free(error);
+	if (bb_qemu_wait(&s->qemu, bb_now_ns() + 5 * NS_PER_S))
+		bb_qemu_stop(&s->qemu);
+}
+
+static void bb_trace_figures(struct bb_run *run)
+{
+	char *path = bb_strdup_printf("%s/host-trace.csv", run->out_dir);
+	struct bb_trace trace;
+	unsigned int i;
+	int ret = bb_trace_load(&trace, path);
+
+	if (ret) {
+		bb_fail(run, "cannot read the host trace %s: %s", path,
+			strerror(-ret));
+	} else {
+		for (i = 0; i < run->nr_phases; i++)
+			if (bb_trace_phase(&trace, i, &run->phases[i].fig))
+				bb_fail(run, "host trace lacks phase %s",
+					run->phases[i].name);
+	}
+	bb_trace_free(&trace);
+	free(path);
+}
+
+/**
+ * bb_session_run() - boot the guest and answer it until it is done
+ * @s: the session; its run gets the figures, or the reason it failed
+ *	(bb_fail())
+ * @cfg: how to start QEMU
+ *
+ * QEMU never outlives this call.
+ *
+ * Return: 0, or -1 when QEMU did not start.
+ */
+int bb_session_run(struct bb_session *s, struct bb_qemu_config *cfg)
+{
+	struct bb_run *run = s->run;
+
+	bb_say("booting %s (driver %s, %llu MiB guest)", run->scenario_name,
+	       run->driver, (unsigned long long)s->guest_mem_mib);
+	if (bb_qemu_start(&s->qemu, cfg))
+		return -1;
+	/* Losing it loses no result; bb_write_result() has said why. */
+	bb_write_result(run->out_dir, "qemu-command-line.txt", s->qemu.cmdline,
+			strlen(s->qemu.cmdline));
+	bb_lines_init(&s->qmp, s->qemu.qmp_fd);
+	bb_lines_init(&s->chan, s->qemu.chan_fd);
+	if (bb_qmp_handshake(&s->qmp))
+		bb_fail(run, "QMP handshake failed");
+	else
+		bb_converse(s);
+	bb_finish_qemu(s);
+	bb_qemu_cleanup(&s->qemu);
+	if (!run->error)
+		bb_trace_figures(run);
+	return 0;
+}
