@@ -5,7 +5,8 @@
 # loads the balloon driver under test and runs the scenario.  It talks to
 # the conductor over the second serial port, one line each way:
 #   guest -> host  "@bb <verb> <args>"   (hello, phase, mark, stat, log, done, error)
-#   host -> guest  "ok <details>" or "fail <reason>" for phase and mark
+#   host -> guest  "ok <details>" or "fail <reason>" for phase, mark
+#                  and done
 set -eu
 
 BB_CHANNEL=/dev/ttyS1
@@ -227,4 +228,5 @@ scenario="/bb/scenarios/$BB_SCENARIO.sh"
 [ -f "$scenario" ] || bb_fail "unknown scenario '$BB_SCENARIO'"
 bb_send hello "scenario=$BB_SCENARIO" "driver=$BB_DRIVER" "kernel=$(uname -r)"
 . "$scenario"
-bb_send done
+# Answered once the conductor has read the device: /init powers off next.
+bb_request done

@@ -283,6 +283,45 @@ static int bb_handle_stat(struct bb_session *s, char *args, bool phase)
 	return 0;
 }
 
+/*
+ * The device's counters at the end.  Read before the guest is told it may
+ * power off: QEMU leaves with it, and a counter missing from the results
+ * would read as 0.
+ */
+static int bb_collect_host_stats(struct bb_session *s)
+{
+	static const char *const props[] = { "calls", "failed" };
+	json_t *stats = json_object(), *v, *count;
+	char *error = NULL;
+	unsigned int i;
+
+	s->run->host_stats = stats;
+	for (i = 0; i < BH_STAT_NUM + 2; i++) {
+		const char *name = i < BH_STAT_NUM ? bh_stat_names[i] :
+				   props[i - BH_STAT_NUM];
+		const char *key;
+
+		v = bb_qmp_qom_get(&s->qmp, BB_QEMU_DEVICE_PATH, name, &error);
+		if (!v) {
+			bb_fail(s->run, "qom-get %s: %s", name, error);
+			free(error);
+			return -1;
+		}
+		if (i < BH_STAT_NUM) {
+			json_object_set_new(stats, name, v);
+			continue;
+		}
+		json_object_foreach(v, key, count) {
+			char *counter = bb_strdup_printf("%s_%s", name, key);
+
+			json_object_set(stats, counter, count);
+			free(counter);
+		}
+		json_decref(v);
+	}
+	return 0;
+}
+
 enum bb_step { BB_STEP_MORE, BB_STEP_DONE, BB_STEP_FAILED };
 
 static enum bb_step bb_handle_line(struct bb_session *s, char *line)
@@ -315,8 +354,13 @@ static enum bb_step bb_handle_line(struct bb_session *s, char *line)
 		bb_say("guest up: %s", args);
 		return BB_STEP_MORE;
 	}
-	if (!strcmp(verb, "done"))
+	/* The guest powers off once answered: read the device first. */
+	if (!strcmp(verb, "done")) {
+		if (bb_collect_host_stats(s))
+			return BB_STEP_FAILED;
+		bb_reply(s, "ok");
 		return BB_STEP_DONE;
+	}
 	if (!strcmp(verb, "error")) {
 		bb_fail(s->run, "guest: %s", args);
 		return BB_STEP_FAILED;
@@ -325,38 +369,6 @@ static enum bb_step bb_handle_line(struct bb_session *s, char *line)
 	return BB_STEP_FAILED;
 }
 
-static void bb_collect_host_stats(struct bb_session *s)
-{
-	static const char *const props[] = { "calls", "failed" };
-	json_t *stats = json_object(), *v;
-	char *error = NULL;
-	unsigned int i;
-
-	for (i = 0; i < BH_STAT_NUM; i++) {
-		v = bb_qmp_qom_get(&s->qmp, BB_QEMU_DEVICE_PATH,
-				   bh_stat_names[i], &error);
-		if (v)
-			json_object_set_new(stats, bh_stat_names[i], v);
-		free(error);
-		error = NULL;
-	}
-	for (i = 0; i < 2; i++) {
-		const char *key;
-		json_t *counts = bb_qmp_qom_get(&s->qmp, BB_QEMU_DEVICE_PATH,
-						props[i], &error);
-
-		free(error);
-		error = NULL;
-		json_object_foreach(counts, key, v) {
-			char *name = bb_strdup_printf("%s_%s", props[i], key);
-
-			json_object_set(stats, name, v);
-			free(name);
-		}
-		json_decref(counts);
-	}
-	s->run->host_stats = stats;
-}
 
 /* Talks to the guest until it is done, fails, or runs out of time. */
 static void bb_converse(struct bb_session *s)
@@ -384,8 +396,6 @@ static void bb_converse(struct bb_session *s)
 		}
 		step = bb_handle_line(s, line);
 	}
-	if (step == BB_STEP_DONE)
-		bb_collect_host_stats(s);
 }
 
 static void bb_finish_qemu(struct bb_session *s)
