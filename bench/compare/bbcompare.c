@@ -350,7 +350,7 @@ static const struct bb_row *bb_restated(const struct bb_row *rows, size_t n,
  */
 static size_t bb_family(struct bb_row *rows, size_t n)
 {
-	static double p[BB_MAX_ROWS];
+	static double p[BB_MAX_ROWS], adjusted[BB_MAX_ROWS];
 	static size_t slot[BB_MAX_ROWS];
 	static const struct bb_row *source[BB_MAX_ROWS];
 	size_t i, m = 0;
@@ -362,6 +362,11 @@ static size_t bb_family(struct bb_row *rows, size_t n)
 			p[m++] = rows[i].r.p;
 		}
 	}
+	memcpy(adjusted, p, m * sizeof(*p));
+	if (bb_holm(adjusted, m)) {
+		bb_error("out of memory");
+		exit(BB_EXIT_USAGE);
+	}
 	for (i = 0; i < n; i++) {
 		struct bb_row *row = &rows[i];
 		struct bb_comparison *r = &row->r;
@@ -369,9 +374,9 @@ static size_t bb_family(struct bb_row *rows, size_t n)
 		row->p_family = r->p;
 		if (row->metric->kind != BB_KIND_WALL)
 			continue;
-		row->p_family = bb_holm_in_place(
-			p, m, slot[source[i] ? (size_t)(source[i] - rows) : i],
-			r->p);
+		row->p_family = source[i] ?
+			bb_holm_in_place(p, m, slot[source[i] - rows], r->p) :
+			adjusted[slot[i]];
 		if (row->p_family < 0) {
 			bb_error("out of memory");
 			exit(BB_EXIT_USAGE);

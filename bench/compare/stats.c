@@ -295,43 +295,31 @@ double bb_mann_whitney_min_p(size_t na, size_t nb)
  */
 double bb_student_t_p(double t, unsigned int df)
 {
-	double theta = atan(fabs(t) / sqrt(df));
 	/* sin and cos of theta without rounding theta near pi/2 first. */
 	double r = hypot(t, sqrt(df)), s = fabs(t) / r, c = sqrt(df) / r;
-	double c2 = c * c, term, sum = 0, inside;
+	double odd = df % 2, c2 = c * c, term = 1, sum = 0, inside, scale;
 	unsigned int j, k = df / 2;
 
-	if (df % 2) {
-		/*
-		 * 1 - P = 2/pi (pi/2 - theta - s c sum_{j<k} a_j c^2j) and
-		 * pi/2 - theta = s c sum_j a_j c^2j, a_j = (2j)!! / (2j+1)!!.
-		 */
-		for (j = 0, term = 1; j < k; j++) {
-			sum += term;
-			term *= c2 * (2.0 * j + 2) / (2.0 * j + 3);
-		}
-		inside = 2 / M_PI * (theta + s * c * sum);
-		if (inside < 0.9)
-			return fmin(fmax(1 - inside, 0), 1);
-		for (sum = 0; term > 1e-17 * sum; j++) {
-			sum += term;
-			term *= c2 * (2.0 * j + 2) / (2.0 * j + 3);
-		}
-		return 2 / M_PI * s * c * sum;
-	}
-	/* 1 - P = s sum_{j>=k} b_j c^2j, b_j = (2j-1)!! / (2j)!!. */
-	for (j = 0, term = 1; j < k; j++) {
+	/*
+	 * P = scale sum_{j<k} a_j c^2j (+ 2 theta / pi for odd df), and the
+	 * whole series sums to 1: 1 - P = scale sum_{j>=k} a_j c^2j.  Odd df:
+	 * scale = 2/pi s c, a_j = (2j)!! / (2j+1)!!; even: scale = s,
+	 * a_j = (2j-1)!! / (2j)!!.
+	 */
+	scale = odd ? 2 / M_PI * s * c : s;
+	for (j = 0; j < k; j++) {
 		sum += term;
-		term *= c2 * (2.0 * j + 1) / (2.0 * j + 2);
+		term *= c2 * (2.0 * j + 1 + odd) / (2.0 * j + 2 + odd);
 	}
-	inside = s * sum;
+	inside = scale * sum +
+		 (odd ? 2 / M_PI * atan(fabs(t) / sqrt(df)) : 0);
 	if (inside < 0.9)
 		return fmin(fmax(1 - inside, 0), 1);
 	for (sum = 0; term > 1e-17 * sum; j++) {
 		sum += term;
-		term *= c2 * (2.0 * j + 1) / (2.0 * j + 2);
+		term *= c2 * (2.0 * j + 1 + odd) / (2.0 * j + 2 + odd);
 	}
-	return s * sum;
+	return scale * sum;
 }
 
 /**
@@ -356,6 +344,14 @@ double bb_student_t_quantile(double p, unsigned int df)
 			high = mid;
 	}
 	return (low + high) / 2;
+}
+
+/* The two-sided t test of a mean log ratio @mean with standard error @se. */
+static double bb_log_ratio_p(double mean, double se, size_t n)
+{
+	if (se == 0)
+		return mean == 0 ? 1 : 0;
+	return bb_student_t_p(mean / se, n - 1);
 }
 
 /*
@@ -403,9 +399,7 @@ double bb_paired_log_t_p(const double *base, const double *cand, size_t n)
 
 	if (n < 2 || !bb_log_ratios(base, cand, n, &mean, &se))
 		return NAN;
-	if (se == 0)
-		return mean == 0 ? 1 : 0;
-	return bb_student_t_p(mean / se, n - 1);
+	return bb_log_ratio_p(mean, se, n);
 }
 
 /*
@@ -423,7 +417,7 @@ static bool bb_judge_pairs(const double *base, const double *cand, size_t n,
 	c->paired = true;
 	c->min_p = 0;
 	c->ratio = exp(mean);
-	c->p = bb_paired_log_t_p(base, cand, n);
+	c->p = bb_log_ratio_p(mean, se, n);
 	half = se * bb_student_t_quantile(BB_ALPHA, n - 1);
 	c->interval.low = exp(mean - half);
 	c->interval.high = exp(mean + half);
