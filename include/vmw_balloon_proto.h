@@ -74,6 +74,14 @@ static const char *const vmw_balloon_cmd_names[VMW_BALLOON_CMD_NUM] = {
 	 (1U << VMW_BALLOON_CMD_BATCHED_2M_LOCK) |		\
 	 (1U << VMW_BALLOON_CMD_BATCHED_2M_UNLOCK))
 
+/* True for the commands that lock or unlock pages. */
+static inline int vmw_balloon_cmd_moves_pages(unsigned long long cmd)
+{
+	return cmd == VMW_BALLOON_CMD_LOCK || cmd == VMW_BALLOON_CMD_UNLOCK ||
+	       (cmd >= VMW_BALLOON_CMD_BATCHED_LOCK &&
+		cmd <= VMW_BALLOON_CMD_BATCHED_2M_UNLOCK);
+}
+
 /* Capability bits: START's arg1 from the guest, RCX back from the host. */
 enum vmw_balloon_cap {
 	/* Bit 0 is reserved and never set, so masking always clears it. */

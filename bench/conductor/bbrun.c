@@ -52,6 +52,7 @@ int main(int argc, char **argv)
 	struct sigaction sa = { .sa_handler = bb_on_signal };
 	struct timespec boot_time;
 	uint64_t time_limit_s, phase_timeout_s;
+	const char *vmci;
 	char *kernel, *initrd, *path;
 	int ret;
 
@@ -78,6 +79,13 @@ int main(int argc, char **argv)
 		return BB_EXIT_USAGE;
 	if (bb_scenario_check_targets(&run, s.guest_mem_mib))
 		return BB_EXIT_USAGE;
+	vmci = bb_conf_get(&run.scenario, "VMCI") ?: "0";
+	if (strcmp(vmci, "0") && strcmp(vmci, "1")) {
+		bb_error("scenario %s: VMCI must be 0 or 1, not '%s'",
+			 run.scenario_name, vmci);
+		return BB_EXIT_USAGE;
+	}
+	run.vmci = !strcmp(vmci, "1");
 	kernel = bb_strdup_printf("%s/vmlinuz", opt.guest_dir);
 	initrd = bb_strdup_printf("%s/initramfs.cpio.gz", opt.guest_dir);
 	if (access(kernel, R_OK) || access(initrd, R_OK)) {
@@ -124,6 +132,7 @@ int main(int argc, char **argv)
 	cfg.initrd = initrd;
 	cfg.mem_mib = s.guest_mem_mib;
 	cfg.icount = !strcmp(run.clock, "virtual");
+	cfg.vmci = run.vmci;
 	cfg.out_dir = run.out_dir;
 	if (bb_scenario_lists(&run, &opt))
 		return BB_EXIT_USAGE;

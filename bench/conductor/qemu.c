@@ -133,6 +133,9 @@ static char **bb_qemu_argv(const struct bb_qemu_config *cfg,
 	ARG("-cpu"); ARG("qemu64,-hypervisor");
 	ARG("-smbios"); ARG("type=1,manufacturer=VMware,, Inc.,serial=VMware-1");
 	ARG("-device"); ARG(device);
+	if (cfg->vmci) {
+		ARG("-device"); ARG("vmw-vmci,id=vmci0");
+	}
 	ARG("-kernel"); ARG(strdup(cfg->kernel));
 	ARG("-initrd"); ARG(strdup(cfg->initrd));
 	ARG("-append"); ARG(strdup(cfg->append));

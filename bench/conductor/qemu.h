@@ -22,6 +22,7 @@
  * @nr_device_props: how many
  * @icount: run on QEMU's instruction counter (one guest instruction = 1 ns
  *	of virtual time), for near-deterministic durations
+ * @vmci: add a vmw-vmci device (id vmci0), so the host rings doorbells
  */
 struct bb_qemu_config {
 	const char *qemu;
@@ -33,6 +34,7 @@ struct bb_qemu_config {
 	char **device_props;
 	size_t nr_device_props;
 	bool icount;
+	bool vmci;
 };
 
 /**
@@ -54,6 +56,7 @@ struct bb_qemu {
 };
 
 #define BB_QEMU_DEVICE_PATH "/machine/peripheral/balloon0"
+#define BB_QEMU_VMCI_PATH "/machine/peripheral/vmci0"
 
 int bb_qemu_start(struct bb_qemu *q, const struct bb_qemu_config *cfg);
 int bb_qemu_wait(struct bb_qemu *q, uint64_t deadline_ns);

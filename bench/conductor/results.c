@@ -115,6 +115,7 @@ static json_t *bb_context(const struct bb_run *run)
 	json_object_set_new(ctx, "bb_command_line",
 			    json_string(run->command_line));
 	json_object_set_new(ctx, "bb_clock", json_string(run->clock));
+	json_object_set_new(ctx, "bb_vmci", json_boolean(run->vmci));
 	json_object_set_new(ctx, "bb_result",
 			    json_string(run->error ? "failed" : "ok"));
 	if (run->error)
@@ -216,6 +217,8 @@ static json_t *bb_phase_benchmark(const struct bb_run *run, unsigned int i)
 	bb_counter(b, "mib_per_s", bb_phase_mib_per_s(run, p));
 	bb_counter(b, "time_to_target_ms", t.total_ns / 1e6);
 	bb_counter(b, "reaction_ms", t.reaction_ns / 1e6);
+	if (t.first_page_ns)
+		bb_counter(b, "first_page_ms", t.first_page_ns / 1e6);
 	bb_counter(b, "guest_virtual_ms", p->fig.guest.work_ns / 1e6);
 	bb_counter(b, "host_wall_ms", p->fig.host.work_ns / 1e6);
 	if (bb_virtual(run))

@@ -62,6 +62,7 @@ struct bb_mark {
  * @clock: "wall" (host time) or "virtual" (QEMU -icount: guest instructions)
  * @cost_ns_call: modelled host cost of a backdoor call (virtual clock)
  * @cost_ns_frame: modelled host cost of a frame moved (virtual clock)
+ * @vmci: the guest has a vmw-vmci device, so the host can ring doorbells
  * @phases: target steps, in order
  * @nr_phases: how many
  * @marks: named moments, in order
@@ -86,6 +87,7 @@ struct bb_run {
 	const char *clock;
 	uint64_t cost_ns_call;
 	uint64_t cost_ns_frame;
+	bool vmci;
 	struct bb_phase phases[BB_MAX_PHASES];
 	unsigned int nr_phases;
 	struct bb_mark marks[BB_MAX_MARKS];

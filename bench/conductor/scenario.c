@@ -113,7 +113,8 @@ static bool bb_conductor_key(const char *key)
 	       !strcmp(key, "PHASE_TIMEOUT_S") || !strcmp(key, "KERNEL_ARGS") ||
 	       !strcmp(key, "DEVICE_ARGS") || !strcmp(key, "GUEST_SCENARIO") ||
 	       !strcmp(key, "PHASE_SETS") || !strcmp(key, "CLOCK") ||
-	       !strcmp(key, "COST_NS_CALL") || !strcmp(key, "COST_NS_FRAME");
+	       !strcmp(key, "COST_NS_CALL") || !strcmp(key, "COST_NS_FRAME") ||
+	       !strcmp(key, "VMCI");
 }
 
 /**

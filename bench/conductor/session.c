@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "balloon_host.h"
+#include "vmci_core.h"
 #include "qmp.h"
 #include "session.h"
 #include "util.h"
@@ -318,6 +319,21 @@ static int bb_collect_host_stats(struct bb_session *s)
 			free(counter);
 		}
 		json_decref(v);
+	}
+	for (i = 0; s->run->vmci && i < VMCI_STAT_NUM; i++) {
+		char *name = bb_strdup_printf("vmci-%s", vmci_stat_names[i]);
+
+		v = bb_qmp_qom_get(&s->qmp, BB_QEMU_VMCI_PATH,
+				   vmci_stat_names[i], &error);
+		if (!v) {
+			bb_fail(s->run, "qom-get vmci0 %s: %s",
+				vmci_stat_names[i], error);
+			free(error);
+			free(name);
+			return -1;
+		}
+		json_object_set_new(stats, name, v);
+		free(name);
 	}
 	return 0;
 }

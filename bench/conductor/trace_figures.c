@@ -129,7 +129,7 @@ int bb_trace_phase(const struct bb_trace *trace, unsigned int step,
 {
 	size_t set = bb_trace_step_start(trace, step);
 	size_t end = bb_trace_step_start(trace, step + 1);
-	size_t first_seen = 0, i;
+	size_t first_seen = 0, first_page = 0, i;
 	const struct bb_trace_row *row, *reach = NULL, *last_move = NULL;
 	uint64_t size;
 
@@ -151,6 +151,8 @@ int bb_trace_phase(const struct bb_trace *trace, unsigned int step,
 		fig->entries += row->entries;
 		if (!first_seen && row->cmd == VMW_BALLOON_CMD_GET_TARGET)
 			first_seen = i;
+		if (!first_page && vmw_balloon_cmd_moves_pages(row->cmd))
+			first_page = i;
 		if (row->size != size)
 			last_move = row;
 		size = row->size;
@@ -158,6 +160,12 @@ int bb_trace_phase(const struct bb_trace *trace, unsigned int step,
 			reach = row;
 	}
 	fig->reached = reach != NULL;
+	if (first_page) {
+		fig->host.first_page_ns = trace->rows[first_page].host_ns -
+					  trace->rows[set].host_ns;
+		fig->guest.first_page_ns = trace->rows[first_page].guest_ns -
+					   trace->rows[set].guest_ns;
+	}
 	fig->reached_frames = size;
 	/* Short of the target, time runs to the last call that moved pages. */
 	if (!reach)

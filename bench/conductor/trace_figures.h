@@ -44,7 +44,9 @@ struct bb_trace {
 /**
  * struct bb_phase_times - how long one target step took, on one clock
  * @reaction_ns: from the target change to the first GET_TARGET that saw it
- *	(the wait for the driver's poll: random by nature)
+ *	(the wait for the driver's poll, or for its doorbell)
+ * @first_page_ns: from the target change to the first call that locks or
+ *	unlocks pages (the reaction plus the driver's allocations)
  * @work_ns: from that GET_TARGET to the target reached (the driver's own
  *	work, allocation included: its first LOCK comes after its allocations)
  * @total_ns: from the target change to the target reached (or, short of
@@ -52,6 +54,7 @@ struct bb_trace {
  */
 struct bb_phase_times {
 	uint64_t reaction_ns;
+	uint64_t first_page_ns;
 	uint64_t work_ns;
 	uint64_t total_ns;
 };

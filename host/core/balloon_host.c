@@ -41,13 +41,16 @@ const char *const bh_stat_names[BH_STAT_NUM] = {
 	[BH_STAT_RESETS_INJECTED] = "resets-injected",
 	[BH_STAT_GUEST_ERRORS] = "guest-errors",
 	[BH_STAT_HOLD_NS] = "hold-ns",
+	[BH_STAT_DOORBELLS] = "doorbells",
+	[BH_STAT_DOORBELL_ERRORS] = "doorbell-errors",
 };
 
 #define PPM 1000000U
 
 /*
  * Capabilities offered by default: everything but the VMCI doorbell, which
- * needs an emulated VMCI device to ever ring.
+ * needs a VMCI device to ever ring (the QEMU device adds it when there is
+ * one).
  */
 #define BH_DEFAULT_CAPS (VMW_BALLOON_CAPS_ALL & ~VMW_BALLOON_CAP_SIGNALLED_WAKEUP)
 
@@ -183,13 +186,14 @@ uint64_t balloon_host_target(const struct balloon_host *h)
 	return target;
 }
 
-static void bh_trace_event(struct balloon_host *h, const char *event)
+static void bh_trace_event(struct balloon_host *h, const char *event,
+			   const char *status)
 {
 	struct bh_trace_row row = {
 		.host_ns = bh_now_ns(),
 		.guest_ns = h->ops->guest_ns(h->opaque),
 		.command = event,
-		.status = bh_status_name(VMW_BALLOON_SUCCESS),
+		.status = status,
 		.size_frames = h->stats[BH_STAT_SIZE],
 		.target_frames = h->knobs[BH_KNOB_TARGET],
 	};
@@ -221,7 +225,25 @@ void balloon_host_reset(struct balloon_host *h)
 	h->guest_limit = 0;
 	h->doorbell_ctx = VMW_BALLOON_DOORBELL_UNSET;
 	h->doorbell_res = VMW_BALLOON_DOORBELL_UNSET;
-	bh_trace_event(h, "host-reset");
+	bh_trace_event(h, "host-reset", "success");
+}
+
+/*
+ * As ESXi does, tell a guest that registered a doorbell of a new target at
+ * once, instead of leaving it to find out at its next poll.
+ */
+static void bh_ring_doorbell(struct balloon_host *h)
+{
+	bool failed;
+
+	if (!(h->granted_caps & VMW_BALLOON_CAP_SIGNALLED_WAKEUP) ||
+	    h->doorbell_ctx == VMW_BALLOON_DOORBELL_UNSET ||
+	    !h->ops->ring_doorbell)
+		return;
+	failed = h->ops->ring_doorbell(h->opaque, h->doorbell_ctx,
+				       h->doorbell_res);
+	h->stats[failed ? BH_STAT_DOORBELL_ERRORS : BH_STAT_DOORBELLS]++;
+	bh_trace_event(h, "host-doorbell", failed ? "not-rung" : "success");
 }
 
 /**
@@ -235,6 +257,8 @@ void balloon_host_reset(struct balloon_host *h)
 int balloon_host_set_knob(struct balloon_host *h, enum bh_knob knob,
 			  uint64_t value)
 {
+	uint64_t old;
+
 	switch (knob) {
 	case BH_KNOB_CAPS:
 		/* Without BASIC or BATCHED a 6.1 guest spins on empty batches. */
@@ -266,9 +290,13 @@ int balloon_host_set_knob(struct balloon_host *h, enum bh_knob knob,
 	default:
 		return -EINVAL;
 	}
+	old = h->knobs[knob];
 	h->knobs[knob] = value;
-	if (knob == BH_KNOB_TARGET)
-		bh_trace_event(h, "host-target");
+	if (knob == BH_KNOB_TARGET) {
+		bh_trace_event(h, "host-target", "success");
+		if (value != old)
+			bh_ring_doorbell(h);
+	}
 	return 0;
 }
 
@@ -539,14 +567,6 @@ static bool bh_granted(const struct balloon_host *h, uint32_t caps)
 	return (h->granted_caps & caps) == caps;
 }
 
-/* True when the command moves pages, so host policies apply to it. */
-static bool bh_is_page_cmd(uint64_t cmd)
-{
-	return cmd == VMW_BALLOON_CMD_LOCK || cmd == VMW_BALLOON_CMD_UNLOCK ||
-	       (cmd >= VMW_BALLOON_CMD_BATCHED_LOCK &&
-		cmd <= VMW_BALLOON_CMD_BATCHED_2M_UNLOCK);
-}
-
 /* Host policies that answer a call before it runs: reset, then busy. */
 static bool bh_policy_preempts(struct balloon_host *h, uint64_t cmd,
 			       uint32_t *status)
@@ -564,7 +584,8 @@ static bool bh_policy_preempts(struct balloon_host *h, uint64_t cmd,
 		*status = VMW_BALLOON_ERROR_RESET;
 		return true;
 	}
-	if (bh_is_page_cmd(cmd) && bh_chance(h, h->knobs[BH_KNOB_BUSY_PPM])) {
+	if (vmw_balloon_cmd_moves_pages(cmd) &&
+	    bh_chance(h, h->knobs[BH_KNOB_BUSY_PPM])) {
 		h->stats[BH_STAT_BUSY]++;
 		*status = VMW_BALLOON_ERROR_BUSY;
 		return true;

@@ -23,12 +23,15 @@
  * @discard: hand the host memory behind @frames frames at @pfn back to the
  *	host; 0, or -1 when it could not (the lock still stands)
  * @guest_ns: the guest's virtual clock, for the trace
+ * @ring_doorbell: ring the VMCI doorbell @ctx:@res in the guest; 0, or -1
+ *	when there is no VMCI device or no such doorbell.  NULL: no VMCI.
  */
 struct bh_guest_ops {
 	int (*read)(void *opaque, uint64_t gpa, void *buf, size_t len);
 	int (*write)(void *opaque, uint64_t gpa, const void *buf, size_t len);
 	int (*discard)(void *opaque, uint64_t pfn, uint64_t frames);
 	uint64_t (*guest_ns)(void *opaque);
+	int (*ring_doorbell)(void *opaque, uint64_t ctx, uint64_t res);
 };
 
 /*
@@ -67,7 +70,9 @@ enum bh_stat {
 	BH_STAT_RESETS_INJECTED,	/* ERROR_RESET replies sent */
 	BH_STAT_GUEST_ERRORS,		/* malformed requests from the guest */
 	BH_STAT_HOLD_NS,		/* modelled host cost charged */
-	BH_STAT_LAST = BH_STAT_HOLD_NS,
+	BH_STAT_DOORBELLS,		/* target changes the doorbell told */
+	BH_STAT_DOORBELL_ERRORS,	/* rings the VMCI device refused */
+	BH_STAT_LAST = BH_STAT_DOORBELL_ERRORS,
 };
 
 #define BH_STAT_NUM (BH_STAT_LAST + 1)

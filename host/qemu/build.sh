@@ -21,7 +21,7 @@ die() { printf 'host: error: %s\n' "$*" >&2; exit 1; }
 # Everything of ours that ends up in the binary, in a fixed order.
 host_sources() {
 	ls "$top"/include/*.h "$top"/host/core/*.c "$top"/host/core/*.h \
-		"$top"/host/qemu/*.c "$top"/host/qemu/build.sh \
+		"$top"/host/qemu/*.c "$top"/host/qemu/*.h "$top"/host/qemu/build.sh \
 		"$top"/host/qemu/patches/*.patch | LC_ALL=C sort
 }
 
@@ -72,7 +72,9 @@ install_if_changed() {
 	cmp -s "$1" "$dest" 2>/dev/null || cp "$1" "$dest"
 }
 mkdir -p "$tree/hw/i386/vmw-balloon-host"
-install_if_changed "$top/host/qemu/vmw_balloon_host.c" "$tree/hw/i386"
+for f in "$top"/host/qemu/*.c "$top"/host/qemu/*.h; do
+	install_if_changed "$f" "$tree/hw/i386"
+done
 for f in "$top"/include/*.h "$top"/host/core/*.c "$top"/host/core/*.h; do
 	install_if_changed "$f" "$tree/hw/i386/vmw-balloon-host"
 done

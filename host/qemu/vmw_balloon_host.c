@@ -29,7 +29,9 @@
 #include "migration/vmstate.h"
 #include "sysemu/balloon.h"
 #include "sysemu/hw_accel.h"
+#include "sysemu/sysemu.h"
 #include "trace.h"
+#include "vmw_vmci.h"
 #include "vmw-balloon-host/balloon_host.h"
 
 #define TYPE_VMW_BALLOON_HOST "vmw-balloon-host"
@@ -41,6 +43,9 @@ struct VMWBalloonHostState {
     MemoryRegion io;
     struct balloon_host host;
     char *trace_path;
+    /* The user chose the capabilities; a VMCI device does not change them. */
+    bool caps_set;
+    Notifier machine_done;
 };
 
 /* Below this a sleep overshoots; the rest of a hold is spun. */
@@ -181,12 +186,44 @@ static uint64_t vmw_balloon_host_guest_ns(void *opaque)
     return qemu_clock_get_ns(QEMU_CLOCK_VIRTUAL);
 }
 
+static Object *vmw_balloon_host_vmci(void)
+{
+    return object_resolve_path_type("", TYPE_VMW_VMCI, NULL);
+}
+
+static int vmw_balloon_host_ring_doorbell(void *opaque, uint64_t ctx,
+                                          uint64_t res)
+{
+    Object *vmci = vmw_balloon_host_vmci();
+
+    if (!vmci || ctx > UINT32_MAX || res > UINT32_MAX) {
+        return -1;
+    }
+    return vmw_vmci_ring(vmci, ctx, res) ? -1 : 0;
+}
+
 static const struct bh_guest_ops vmw_balloon_host_guest_ops = {
     .read = vmw_balloon_host_guest_read,
     .write = vmw_balloon_host_guest_write,
     .discard = vmw_balloon_host_discard,
     .guest_ns = vmw_balloon_host_guest_ns,
+    .ring_doorbell = vmw_balloon_host_ring_doorbell,
 };
+
+/*
+ * ESXi offers the doorbell whenever the VM has VMCI; so does this host,
+ * unless the caps were set by hand.  Devices are all created by now.
+ */
+static void vmw_balloon_host_machine_done(Notifier *notifier, void *data)
+{
+    VMWBalloonHostState *s = container_of(notifier, VMWBalloonHostState,
+                                          machine_done);
+
+    if (!s->caps_set && vmw_balloon_host_vmci()) {
+        s->host.knobs[BH_KNOB_CAPS] |= VMW_BALLOON_CAP_SIGNALLED_WAKEUP;
+        trace_vmw_balloon_host_knob("caps", s->host.knobs[BH_KNOB_CAPS]);
+    }
+}
 
 /* The QMP "balloon" command names the guest's RAM size it should keep. */
 static void vmw_balloon_host_to_target(void *opaque, ram_addr_t keep)
@@ -248,12 +285,15 @@ static void vmw_balloon_host_realize(DeviceState *dev, Error **errp)
     memory_region_init_io(&s->io, OBJECT(s), &vmw_balloon_host_ops, s,
                           TYPE_VMW_BALLOON_HOST, 1);
     isa_register_ioport(ISA_DEVICE(dev), &s->io, VMW_BALLOON_PORT);
+    s->machine_done.notify = vmw_balloon_host_machine_done;
+    qemu_add_machine_init_done_notifier(&s->machine_done);
 }
 
 static void vmw_balloon_host_unrealize(DeviceState *dev)
 {
     VMWBalloonHostState *s = VMW_BALLOON_HOST(dev);
 
+    qemu_remove_machine_init_done_notifier(&s->machine_done);
     qemu_remove_balloon_handler(s);
     balloon_host_destroy(&s->host);
 }
@@ -303,6 +343,9 @@ static void vmw_balloon_host_set_knob(Object *obj, Visitor *v,
         error_setg(errp, "vmw-balloon-host: %s=%" PRIu64 " is out of range",
                    name, value);
         return;
+    }
+    if ((uintptr_t)opaque == BH_KNOB_CAPS) {
+        s->caps_set = true;
     }
     trace_vmw_balloon_host_knob(name, value);
 }

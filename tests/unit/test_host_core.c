@@ -72,6 +72,10 @@ struct fake_guest {
 	unsigned int writes;
 	unsigned int discards;
 	struct discard_call log[MAX_DISCARDS];
+	bool fail_ring;
+	unsigned int rings;
+	uint64_t ring_ctx;
+	uint64_t ring_res;
 };
 
 /* Host memory behind [gpa, gpa + len), or NULL unless inside one range. */
@@ -143,11 +147,22 @@ static uint64_t fake_guest_ns(void *opaque)
 	return g->clock_ns += 1000;
 }
 
+static int fake_ring_doorbell(void *opaque, uint64_t ctx, uint64_t res)
+{
+	struct fake_guest *g = opaque;
+
+	g->rings++;
+	g->ring_ctx = ctx;
+	g->ring_res = res;
+	return g->fail_ring ? -1 : 0;
+}
+
 static const struct bh_guest_ops fake_ops = {
 	.read = fake_read,
 	.write = fake_write,
 	.discard = fake_discard,
 	.guest_ns = fake_guest_ns,
+	.ring_doorbell = fake_ring_doorbell,
 };
 
 /* ------------------------------------------------------------------ */
@@ -1386,6 +1401,88 @@ static void test_doorbell_set_with_cap(void)
 	fx_fini(&fx);
 }
 
+static void test_doorbell_rings_on_target_change(void)
+{
+	struct fixture fx;
+
+	fx_init(&fx, RAM_FRAMES);
+	fx_knob(&fx, BH_KNOB_CAPS, VMW_BALLOON_CAPS_ALL);
+	fx_start(&fx, GUEST_CAPS);
+	CHECK_EQ(fx_call(&fx, VMW_BALLOON_CMD_VMCI_DOORBELL_SET, 5, 7), 0);
+	fx_knob(&fx, BH_KNOB_TARGET, 100);
+	CHECK_EQ(fx.g.rings, 1);
+	CHECK_EQ(fx.g.ring_ctx, 5);
+	CHECK_EQ(fx.g.ring_res, 7);
+	CHECK_EQ(fx.h.stats[BH_STAT_DOORBELLS], 1);
+	/* The same target again is no change: no ring. */
+	fx_knob(&fx, BH_KNOB_TARGET, 100);
+	CHECK_EQ(fx.g.rings, 1);
+	fx_knob(&fx, BH_KNOB_TARGET, 0);
+	CHECK_EQ(fx.g.rings, 2);
+	CHECK_EQ(fx.h.stats[BH_STAT_DOORBELLS], 2);
+	CHECK_EQ(fx.h.stats[BH_STAT_DOORBELL_ERRORS], 0);
+	/* Other knobs are not the target. */
+	fx_knob(&fx, BH_KNOB_REFUSE_PPM, 10);
+	CHECK_EQ(fx.g.rings, 2);
+	/* An ERROR_RESET keeps the doorbell: the guest sets it again. */
+	fx_knob(&fx, BH_KNOB_RESET_AFTER, 1);
+	CHECK_EQ(fx_call(&fx, VMW_BALLOON_CMD_GET_TARGET, 0, 0),
+		 VMW_BALLOON_ERROR_RESET);
+	fx_knob(&fx, BH_KNOB_TARGET, 50);
+	CHECK_EQ(fx.g.rings, 3);
+	fx_fini(&fx);
+}
+
+static void test_doorbell_silent_unless_set_and_granted(void)
+{
+	struct fixture fx;
+
+	/* The default caps leave SIGNALLED_WAKEUP out. */
+	fx_init(&fx, RAM_FRAMES);
+	fx_start(&fx, GUEST_CAPS);
+	CHECK(!(fx.regs.rcx & CAP_WAKEUP));
+	fx_knob(&fx, BH_KNOB_TARGET, 100);
+	CHECK_EQ(fx.g.rings, 0);
+	fx_fini(&fx);
+
+	/* Granted, but no doorbell set, then set and unset. */
+	fx_init(&fx, RAM_FRAMES);
+	fx_knob(&fx, BH_KNOB_CAPS, VMW_BALLOON_CAPS_ALL);
+	fx_start(&fx, GUEST_CAPS);
+	fx_knob(&fx, BH_KNOB_TARGET, 100);
+	CHECK_EQ(fx.g.rings, 0);
+	CHECK_EQ(fx_call(&fx, VMW_BALLOON_CMD_VMCI_DOORBELL_SET, 5, 7), 0);
+	CHECK_EQ(fx_call(&fx, VMW_BALLOON_CMD_VMCI_DOORBELL_SET, UNSET, UNSET),
+		 0);
+	fx_knob(&fx, BH_KNOB_TARGET, 200);
+	CHECK_EQ(fx.g.rings, 0);
+	/* A device reset forgets the doorbell. */
+	CHECK_EQ(fx_call(&fx, VMW_BALLOON_CMD_VMCI_DOORBELL_SET, 5, 7), 0);
+	balloon_host_reset(&fx.h);
+	fx_knob(&fx, BH_KNOB_TARGET, 300);
+	CHECK_EQ(fx.g.rings, 0);
+	CHECK_EQ(fx.h.stats[BH_STAT_DOORBELLS], 0);
+	fx_fini(&fx);
+}
+
+static void test_doorbell_ring_failure_counted(void)
+{
+	struct fixture fx;
+
+	fx_init(&fx, RAM_FRAMES);
+	fx_knob(&fx, BH_KNOB_CAPS, VMW_BALLOON_CAPS_ALL);
+	fx_start(&fx, GUEST_CAPS);
+	CHECK_EQ(fx_call(&fx, VMW_BALLOON_CMD_VMCI_DOORBELL_SET, 5, 7), 0);
+	fx.g.fail_ring = true;
+	fx_knob(&fx, BH_KNOB_TARGET, 100);
+	CHECK_EQ(fx.g.rings, 1);
+	CHECK_EQ(fx.h.stats[BH_STAT_DOORBELLS], 0);
+	CHECK_EQ(fx.h.stats[BH_STAT_DOORBELL_ERRORS], 1);
+	/* The target is set all the same. */
+	CHECK_EQ(fx.h.knobs[BH_KNOB_TARGET], 100);
+	fx_fini(&fx);
+}
+
 static void test_unknown_commands(void)
 {
 	struct fixture fx;
@@ -2080,6 +2177,12 @@ static const struct tap_case cases[] = {
 	{ "doorbell set without SIGNALLED_WAKEUP is cmd-invalid",
 	  test_doorbell_set_without_cap },
 	{ "doorbell set with SIGNALLED_WAKEUP", test_doorbell_set_with_cap },
+	{ "a target change rings the doorbell",
+	  test_doorbell_rings_on_target_change },
+	{ "no ring without a doorbell set and granted",
+	  test_doorbell_silent_unless_set_and_granted },
+	{ "a ring the VMCI device refuses is counted",
+	  test_doorbell_ring_failure_counted },
 	{ "unknown commands are cmd-invalid", test_unknown_commands },
 	{ "wrong magic is cmd-invalid", test_wrong_magic },
 	{ "refuse-ppm 1000000 refuses every lock entry", test_refuse_all },

@@ -1,0 +1,23 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# reaction: with the guest idle, the host steps the target through
+# bb.steps_mib, bb.reps times; each step is a repetition of phase "step",
+# whose reaction_ms is the wait from the change to the driver's first
+# GET_TARGET that saw it.
+bb_load_driver
+# The driver's start-up (START, doorbell, first GET_TARGET) is not a step.
+sleep 2
+k=0
+rep=1
+while [ "$rep" -le "${BB_REPS:-1}" ]; do
+	for mib in $(printf '%s' "${BB_STEPS_MIB:?}" | tr , ' '); do
+		# Hold the last step 1-2 s, by a fraction that spreads the
+		# changes evenly over a 1 s poll period (multiples of the
+		# golden ratio, mod 1): a poller's wait is then sampled at
+		# every point of its period, not always right after a poll.
+		k=$((k + 1))
+		sleep "$(awk -v k="$k" 'BEGIN { f = k * 0.6180339887; printf "%.3f", 1 + f - int(f) }')"
+		bb_phase step "$mib"
+	done
+	rep=$((rep + 1))
+done
+bb_all_stats
