@@ -37,6 +37,9 @@ done
 if [ -s "$dir/refusal.dat" ]; then
 	gnuplot -e "data='$dir/refusal.dat'; out='$dir/refusal'" "$here/refusal.gp"
 fi
+if [ -s "$dir/reaction.dat" ]; then
+	gnuplot -e "data='$dir/reaction.dat'; out='$dir/reaction'" "$here/reaction.gp"
+fi
 if [ -s "$dir/waldspurger.dat" ]; then
 	gnuplot -e "data='$dir/waldspurger.dat'; out='$dir/waldspurger'" "$here/waldspurger.gp"
 fi

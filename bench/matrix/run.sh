@@ -19,7 +19,7 @@ if [ "${QUICK:-0}" = 1 ]; then
 	: "${VARIANTS:=upstream bb_batch4k_poll bb_auto}"
 	: "${REPS:=2}"
 else
-	: "${SCENARIOS:=inflate-deflate ramp latency refusal waldspurger}"
+	: "${SCENARIOS:=inflate-deflate ramp latency refusal waldspurger reaction}"
 	: "${VARIANTS:=$BB_ALL_VARIANTS}"
 	: "${REPS:=3}"
 fi
@@ -67,6 +67,10 @@ for s in $SCENARIOS; do
 			printf '%s none-%s none --set WALD_MODE=configured --set GUEST_MEM_MIB=%s --set CONFIGURED_MIB=%s\n' \
 				"$s" "$n" "$n" "$n" >> "$cells"
 		done
+	fi
+	# The stock driver's polling half: the same guest without VMCI.
+	if [ "$s" = reaction ] && [ "${VARIANTS#*upstream}" != "$VARIANTS" ]; then
+		printf '%s upstream-novmci upstream --set VMCI=0\n' "$s" >> "$cells"
 	fi
 	for v in $VARIANTS; do
 		printf '%s %s %s\n' "$s" "$v" "$v" >> "$cells"

@@ -171,6 +171,7 @@ uint64_t fake_guest_ns(void *opaque)
 // In struct bh_guest_ops order: C++17 has no designated initialisers.
 const struct bh_guest_ops fake_ops = {
 	fake_read, fake_write, fake_discard, fake_guest_ns,
+	nullptr,	// no VMCI: nothing to ring
 };
 
 uint64_t host_call(struct balloon_host *h, uint64_t cmd, uint64_t arg1,
