@@ -132,6 +132,11 @@ $(BUILD)/tests/test_host_core: tests/unit/test_host_core.c tests/unit/tap.h $(HO
 	@printf '  CC      %s\n' $@ >&2
 	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $< $(HOST_CORE_SRCS) -o $@
 
+$(BUILD)/tests/test_vmci_core: tests/unit/test_vmci_core.c tests/unit/tap.h host/core/vmci_core.c host/core/vmci_core.h | deps
+	@mkdir -p $(@D)
+	@printf '  CC      %s\n' $@ >&2
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $< host/core/vmci_core.c -o $@
+
 $(BUILD)/tests/test_stats: tests/unit/test_stats.c tests/unit/tap.h $(STATS_SRCS) | deps
 	@mkdir -p $(@D)
 	@printf '  CC      %s\n' $@ >&2
@@ -142,7 +147,7 @@ $(BUILD)/tests/test_workloads: tests/unit/test_workloads.c tests/unit/tap.h $(WO
 	@printf '  CC      %s\n' $@ >&2
 	$(Q)$(CC) $(CFLAGS) -Iworkloads/lib $< $(WORKLOAD_LIB_SRCS) -lpthread -lm -o $@
 
-$(BUILD)/tests/fuzz_%: tests/fuzz/fuzz_%.c $(HOST_CORE_SRCS) $(HOST_CORE_HDRS) | deps
+$(BUILD)/tests/fuzz_%: tests/fuzz/fuzz_%.c $(wildcard tests/fuzz/*.h) $(HOST_CORE_SRCS) $(HOST_CORE_HDRS) | deps
 	@mkdir -p $(@D)
 	@printf '  FUZZCC  %s\n' $@ >&2
 	$(Q)$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) $< $(HOST_CORE_SRCS) -o $@

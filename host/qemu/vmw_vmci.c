@@ -214,9 +214,7 @@ static void vmw_vmci_realize(PCIDevice *pdev, Error **errp)
                           "vmw-vmci-io", VMCI_BAR0_SIZE);
     pci_register_bar(pdev, 0, PCI_BASE_ADDRESS_SPACE_IO, &s->io);
     /* The 6.1 guest's threaded IRQ without ONESHOT is refused on INTx. */
-    if (msi_init(pdev, 0, 1, true, false, errp)) {
-        return;
-    }
+    msi_init(pdev, 0, 1, true, false, errp);
 }
 
 static void vmw_vmci_exit(PCIDevice *pdev)

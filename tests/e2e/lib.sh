@@ -56,6 +56,21 @@ counter() {
 		"$out/results.json"
 }
 
+# max_reaction_ms: over the reaction scenario's steps, the longest wait
+# from a target change to the driver's first GET_TARGET that saw it, in
+# whole ms on the run's clock.
+max_reaction_ms() {
+	jq '[.benchmarks[] | select(.name | test("/step(-novmci)?$")) | .reaction_ms] | max | ceil' \
+		"$out/results.json"
+}
+
+# steps_reached: how many of the reaction scenario's steps reached their
+# target.
+steps_reached() {
+	jq '[.benchmarks[] | select(.name | test("/step(-novmci)?$")) | .reached] | add' \
+		"$out/results.json"
+}
+
 expect() {
 	# expect DESCRIPTION VALUE OP VALUE, OP as for test(1)
 	[ "$2" "$3" "$4" ] || fail "$1: $2 $3 $4 does not hold"

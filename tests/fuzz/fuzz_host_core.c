@@ -31,6 +31,7 @@
 #include <string.h>
 
 #include "balloon_host.h"
+#include "fuzz_input.h"
 
 #define FRAME		((uint64_t)VMW_BALLOON_FRAME_SIZE)
 #define NR_RANGES	2
@@ -41,33 +42,6 @@
 #define PPM_STEP	4000U	/* 255 steps reach past 1000000 */
 #define RECENT		64	/* remembered pages, for unlocks to hit */
 
-#define ASSERT(cond)				\
-	do {					\
-		if (!(cond))			\
-			__builtin_trap();	\
-	} while (0)
-
-/* The input, read little-endian; zeroes once it is used up. */
-struct input {
-	const uint8_t *data;
-	size_t size;
-	size_t pos;
-};
-
-static uint64_t take(struct input *in, unsigned int bytes)
-{
-	uint64_t v = 0;
-	unsigned int i;
-
-	for (i = 0; i < bytes && in->pos < in->size; i++)
-		v |= (uint64_t)in->data[in->pos++] << (8 * i);
-	return v;
-}
-
-static bool input_left(const struct input *in)
-{
-	return in->pos < in->size;
-}
 
 struct fuzz_range {
 	uint64_t first;
