@@ -38,7 +38,7 @@ UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/*
 FUZZERS := $(patsubst tests/fuzz/%.c,$(BUILD)/tests/%,$(wildcard tests/fuzz/*.c))
 SCRIPTS := $(wildcard bench/compare/run bench/gate/run bench/gate/validate bench/gate/summary \
 	bench/*/*.sh mk/*.sh host/qemu/*.sh driver/*.sh plots/*.sh guest/*.sh guest/init \
-	tests/*.sh tests/e2e/*.sh .ci/run)
+	tests/*.sh tests/e2e/*.sh tests/lint/*.sh .ci/run)
 
 ifeq ($(V),1)
 Q :=

@@ -76,7 +76,8 @@ enum bbd_stat {
 	BBD_STAT_BUSY,
 	BBD_STAT_MIGRATE,
 	BBD_STAT_MIGRATE_FAIL,
-	BBD_STAT_LAST = BBD_STAT_MIGRATE_FAIL,
+	BBD_STAT_RESERVE,
+	BBD_STAT_LAST = BBD_STAT_RESERVE,
 };
 
 #define BBD_STAT_NUM (BBD_STAT_LAST + 1)
@@ -138,7 +139,7 @@ struct bbd_stats {
 	atomic64_t general[BBD_STAT_NUM];
 	atomic64_t page[BBD_PAGE_STAT_NUM][BBD_PAGE_SIZE_NUM];
 	struct bbd_hist_data hist[BBD_HIST_NUM];
-	spinlock_t lock;
+	spinlock_t lock;	/* @hist, taken from any context */
 };
 
 struct bbd;
@@ -171,7 +172,7 @@ struct bbd_ctl {
  * @max_size: the largest page size it balloons
  * @lock: lock (@lock true) or unlock @ctl->pages of size @ctl->size; moves
  *	the pages the host refused to @ctl->refused.  Returns the call status
- *	(a non-zero one means every page failed).
+ *	(non-zero: every page not yet done failed and moved to @ctl->refused).
  */
 struct bbd_ops {
 	const char *name;
@@ -186,16 +187,26 @@ struct bbd_ops {
  * @huge_pages: 2 MiB pages, never migrated.  Protected by @huge_lock.
  * @huge_lock: see @huge_pages
  * @size: frames in the balloon (atomic: read by the shrinker and debugfs)
- * @target: frames the host wants; single writes with WRITE_ONCE
- * @target_seen_ns: when a new target was first seen, 0 when reached
+ * @target: frames the host wants, from the last target-bearing reply
+ * @target_seen_ns: when a new target was first seen, 0 when reached (for
+ *	the to_target histogram only: a lost race loses one sample)
  * @capabilities: granted at the last START.  Protected by @conf_sem.
  * @ops: the mode picked after negotiation.  Protected by @conf_sem.
  * @batch: the batch page.  Protected by @comm_lock.
- * @batch_max: pages per call (module parameter, capped by the mode)
- * @reset_required: a reset must run before anything else
- * @shrink_until: jiffies until which inflation is suppressed
+ * @batch_max: pages per call (module parameter, capped by the mode).
+ *	Written under @conf_sem held for writing.
+ * @reset_required: a reset must run before anything else; set by any
+ *	caller of bbd_cmd(), cleared by the reset under @conf_sem
+ * @shrink_until: jiffies until which inflation is suppressed; written by
+ *	the shrinker
  * @busy_until: jiffies until which the host said it is busy
- * @busy_backoff_ms: current ERROR_BUSY back-off
+ * @busy_backoff_ms: current ERROR_BUSY back-off; it and @busy_until are
+ *	written by the work and the shrinker, each a heuristic, so no lock
+ * @declined: frames of the target the memory reserve held back at the
+ *	last look (0 when none)
+ *
+ * Fields with no lock named are single words written and read with
+ * WRITE_ONCE() and READ_ONCE() (@size is atomic).
  * @poll_ms: delay before the next work cycle
  * @doorbell: the VMCI doorbell handle, VMCI_INVALID_HANDLE when none
  * @doorbell_state: why there is or is not a doorbell (for debugfs)
@@ -209,7 +220,7 @@ struct bbd_ops {
 struct bbd {
 	struct balloon_dev_info b_dev_info;
 	struct list_head huge_pages;
-	spinlock_t huge_lock;
+	spinlock_t huge_lock;	/* @huge_pages */
 	atomic64_t size;
 	u64 target;
 	u64 target_seen_ns;
@@ -221,11 +232,12 @@ struct bbd {
 	unsigned long shrink_until;
 	unsigned long busy_until;
 	unsigned int busy_backoff_ms;
+	u64 declined;
 	unsigned int poll_ms;
 	struct vmci_handle doorbell;
 	const char *doorbell_state;
 	struct rw_semaphore conf_sem;
-	spinlock_t comm_lock;
+	spinlock_t comm_lock;	/* @batch and one call at a time */
 	struct delayed_work dwork;
 	struct shrinker shrinker;
 	bool shrinker_registered;

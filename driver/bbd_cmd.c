@@ -20,10 +20,19 @@ const char *const bbd_page_size_names[BBD_PAGE_SIZE_NUM] = {
 	[BBD_2M] = "2M",
 };
 
-/*
- * One IN on the balloon port.  The host answers the status in EAX, the
- * granted capabilities in RCX for START and a result (the target) in RBX
- * for everything else; RDX and RSI may come back changed.
+/**
+ * bbd_backdoor() - one IN on the balloon port
+ * @cmd: command number, passed in RCX
+ * @arg1: first argument, passed in RBX
+ * @arg2: second argument, passed in RSI
+ * @rbx: set to RBX on return: the result (the target) for most commands
+ * @rcx: set to RCX on return: the granted capabilities for START
+ *
+ * The host may also change RDX and RSI, so the asm lists them as outputs
+ * even though nothing reads them.  No lock here: callers that use the
+ * batch page hold the balloon's comm_lock around the whole exchange.
+ *
+ * Return: the host's status, from EAX.
  */
 static unsigned long bbd_backdoor(unsigned long cmd, unsigned long arg1,
 				  unsigned long arg2, unsigned long *rbx,
@@ -76,26 +85,43 @@ unsigned long bbd_cmd(struct bbd *b, unsigned long cmd, unsigned long arg1,
 
 	if (status == VMW_BALLOON_SUCCESS &&
 	    ((VMW_BALLOON_CMD_WITH_TARGET_MASK >> cmd) & 1)) {
-		if (rbx != READ_ONCE(b->target) && !b->target_seen_ns)
-			b->target_seen_ns = ktime_get_ns();
+		if (rbx != READ_ONCE(b->target) &&
+		    !READ_ONCE(b->target_seen_ns))
+			WRITE_ONCE(b->target_seen_ns, ktime_get_ns());
 		WRITE_ONCE(b->target, rbx);
 	}
 	if (status == VMW_BALLOON_ERROR_RESET)
-		b->reset_required = true;
+		WRITE_ONCE(b->reset_required, true);
 	if (result)
 		*result = cmd == VMW_BALLOON_CMD_START ? rcx : rbx;
 	return status;
 }
 
 #if BBD_HAVE_SINGLE
-/* One LOCK or UNLOCK call per page; each call's status is the page's. */
+/**
+ * bbd_single_lock() - lock or unlock pages one call at a time
+ * @b: the balloon
+ * @ctl: the pages, all 4 KiB
+ * @lock: lock (true) or unlock
+ *
+ * Each call's status is its page's: a refused page moves to
+ * @ctl->refused and the others carry on.  ERROR_RESET and ERROR_BUSY
+ * concern the whole balloon, so they also move every page not yet tried;
+ * the pages already done stay on @ctl->pages.
+ *
+ * Context: the work item or the shrinker, @b->conf_sem held for reading;
+ * takes @b->comm_lock around each call (one conversation with the host at
+ * a time).
+ *
+ * Return: VMW_BALLOON_SUCCESS, or ERROR_RESET or ERROR_BUSY when the host
+ * stopped the run.
+ */
 static unsigned int bbd_single_lock(struct bbd *b, struct bbd_ctl *ctl,
 				    bool lock)
 {
 	unsigned long cmd = lock ? VMW_BALLOON_CMD_LOCK : VMW_BALLOON_CMD_UNLOCK;
 	unsigned long status = VMW_BALLOON_SUCCESS, pfn;
 	struct page *page, *tmp;
-	unsigned long flags;
 
 	list_for_each_entry_safe(page, tmp, &ctl->pages, lru) {
 		pfn = page_to_pfn(page);
@@ -103,9 +129,9 @@ static unsigned int bbd_single_lock(struct bbd *b, struct bbd_ctl *ctl,
 		if (pfn > U32_MAX) {
 			status = VMW_BALLOON_ERROR_PPN_INVALID;
 		} else {
-			spin_lock_irqsave(&b->comm_lock, flags);
+			spin_lock(&b->comm_lock);
 			status = bbd_cmd(b, cmd, pfn, 1, NULL);
-			spin_unlock_irqrestore(&b->comm_lock, flags);
+			spin_unlock(&b->comm_lock);
 		}
 		if (status == VMW_BALLOON_SUCCESS)
 			continue;
@@ -133,9 +159,21 @@ static const struct bbd_ops bbd_single_ops = {
 #endif
 
 #if BBD_HAVE_BATCH4K || BBD_HAVE_BATCH2M
-/*
- * One call for the whole list: the batch page names every page, the host
- * writes a status into each entry's low bits.
+/**
+ * bbd_batch_lock() - lock or unlock pages in one batched call
+ * @b: the balloon, with its batch page
+ * @ctl: at most @b->batch_max pages, of size @ctl->size
+ * @lock: lock (true) or unlock
+ *
+ * The batch page names every page and the host writes a status into each
+ * entry's low bits.  Refused pages move to @ctl->refused; when the call
+ * itself fails, all of them do.
+ *
+ * Context: the work item or the shrinker, @b->conf_sem held for reading;
+ * holds @b->comm_lock from filling the batch page until its statuses are
+ * read, since bbd_lock_one() (migration) shares the page.
+ *
+ * Return: the call's status.
  */
 static unsigned int bbd_batch_lock(struct bbd *b, struct bbd_ctl *ctl,
 				   bool lock)
@@ -143,7 +181,6 @@ static unsigned int bbd_batch_lock(struct bbd *b, struct bbd_ctl *ctl,
 	bool huge = ctl->size == BBD_2M;
 	unsigned long cmd, status;
 	struct page *page, *tmp;
-	unsigned long flags;
 	unsigned int i = 0;
 
 	if (huge)
@@ -153,7 +190,7 @@ static unsigned int bbd_batch_lock(struct bbd *b, struct bbd_ctl *ctl,
 		cmd = lock ? VMW_BALLOON_CMD_BATCHED_LOCK :
 			     VMW_BALLOON_CMD_BATCHED_UNLOCK;
 
-	spin_lock_irqsave(&b->comm_lock, flags);
+	spin_lock(&b->comm_lock);
 	list_for_each_entry(page, &ctl->pages, lru)
 		b->batch[i++] = vmw_balloon_batch_entry(page_to_pfn(page));
 	status = bbd_cmd(b, cmd, PHYS_PFN(virt_to_phys(b->batch)),
@@ -170,7 +207,7 @@ static unsigned int bbd_batch_lock(struct bbd *b, struct bbd_ctl *ctl,
 		ctl->n_pages--;
 		ctl->n_refused++;
 	}
-	spin_unlock_irqrestore(&b->comm_lock, flags);
+	spin_unlock(&b->comm_lock);
 	return status;
 }
 #endif
@@ -192,13 +229,18 @@ static const struct bbd_ops bbd_batch2m_ops = {
 	.lock = bbd_batch_lock,
 };
 
-/* The 2 MiB mode falls back to 4 KiB batches when the host lacks 2M. */
+#if !BBD_HAVE_BATCH4K
+/*
+ * The 2 MiB mode falls back to 4 KiB batches when the host lacks 2M (a
+ * variant with the 4 KiB mode has that mode itself).
+ */
 static const struct bbd_ops bbd_batch2m_fallback_ops = {
 	.name = "batch2m-as-4k",
 	.caps = VMW_BALLOON_CAP_BATCHED,
 	.max_size = BBD_4K,
 	.lock = bbd_batch_lock,
 };
+#endif
 #endif
 
 /**
@@ -214,9 +256,9 @@ static const struct bbd_ops bbd_batch2m_fallback_ops = {
  */
 unsigned long bbd_lock_one(struct bbd *b, unsigned long pfn, bool lock)
 {
-	unsigned long status, flags;
+	unsigned long status;
 
-	spin_lock_irqsave(&b->comm_lock, flags);
+	spin_lock(&b->comm_lock);
 	if (b->ops->caps & VMW_BALLOON_CAP_BATCHED) {
 		b->batch[0] = vmw_balloon_batch_entry(pfn);
 		status = bbd_cmd(b, lock ? VMW_BALLOON_CMD_BATCHED_LOCK :
@@ -230,7 +272,7 @@ unsigned long bbd_lock_one(struct bbd *b, unsigned long pfn, bool lock)
 		status = bbd_cmd(b, lock ? VMW_BALLOON_CMD_LOCK :
 					   VMW_BALLOON_CMD_UNLOCK, pfn, 1, NULL);
 	}
-	spin_unlock_irqrestore(&b->comm_lock, flags);
+	spin_unlock(&b->comm_lock);
 	return status;
 }
 

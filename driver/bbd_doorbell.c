@@ -12,6 +12,17 @@
 
 #include "bbd.h"
 
+/**
+ * bbd_doorbell_ring() - the doorbell callback: run the work cycle now
+ * @client_data: the balloon, as given to vmci_doorbell_create()
+ *
+ * mod_delayed_work() pulls a pending poll forward; if the cycle is running,
+ * it runs again once done, so a target that changed meanwhile is not left
+ * until the next poll.
+ *
+ * Context: VMCI's work item (the doorbell is created with
+ * VMCI_FLAG_DELAYED_CB); takes no lock of the balloon.
+ */
 static void bbd_doorbell_ring(void *client_data)
 {
 	struct bbd *b = client_data;

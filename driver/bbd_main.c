@@ -42,6 +42,14 @@ static unsigned int work_ns_per_page;
 module_param(work_ns_per_page, uint, 0644);
 MODULE_PARM_DESC(work_ns_per_page, "Extra busy work per 4 KiB frame inflated, in ns (default 0): a known slowdown for validating regression gates");
 
+static unsigned int single_refusals = 1;
+module_param(single_refusals, uint, 0644);
+MODULE_PARM_DESC(single_refusals, "In single-page mode, end an inflate cycle after this many refused pages (default 1, as the stock driver; batched modes allow 16)");
+
+static int reserve_mib = -1;
+module_param(reserve_mib, int, 0644);
+MODULE_PARM_DESC(reserve_mib, "Memory the balloon leaves the guest, in MiB, as the kernel counts it available (default -1: 3% of RAM, at least 32 MiB; 0: none, as the stock driver)");
+
 static bool shrinker_enable;
 module_param(shrinker_enable, bool, 0444);
 MODULE_PARM_DESC(shrinker_enable, "Deflate under guest memory pressure (default off, as the stock driver)");
@@ -53,6 +61,20 @@ MODULE_PARM_DESC(shrinker_enable, "Deflate under guest memory pressure (default 
 
 static struct bbd balloon;
 
+/**
+ * bbd_alloc_page() - get a page of @ctl->size to balloon
+ * @ctl: the inflate in progress
+ *
+ * 4 KiB pieces of refused 2 MiB pages go first: they are already out of
+ * the guest's hands, and most of them the host takes.  New 4 KiB pages
+ * come from balloon_page_alloc(), so compaction can move them; 2 MiB
+ * pages must never make the guest reclaim for the balloon's sake.
+ *
+ * Context: the work item, the balloon's conf_sem held for reading; a
+ * 4 KiB allocation may sleep.
+ *
+ * Return: the page, or NULL when none could be had.
+ */
 static struct page *bbd_alloc_page(struct bbd_ctl *ctl)
 {
 	struct page *page;
@@ -75,42 +97,151 @@ static void bbd_free_page(struct page *page, enum bbd_page_size size)
 	__free_pages(page, bbd_page_order(size));
 }
 
-/* Frames the balloon still has to take to reach the target (0: none). */
+/**
+ * bbd_reserve_frames() - the memory the balloon leaves the guest
+ *
+ * Return: the reserve in 4 KiB frames (1/32 of RAM, at least 32 MiB, by
+ * default); 0 when it is off.  The reserve_mib parameter is read at each
+ * call, so a change applies from the next inflate round.
+ */
+static u64 bbd_reserve_frames(void)
+{
+	int mib = READ_ONCE(reserve_mib);
+
+	if (mib < 0)
+		return max_t(u64, totalram_pages() / 32, 32 * 256);
+	return (u64)mib * 256;
+}
+
+/**
+ * bbd_within_reserve() - cap an inflate by the memory the guest must keep
+ * @b: the balloon
+ * @need: frames the target asks for
+ *
+ * A balloon that takes what the guest needs to run deadlocks it ("System
+ * is deadlocked on memory"); the stock driver goes on while allocations
+ * succeed.  This one stops where si_mem_available() would fall below the
+ * reserve, records what it declined, and looks again every cycle.
+ *
+ * Return: the frames it may take, at most @need.
+ */
+static u64 bbd_within_reserve(struct bbd *b, u64 need)
+{
+	u64 reserve = bbd_reserve_frames(), room = 0;
+	long avail;
+
+	if (!need || !reserve) {
+		WRITE_ONCE(b->declined, 0);
+		return need;
+	}
+	avail = si_mem_available();
+	if (avail > 0 && (u64)avail > reserve)
+		room = avail - reserve;
+	if (need <= room) {
+		WRITE_ONCE(b->declined, 0);
+		return need;
+	}
+	WRITE_ONCE(b->declined, need - room);
+	bbd_stat_inc(b, BBD_STAT_RESERVE);
+	return room;
+}
+
+/**
+ * bbd_frames_to_inflate() - how far the balloon is below its target
+ * @b: the balloon
+ *
+ * Nothing while a reset is pending, for a while after the shrinker ran,
+ * or while the host is busy; otherwise capped by bbd_within_reserve(),
+ * which also records what it held back.
+ *
+ * Context: the work item, @b->conf_sem held for reading.
+ *
+ * Return: frames to take; 0 when none.
+ */
 static u64 bbd_frames_to_inflate(struct bbd *b)
 {
 	u64 size = atomic64_read(&b->size), target = READ_ONCE(b->target);
 
-	if (b->reset_required || time_before(jiffies, b->shrink_until) ||
-	    time_before(jiffies, b->busy_until))
+	if (READ_ONCE(b->reset_required) ||
+	    time_before(jiffies, READ_ONCE(b->shrink_until)) ||
+	    time_before(jiffies, READ_ONCE(b->busy_until)))
 		return 0;
-	return target > size ? target - size : 0;
+	return bbd_within_reserve(b, target > size ? target - size : 0);
 }
 
-/*
+/**
+ * bbd_note_status() - adjust the ERROR_BUSY back-off after a call
+ * @b: the balloon
+ * @status: the status of the last lock or unlock call
+ *
  * ERROR_BUSY holds the balloon back for a while that doubles with each busy
  * answer (up to the poll interval); any call the host takes resets it.
+ * Other errors leave the back-off alone.
+ *
+ * Context: the work item or the shrinker, with no lock: the back-off is a
+ * heuristic, and a lost update only shifts one wait.
  */
 static void bbd_note_status(struct bbd *b, unsigned long status)
 {
+	unsigned int backoff_ms = READ_ONCE(b->busy_backoff_ms);
+
 	if (status == VMW_BALLOON_SUCCESS) {
-		b->busy_backoff_ms = BBD_POLL_MIN_MS;
+		WRITE_ONCE(b->busy_backoff_ms, BBD_POLL_MIN_MS);
 	} else if (status == VMW_BALLOON_ERROR_BUSY) {
 		bbd_stat_inc(b, BBD_STAT_BUSY);
-		b->busy_until = jiffies + msecs_to_jiffies(b->busy_backoff_ms);
-		b->busy_backoff_ms = min(b->busy_backoff_ms * 2,
-					 max(poll_ms, 1U));
+		WRITE_ONCE(b->busy_until,
+			   jiffies + msecs_to_jiffies(backoff_ms));
+		WRITE_ONCE(b->busy_backoff_ms,
+			   min(backoff_ms * 2, max(poll_ms, 1U)));
 	}
 }
 
-/* Hands accepted pages to the balloon's lists and counts them. */
-static void bbd_enqueue(struct bbd *b, struct bbd_ctl *ctl)
+/**
+ * bbd_mark_huge() - mark a 2 MiB balloon page's frames offline, or online
+ * @page: the first of its 4 KiB pages
+ * @offline: offline (true) while it is in the balloon, online when it leaves
+ *
+ * Every 4 KiB page needs the flag: the page is not compound, and kdump
+ * and /proc/kcore test each frame on its own.
+ */
+static void bbd_mark_huge(struct page *page, bool offline)
+{
+	unsigned int i;
+
+	for (i = 0; i < VMW_BALLOON_2M_FRAMES; i++) {
+		if (offline)
+			__SetPageOffline(page + i);
+		else
+			__ClearPageOffline(page + i);
+	}
+}
+
+/**
+ * bbd_requeue() - put pages on the balloon's lists without counting them
+ * @b: the balloon
+ * @ctl: the pages, on @ctl->pages; the list is empty on return
+ *
+ * For pages that were taken off the lists to be released and were not:
+ * their frames never left @b->size.  bbd_enqueue() counts first and then
+ * comes here.  4 KiB pages go to balloon compaction, 2 MiB ones to the
+ * private list.
+ *
+ * Context: takes @b->b_dev_info.pages_lock (inside
+ * balloon_page_list_enqueue()) or @b->huge_lock.
+ */
+static void bbd_requeue(struct bbd *b, struct bbd_ctl *ctl)
 {
 	unsigned long flags;
+	struct page *page;
 
-	atomic64_add((u64)ctl->n_pages * bbd_page_frames(ctl->size), &b->size);
 	if (ctl->size == BBD_4K) {
 		balloon_page_list_enqueue(&b->b_dev_info, &ctl->pages);
 	} else {
+		/* As the stock driver: kdump and /proc/kcore skip them. */
+		list_for_each_entry(page, &ctl->pages, lru)
+			bbd_mark_huge(page, true);
+		count_vm_events(BALLOON_INFLATE,
+				ctl->n_pages * VMW_BALLOON_2M_FRAMES);
 		spin_lock_irqsave(&b->huge_lock, flags);
 		list_splice_init(&ctl->pages, &b->huge_pages);
 		spin_unlock_irqrestore(&b->huge_lock, flags);
@@ -118,9 +249,30 @@ static void bbd_enqueue(struct bbd *b, struct bbd_ctl *ctl)
 	ctl->n_pages = 0;
 }
 
-/*
- * Refused 2 MiB pages are split into 4 KiB pages the 4 KiB rounds offer
- * the host first: most of those frames are fine on their own.
+/**
+ * bbd_enqueue() - add pages the host accepted to the balloon
+ * @b: the balloon
+ * @ctl: the locked pages, on @ctl->pages; the list is empty on return
+ *
+ * Context: the work item, @b->conf_sem held for reading; takes the list
+ * locks through bbd_requeue().
+ */
+static void bbd_enqueue(struct bbd *b, struct bbd_ctl *ctl)
+{
+	atomic64_add((u64)ctl->n_pages * bbd_page_frames(ctl->size), &b->size);
+	bbd_requeue(b, ctl);
+}
+
+/**
+ * bbd_split_refused() - turn refused 2 MiB pages into 4 KiB candidates
+ * @b: the balloon
+ * @ctl: the inflate, about to drop from 2 MiB to 4 KiB pages
+ *
+ * A 2 MiB page the host refuses is usually refused for a few of its
+ * frames only.  Split, its pieces go to @ctl->prealloc, which the 4 KiB
+ * rounds offer the host first: most of those frames are fine on their own.
+ *
+ * Context: the work item, @b->conf_sem held for reading.
  */
 static void bbd_split_refused(struct bbd *b, struct bbd_ctl *ctl)
 {
@@ -137,6 +289,17 @@ static void bbd_split_refused(struct bbd *b, struct bbd_ctl *ctl)
 	ctl->n_refused = 0;
 }
 
+/**
+ * bbd_release_refused() - give the guest back what an inflate did not use
+ * @b: the balloon
+ * @ctl: the inflate, at its end
+ *
+ * Refused pages are held until the cycle ends so that the allocator cannot
+ * hand them out again in the meantime; the 4 KiB pieces left on
+ * @ctl->prealloc go back too.
+ *
+ * Context: the work item, @b->conf_sem held for reading.
+ */
 static void bbd_release_refused(struct bbd *b, struct bbd_ctl *ctl)
 {
 	struct page *page, *tmp;
@@ -145,8 +308,9 @@ static void bbd_release_refused(struct bbd *b, struct bbd_ctl *ctl)
 		list_del(&page->lru);
 		bbd_free_page(page, ctl->size);
 	}
-	bbd_page_stat_add(b, BBD_PAGE_STAT_REFUSED_FREE, ctl->size,
-			  ctl->n_refused);
+	/* As the stock driver, errFree counts releases, not pages. */
+	if (ctl->n_refused)
+		bbd_page_stat_add(b, BBD_PAGE_STAT_REFUSED_FREE, ctl->size, 1);
 	ctl->n_refused = 0;
 	list_for_each_entry_safe(page, tmp, &ctl->prealloc, lru) {
 		list_del(&page->lru);
@@ -176,11 +340,27 @@ static void bbd_extra_work(u64 frames)
 }
 
 /**
+ * bbd_max_refused() - refusals that end an inflate at one page size
+ * @b: the balloon, with a mode picked
+ *
+ * Batched modes allow BBD_MAX_REFUSED, as the stock driver does; single
+ * mode allows the single_refusals parameter, 1 by default.
+ *
+ * Return: the limit, from 1 to BBD_MAX_REFUSED.
+ */
+static unsigned int bbd_max_refused(struct bbd *b)
+{
+	if (b->ops->caps & VMW_BALLOON_CAP_BATCHED)
+		return BBD_MAX_REFUSED;
+	return clamp(single_refusals, 1U, BBD_MAX_REFUSED);
+}
+
+/**
  * bbd_inflate() - allocate pages and lock them until the target is reached
  * @b: the balloon
  *
  * Starts with the largest page size of the mode and drops to 4 KiB when a
- * 2 MiB allocation fails or the host refuses BBD_MAX_REFUSED pages; at
+ * 2 MiB allocation fails or the host refuses bbd_max_refused() pages; at
  * 4 KiB either of those ends the cycle, as does any failed call.
  *
  * Return: frames added.
@@ -199,6 +379,7 @@ static u64 bbd_inflate(struct bbd *b)
 	bool alloc_failed;
 	struct page *page;
 
+	lockdep_assert_held(&b->conf_sem);
 	while ((need = bbd_frames_to_inflate(b))) {
 		frames = bbd_page_frames(ctl.size);
 		want = min_t(u64, DIV_ROUND_UP(need, frames), b->batch_max);
@@ -238,7 +419,7 @@ static u64 bbd_inflate(struct bbd *b)
 			if (status != VMW_BALLOON_SUCCESS)
 				break;
 		}
-		if (alloc_failed || ctl.n_refused >= BBD_MAX_REFUSED) {
+		if (alloc_failed || ctl.n_refused >= bbd_max_refused(b)) {
 			if (ctl.size == BBD_4K)
 				break;
 			bbd_split_refused(b, &ctl);
@@ -250,7 +431,20 @@ static u64 bbd_inflate(struct bbd *b)
 	return atomic64_read(&b->size) - start_size;
 }
 
-/* Takes up to @n pages of @size out of the balloon onto @ctl->pages. */
+/**
+ * bbd_dequeue() - take pages out of the balloon's lists
+ * @b: the balloon
+ * @ctl: receives the pages, of size @ctl->size, on @ctl->pages
+ * @n: the most pages to take
+ *
+ * @b->size is left alone: the caller subtracts what the host released and
+ * requeues the rest.  4 KiB pages that compaction holds are skipped, so
+ * fewer than @n may come back with more still in the balloon.
+ *
+ * Context: the work item, the shrinker, a reset or module unload, with
+ * @b->conf_sem held; takes @b->b_dev_info.pages_lock (inside
+ * balloon_page_list_dequeue()) or @b->huge_lock.
+ */
 static void bbd_dequeue(struct bbd *b, struct bbd_ctl *ctl, unsigned int n)
 {
 	struct page *page, *tmp;
@@ -269,6 +463,9 @@ static void bbd_dequeue(struct bbd *b, struct bbd_ctl *ctl, unsigned int n)
 		ctl->n_pages++;
 	}
 	spin_unlock_irqrestore(&b->huge_lock, flags);
+	list_for_each_entry(page, &ctl->pages, lru)
+		bbd_mark_huge(page, false);
+	count_vm_events(BALLOON_DEFLATE, ctl->n_pages * VMW_BALLOON_2M_FRAMES);
 }
 
 /**
@@ -296,7 +493,8 @@ static u64 bbd_deflate(struct bbd *b, u64 n_frames, bool coordinated)
 	unsigned long status;
 	struct page *page, *tmp;
 
-	while (released < n_frames && !b->reset_required) {
+	lockdep_assert_held(&b->conf_sem);
+	while (released < n_frames && !READ_ONCE(b->reset_required)) {
 		frames = bbd_page_frames(ctl.size);
 		/* Under pressure more is fine; toward a target, never less. */
 		want = coordinated ?
@@ -307,10 +505,9 @@ static u64 bbd_deflate(struct bbd *b, u64 n_frames, bool coordinated)
 			bbd_dequeue(b, &ctl, want);
 		if (ctl.n_pages) {
 			status = b->ops->lock(b, &ctl, false);
+			/* The dequeue helper finalized the 4 KiB pages. */
 			list_for_each_entry_safe(page, tmp, &ctl.pages, lru) {
 				list_del(&page->lru);
-				if (ctl.size == BBD_4K)
-					balloon_page_finalize(page);
 				bbd_free_page(page, ctl.size);
 			}
 			released += (u64)ctl.n_pages * frames;
@@ -321,13 +518,12 @@ static u64 bbd_deflate(struct bbd *b, u64 n_frames, bool coordinated)
 				atomic64_add((u64)ctl.n_pages * frames,
 					     &b->stats.general[BBD_STAT_SHRINK_FREE]);
 			ctl.n_pages = 0;
-			/* Unreleased pages stay ballooned. */
+			/* Unreleased pages stay ballooned, and counted. */
 			if (ctl.n_refused) {
 				list_splice_init(&ctl.refused, &ctl.pages);
 				ctl.n_pages = ctl.n_refused;
 				ctl.n_refused = 0;
-				atomic64_add((u64)ctl.n_pages * frames, &b->size);
-				bbd_enqueue(b, &ctl);
+				bbd_requeue(b, &ctl);
 				want = 0;
 			}
 			bbd_note_status(b, status);
@@ -344,38 +540,103 @@ static u64 bbd_deflate(struct bbd *b, u64 n_frames, bool coordinated)
 	return released;
 }
 
-/* Frames to release toward the target (0: none). */
+/**
+ * bbd_frames_to_deflate() - how far the balloon is above its target
+ * @b: the balloon
+ *
+ * Nothing while a reset is pending or the host is busy.  Less than a
+ * 2 MiB page above a non-zero target is left alone, as in the stock
+ * driver: an inflate in 2 MiB pages overshoots by up to that much, and
+ * that is close enough.
+ *
+ * Context: the work item, @b->conf_sem held for reading.
+ *
+ * Return: frames to release; 0 when none.
+ */
 static u64 bbd_frames_to_deflate(struct bbd *b)
 {
 	u64 size = atomic64_read(&b->size), target = READ_ONCE(b->target);
 
-	if (b->reset_required || time_before(jiffies, b->busy_until))
+	if (READ_ONCE(b->reset_required) ||
+	    time_before(jiffies, READ_ONCE(b->busy_until)))
+		return 0;
+	/* As the stock driver: a 2 MiB slack, unless the balloon empties. */
+	if (target && size > target && size - target < VMW_BALLOON_2M_FRAMES)
 		return 0;
 	return size > target ? size - target : 0;
 }
 
-/* Gives every page back to the guest without telling the host. */
+/**
+ * bbd_has_pages() - whether the balloon still holds any page
+ * @b: the balloon
+ *
+ * Counts 4 KiB pages isolated for migration too: bbd_pop() must wait for
+ * them to come back before the balloon can be called empty.
+ *
+ * Context: takes @b->b_dev_info.pages_lock, then @b->huge_lock, one at a
+ * time.
+ *
+ * Return: true when a page is on a list or away for migration.
+ */
+static bool bbd_has_pages(struct bbd *b)
+{
+	unsigned long flags;
+	bool any;
+
+	spin_lock_irqsave(&b->b_dev_info.pages_lock, flags);
+	any = !list_empty(&b->b_dev_info.pages) ||
+	      b->b_dev_info.isolated_pages;
+	spin_unlock_irqrestore(&b->b_dev_info.pages_lock, flags);
+	spin_lock_irqsave(&b->huge_lock, flags);
+	any = any || !list_empty(&b->huge_pages);
+	spin_unlock_irqrestore(&b->huge_lock, flags);
+	return any;
+}
+
+/**
+ * bbd_pop() - give every page back to the guest without telling the host
+ * @b: the balloon
+ *
+ * Works in batches of VMW_BALLOON_BATCH_MAX_ENTRIES pages with a
+ * cond_resched() after each, as the stock driver does, and goes on until
+ * the lists are empty and no page is away for migration: a page that
+ * balloon_page_list_dequeue() could not lock, or that compaction had
+ * isolated, is taken on a later round (@b->conf_sem, held for writing,
+ * makes its migration fail and put it back).  Nothing may point into the
+ * module once it is gone.
+ *
+ * Context: process context, @b->conf_sem held for writing.
+ */
 static void bbd_pop(struct bbd *b)
 {
 	struct bbd_ctl ctl = {
 		.pages = LIST_HEAD_INIT(ctl.pages),
-		.size = BBD_4K,
 	};
 	struct page *page, *tmp;
+	u64 frames;
 
-	do {
-		ctl.n_pages = 0;
-		bbd_dequeue(b, &ctl, UINT_MAX);
-		list_for_each_entry_safe(page, tmp, &ctl.pages, lru) {
-			list_del(&page->lru);
-			if (ctl.size == BBD_4K)
-				balloon_page_finalize(page);
-			bbd_free_page(page, ctl.size);
+	lockdep_assert_held_write(&b->conf_sem);
+	while (bbd_has_pages(b)) {
+		for (ctl.size = BBD_4K; ctl.size <= BBD_2M; ctl.size++) {
+			ctl.n_pages = 0;
+			bbd_dequeue(b, &ctl, VMW_BALLOON_BATCH_MAX_ENTRIES);
+			/* The dequeue helper finalized the 4 KiB pages. */
+			list_for_each_entry_safe(page, tmp, &ctl.pages, lru) {
+				list_del(&page->lru);
+				bbd_free_page(page, ctl.size);
+			}
+			frames = (u64)ctl.n_pages * bbd_page_frames(ctl.size);
+			atomic64_sub(min_t(u64, frames, atomic64_read(&b->size)),
+				     &b->size);
+			bbd_page_stat_add(b, BBD_PAGE_STAT_FREE, ctl.size,
+					  ctl.n_pages);
 		}
-		bbd_page_stat_add(b, BBD_PAGE_STAT_FREE, ctl.size, ctl.n_pages);
-		ctl.size++;
-	} while (ctl.size <= BBD_2M);
-	atomic64_set(&b->size, 0);
+		cond_resched();
+	}
+	frames = atomic64_xchg(&b->size, 0);
+	if (frames)
+		pr_err("%llu frames counted in the balloon were on no list\n",
+		       frames);
 }
 
 static void bbd_free_batch_page(struct bbd *b)
@@ -432,7 +693,7 @@ static void bbd_reset(struct bbd *b)
 	}
 	b->batch_max = b->ops->caps & VMW_BALLOON_CAP_BATCHED ?
 		       clamp(batch_max, 1U, VMW_BALLOON_BATCH_MAX_ENTRIES) : 1;
-	b->reset_required = false;
+	WRITE_ONCE(b->reset_required, false);
 	bbd_stat_inc(b, BBD_STAT_RESET);
 	pr_debug("mode %s, capabilities 0x%lx\n", b->ops->name, caps);
 	bbd_doorbell_init(b);
@@ -443,38 +704,75 @@ unlock:
 	up_write(&b->conf_sem);
 }
 
-/* The frame count is 64-bit only when the host granted 64-bit targets. */
-static void bbd_get_target(struct bbd *b)
+/**
+ * bbd_get_target() - ask the host for the target
+ * @b: the balloon
+ *
+ * The guest's page count is 64-bit only when the host granted 64-bit
+ * targets; without that, a guest too big to name is not asked about.
+ *
+ * Return: true when the host answered; false leaves this cycle idle, as
+ * in the stock driver, instead of working toward a target that may be old.
+ */
+static bool bbd_get_target(struct bbd *b)
 {
 	unsigned long limit = totalram_pages();
 
 	if (!(b->capabilities & VMW_BALLOON_CAP_64_BIT_TARGET) &&
 	    limit > U32_MAX)
-		return;
-	bbd_cmd(b, VMW_BALLOON_CMD_GET_TARGET, limit, 0, NULL);
+		return false;
+	return bbd_cmd(b, VMW_BALLOON_CMD_GET_TARGET, limit, 0, NULL) ==
+	       VMW_BALLOON_SUCCESS;
 }
 
-/* Records how long the balloon took from seeing a target to reaching it. */
+/**
+ * bbd_note_target_reached() - close the target the balloon has reached
+ * @b: the balloon
+ *
+ * "Reached" is what the work cycle stops at: at or above the target by
+ * less than a 2 MiB page, or empty for a zero target.  Records the time
+ * since the target was first seen and clears @b->target_seen_ns, which
+ * also lets adaptive polling slow down.
+ *
+ * Context: the work item, with no lock (a lost race loses one sample).
+ */
 static void bbd_note_target_reached(struct bbd *b)
 {
 	u64 size = atomic64_read(&b->size), target = READ_ONCE(b->target);
-	u64 seen = b->target_seen_ns;
+	u64 seen = READ_ONCE(b->target_seen_ns);
 
 	if (!seen || size < target ||
 	    (target && size >= target + VMW_BALLOON_2M_FRAMES) ||
 	    (!target && size))
 		return;
-	b->target_seen_ns = 0;
+	WRITE_ONCE(b->target_seen_ns, 0);
 	if (static_branch_likely(&bbd_instrumented))
 		bbd_hist_add(b, BBD_HIST_TO_TARGET, ktime_get_ns() - seen);
 }
 
+/**
+ * bbd_next_poll() - the delay before the next work cycle
+ * @b: the balloon
+ * @busy: the host's ERROR_BUSY back-off is running
+ *
+ * A busy host is asked again when its back-off ends.  Without adaptive
+ * polling the delay is the poll_ms parameter, kept in @b->poll_ms for
+ * debugfs; the default second goes through round_jiffies_relative(), as
+ * in the stock driver, so that the wakeup batches with other timers.
+ * With it, the delay is @b->poll_ms as bbd_work() set it.
+ *
+ * Context: the work item.
+ *
+ * Return: the delay in jiffies.
+ */
 static unsigned long bbd_next_poll(struct bbd *b, bool busy)
 {
 	unsigned long now = jiffies;
 
-	if (busy && time_before(now, b->busy_until))
-		return b->busy_until - now;
+	unsigned long busy_until = READ_ONCE(b->busy_until);
+
+	if (busy && time_before(now, busy_until))
+		return busy_until - now;
 	if (!adaptive_poll || !poll_ms) {
 		b->poll_ms = max(poll_ms, 1U);
 		return b->poll_ms == 1000 ? round_jiffies_relative(HZ) :
@@ -483,19 +781,32 @@ static unsigned long bbd_next_poll(struct bbd *b, bool busy)
 	return msecs_to_jiffies(b->poll_ms);
 }
 
+/**
+ * bbd_work() - the work cycle
+ * @work: the work item of the balloon's dwork
+ *
+ * Runs a pending reset, asks the host for its target and inflates or
+ * deflates toward it, then queues itself again; the doorbell may run it
+ * early.  Inflate and deflate hold conf_sem for reading, so the
+ * shrinker and migration can run alongside; only the reset and module
+ * unload take it for writing.  The queue is freezable, so the balloon does
+ * not move while the system is frozen for suspend or hibernation.
+ *
+ * Context: process context on system_freezable_wq; sleeps.
+ */
 static void bbd_work(struct work_struct *work)
 {
 	struct bbd *b = container_of(to_delayed_work(work), struct bbd, dwork);
 	u64 start = bbd_hist_start(), moved = 0, n;
-	bool target_open;
+	bool target_open, target_known, busy;
 
-	if (b->reset_required)
+	if (READ_ONCE(b->reset_required))
 		bbd_reset(b);
 	bbd_stat_inc(b, BBD_STAT_TIMER);
-	bbd_get_target(b);
+	target_known = bbd_get_target(b);
 
 	down_read(&b->conf_sem);
-	if (b->ops && !b->reset_required) {
+	if (target_known && b->ops && !READ_ONCE(b->reset_required)) {
 		n = bbd_frames_to_inflate(b);
 		if (n) {
 			moved = bbd_inflate(b);
@@ -514,15 +825,25 @@ static void bbd_work(struct work_struct *work)
 			bbd_hist_add(b, BBD_HIST_CYCLE_FRAMES, moved);
 	}
 	/* Adaptive polling: come back soon while there is work left. */
-	target_open = b->target_seen_ns != 0;
+	target_open = READ_ONCE(b->target_seen_ns) != 0;
 	if (adaptive_poll)
 		b->poll_ms = target_open ? BBD_POLL_MIN_MS :
 			     min(max(b->poll_ms, BBD_POLL_MIN_MS) * 2,
 				 max(poll_ms, 1U));
+	busy = time_before(jiffies, READ_ONCE(b->busy_until));
 	queue_delayed_work(system_freezable_wq, &b->dwork,
-			   bbd_next_poll(b, time_before(jiffies, b->busy_until)));
+			   bbd_next_poll(b, busy));
 }
 
+/**
+ * bbd_shrinker_count() - what the shrinker could give back
+ * @shrinker: the balloon's shrinker
+ * @sc: the reclaim request (unused)
+ *
+ * Context: memory reclaim; reads the balloon's size without a lock.
+ *
+ * Return: the frames in the balloon, all of which can be released.
+ */
 static unsigned long bbd_shrinker_count(struct shrinker *shrinker,
 					struct shrink_control *sc)
 {
@@ -531,7 +852,21 @@ static unsigned long bbd_shrinker_count(struct shrinker *shrinker,
 	return atomic64_read(&b->size);
 }
 
-/* Deflates under guest memory pressure, then holds inflation back. */
+/**
+ * bbd_shrinker_scan() - deflate under guest memory pressure
+ * @shrinker: the balloon's shrinker
+ * @sc: the reclaim request; @sc->nr_to_scan is in frames
+ *
+ * Releases at least @sc->nr_to_scan frames if it can, then holds inflation
+ * back for BBD_SHRINK_DELAY_MS so the work cycle does not take the memory
+ * straight back.  Only a trylock on conf_sem: the reset holds it for
+ * writing and may itself be reclaiming.
+ *
+ * Context: memory reclaim; never waits for conf_sem, and takes
+ * comm_lock and the list locks as the deflate does.
+ *
+ * Return: frames released, or SHRINK_STOP when none were.
+ */
 static unsigned long bbd_shrinker_scan(struct shrinker *shrinker,
 				       struct shrink_control *sc)
 {
@@ -549,6 +884,18 @@ static unsigned long bbd_shrinker_scan(struct shrinker *shrinker,
 	return released ? released : SHRINK_STOP;
 }
 
+/**
+ * bbd_register_shrinker() - register the shrinker if asked to
+ * @b: the balloon
+ *
+ * Off by default, as in the stock driver.  @b->shrinker_registered tells
+ * bbd_exit() whether there is one to unregister.
+ *
+ * Context: module load.
+ *
+ * Return: 0 when registered or not asked for, else register_shrinker()'s
+ * error.
+ */
 static int bbd_register_shrinker(struct bbd *b)
 {
 	int ret;
@@ -605,8 +952,10 @@ static int bbd_migratepage(struct balloon_dev_info *b_dev_info,
 	if (status == VMW_BALLOON_SUCCESS) {
 		get_page(newpage);
 	} else {
+		/* The old page is gone: the balloon is one page smaller. */
 		bbd_stat_inc(b, BBD_STAT_MIGRATE_FAIL);
 		atomic64_dec(&b->size);
+		count_vm_event(BALLOON_DEFLATE);
 		ret = -EBUSY;
 	}
 	spin_lock_irqsave(&b->b_dev_info.pages_lock, flags);
@@ -623,6 +972,17 @@ out_unlock:
 }
 #endif
 
+/**
+ * bbd_init() - set up the balloon and start the work cycle
+ *
+ * Description: nothing is said to the host here: the balloon starts with
+ * a reset pending, so the first cycle, queued at once, negotiates.  A
+ * missing debugfs only loses the statistics.
+ *
+ * Context: module load.
+ *
+ * Return: 0, -ENODEV outside VMware, or the shrinker's registration error.
+ */
 static int __init bbd_init(void)
 {
 	struct bbd *b = &balloon;
@@ -645,7 +1005,8 @@ static int __init bbd_init(void)
 	b->doorbell_state = "none yet";
 	b->busy_backoff_ms = BBD_POLL_MIN_MS;
 	b->poll_ms = max(poll_ms, 1U);
-	b->shrink_until = b->busy_until = jiffies;
+	b->shrink_until = jiffies;
+	b->busy_until = jiffies;
 	b->reset_required = true;
 	bbd_stats_reset(b);
 
@@ -658,12 +1019,30 @@ static int __init bbd_init(void)
 }
 module_init(bbd_init);
 
+/**
+ * bbd_exit() - stop the balloon and give every page back
+ *
+ * Description: the order matters.  The shrinker and the work cycle stop
+ * first, then the doorbell and debugfs go, so nothing can call into the
+ * module once it is gone.  START with no capabilities makes the host drop
+ * every frame before the guest takes the pages back; the mode goes NULL
+ * under conf_sem so that a late migration backs off before the batch page
+ * is freed.
+ *
+ * Context: module unload; sleeps.
+ */
 static void __exit bbd_exit(void)
 {
 	struct bbd *b = &balloon;
 
 	if (b->shrinker_registered)
 		unregister_shrinker(&b->shrinker);
+	/*
+	 * The work first: a reset it ran after the doorbell went would
+	 * create a new one, with its callback in this module.  A ring
+	 * before the destroy may queue the work once more.
+	 */
+	cancel_delayed_work_sync(&b->dwork);
 	down_write(&b->conf_sem);
 	bbd_doorbell_cleanup(b);
 	up_write(&b->conf_sem);
@@ -674,6 +1053,8 @@ static void __exit bbd_exit(void)
 	bbd_cmd(b, VMW_BALLOON_CMD_START, 0, 0, NULL);
 	down_write(&b->conf_sem);
 	bbd_pop(b);
+	/* A migration that comes too late finds no mode and backs off. */
+	b->ops = NULL;
 	up_write(&b->conf_sem);
 	bbd_free_batch_page(b);
 }

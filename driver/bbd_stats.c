@@ -41,6 +41,7 @@ static const char *const bbd_stat_names[BBD_STAT_NUM] = {
 	[BBD_STAT_BUSY] = "busy",
 	[BBD_STAT_MIGRATE] = "migrate",
 	[BBD_STAT_MIGRATE_FAIL] = "migrateFail",
+	[BBD_STAT_RESERVE] = "reserve",
 };
 
 /* The stock driver prints only these five; the rest are ours. */
@@ -54,6 +55,15 @@ static const char *const bbd_page_stat_names[BBD_PAGE_STAT_NUM] = {
 	[BBD_PAGE_STAT_FREE] = "free",
 };
 
+/**
+ * bbd_hist_name() - a histogram's name in the histograms file
+ * @hist: which histogram
+ *
+ * Command histograms take the names of the vmmemctl command counters, so
+ * that the two files can be matched.
+ *
+ * Return: the name, or NULL for a command number without one.
+ */
 static const char *bbd_hist_name(enum bbd_hist hist)
 {
 	static const char *const names[] = {
@@ -120,7 +130,21 @@ void bbd_stats_reset(struct bbd *b)
 	spin_unlock_irqrestore(&b->stats.lock, flags);
 }
 
-/* The stock driver's vmmemctl layout. */
+/**
+ * bbd_vmmemctl_show() - show the vmmemctl file
+ * @f: the seq_file; @f->private is the balloon
+ * @offset: unused
+ *
+ * Keeps the stock driver's layout, names and counter set, so that tools
+ * that read the stock file read this one unchanged; this driver's extra
+ * counters go only to the stats file.
+ *
+ * Context: debugfs read.  Takes no balloon lock: counters are atomic and
+ * the rest is read unlocked, so a read during a cycle or a reset may mix
+ * before and after.
+ *
+ * Return: 0.
+ */
 static int bbd_vmmemctl_show(struct seq_file *f, void *offset)
 {
 	struct bbd *b = f->private;
@@ -130,14 +154,14 @@ static int bbd_vmmemctl_show(struct seq_file *f, void *offset)
 		   bbd_requested_caps());
 	seq_printf(f, "%-22s: %#16x\n", "used capabilities", b->capabilities);
 	seq_printf(f, "%-22s: %16s\n", "is resetting",
-		   b->reset_required ? "y" : "n");
+		   READ_ONCE(b->reset_required) ? "y" : "n");
 	seq_printf(f, "%-22s: %16llu\n", "target", READ_ONCE(b->target));
 	seq_printf(f, "%-22s: %16llu\n", "current",
 		   (u64)atomic64_read(&b->size));
 	for (i = 0; i < VMW_BALLOON_CMD_NUM; i++) {
 		if (!vmw_balloon_cmd_names[i])
 			continue;
-		seq_printf(f, "%-22s: %16llu (%4llu failed)\n",
+		seq_printf(f, "%-22s: %16llu (%llu failed)\n",
 			   vmw_balloon_cmd_names[i],
 			   (u64)atomic64_read(&b->stats.cmd[i]),
 			   (u64)atomic64_read(&b->stats.cmd_fail[i]));
@@ -155,6 +179,48 @@ static int bbd_vmmemctl_show(struct seq_file *f, void *offset)
 }
 DEFINE_SHOW_ATTRIBUTE(bbd_vmmemctl);
 
+/**
+ * bbd_list_frames() - frames in the pages on the balloon's lists
+ * @b: the balloon
+ *
+ * Counts the pages themselves, 4 KiB ones isolated for migration included,
+ * so that a reader can check them against @b->size and the host.
+ *
+ * Return: frames.
+ */
+static u64 bbd_list_frames(struct bbd *b)
+{
+	struct page *page;
+	unsigned long flags;
+	u64 frames;
+
+	spin_lock_irqsave(&b->b_dev_info.pages_lock, flags);
+	frames = b->b_dev_info.isolated_pages;
+	list_for_each_entry(page, &b->b_dev_info.pages, lru)
+		frames++;
+	spin_unlock_irqrestore(&b->b_dev_info.pages_lock, flags);
+	spin_lock_irqsave(&b->huge_lock, flags);
+	list_for_each_entry(page, &b->huge_pages, lru)
+		frames += VMW_BALLOON_2M_FRAMES;
+	spin_unlock_irqrestore(&b->huge_lock, flags);
+	return frames;
+}
+
+/**
+ * bbd_stats_show() - show the stats file
+ * @f: the seq_file; @f->private is the balloon
+ * @offset: unused
+ *
+ * One "name value" line each, easy to split in a script.  list_frames,
+ * counted from the lists themselves, lets a reader check b->size.
+ *
+ * Context: debugfs read.  Takes b_dev_info.pages_lock and huge_lock
+ * through bbd_list_frames(), but not conf_sem: the mode and doorbell
+ * strings are static, so a reset in between only makes the lines
+ * disagree.
+ *
+ * Return: 0.
+ */
 static int bbd_stats_show(struct seq_file *f, void *offset)
 {
 	struct bbd *b = f->private;
@@ -170,9 +236,11 @@ static int bbd_stats_show(struct seq_file *f, void *offset)
 	seq_printf(f, "capabilities_granted %#x\n", b->capabilities);
 	seq_printf(f, "batch_max %u\n", b->batch_max);
 	seq_printf(f, "poll_ms %u\n", b->poll_ms);
-	seq_printf(f, "resetting %d\n", b->reset_required);
+	seq_printf(f, "resetting %d\n", READ_ONCE(b->reset_required));
 	seq_printf(f, "target_frames %llu\n", READ_ONCE(b->target));
 	seq_printf(f, "size_frames %llu\n", (u64)atomic64_read(&b->size));
+	seq_printf(f, "list_frames %llu\n", bbd_list_frames(b));
+	seq_printf(f, "declined_frames %llu\n", READ_ONCE(b->declined));
 	for (i = 0; i < VMW_BALLOON_CMD_NUM; i++) {
 		if (!vmw_balloon_cmd_names[i])
 			continue;
@@ -193,6 +261,19 @@ static int bbd_stats_show(struct seq_file *f, void *offset)
 }
 DEFINE_SHOW_ATTRIBUTE(bbd_stats);
 
+/**
+ * bbd_histograms_show() - show the histograms file
+ * @f: the seq_file; @f->private is the balloon
+ * @offset: unused
+ *
+ * Each histogram is copied under stats.lock and printed from the copy,
+ * so its header and buckets agree and the lock is not held while printing.
+ * Empty buckets are left out.
+ *
+ * Context: debugfs read; takes stats.lock with interrupts off.
+ *
+ * Return: 0.
+ */
 static int bbd_histograms_show(struct seq_file *f, void *offset)
 {
 	struct bbd *b = f->private;
@@ -222,6 +303,22 @@ static int bbd_histograms_show(struct seq_file *f, void *offset)
 }
 DEFINE_SHOW_ATTRIBUTE(bbd_histograms);
 
+/**
+ * bbd_control_write() - handle a write to the control file
+ * @file: the control file; its inode's i_private is the balloon
+ * @buf: the user's text
+ * @len: its length
+ * @pos: unused
+ *
+ * Only "reset" is known; whitespace around it is ignored, so that
+ * "echo reset" works.  It zeroes the counters one by one, so a cycle
+ * running meanwhile may keep a few of its updates.
+ *
+ * Context: debugfs write, process context.
+ *
+ * Return: @len, or -EINVAL for anything else, a text of 16 bytes or more
+ * and a buffer that cannot be read included.
+ */
 static ssize_t bbd_control_write(struct file *file, const char __user *buf,
 				 size_t len, loff_t *pos)
 {

@@ -61,6 +61,7 @@ bb_phase() {
 	ok_before=$(bb_vmmemctl 'alloc(2M)')
 	fail_before=$(bb_vmmemctl 'allocFail(2M)')
 	bb_request phase "$1" "target_mib=$2" ${3:+"settle_s=$3"} ${4:+"max_s=$4"}
+	phase_reply=$BB_REPLY
 	# What the phase cost the guest: kernel CPU time (the balloon works
 	# in the kernel; the guest is otherwise idle) and 2 MiB allocations.
 	bb_send phase-stat "guest_kernel_ms=$(( ($(bb_kernel_ticks) - kernel_before) * 1000 / BB_USER_HZ ))"
@@ -72,7 +73,26 @@ bb_phase() {
 		[ $((ok + fail)) -gt 0 ] &&
 			bb_send phase-stat "alloc_fail_2m_pct=$((fail * 100 / (ok + fail)))"
 	fi
+	case "$phase_reply" in
+	*" reached=1"*) bb_check_sizes "$1" ;;
+	esac
 	return 0
+}
+
+# bb_check_sizes PHASE: the conductor compares the driver's own size (and,
+# for our driver, the frames of the pages on its lists) with the host's
+# balloon, and answers "retry" while the driver may still be finishing its
+# cycle; a disagreement that outlasts the phase's time limit fails the run.
+bb_check_sizes() {
+	[ -r /sys/kernel/debug/vmmemctl ] || return 0
+	while :; do
+		lists=
+		[ -r /sys/kernel/debug/balloonbench/stats ] &&
+			lists=$(awk '$1 == "list_frames" { print $2 }' /sys/kernel/debug/balloonbench/stats)
+		bb_request sizes "$1" "driver_frames=$(bb_vmmemctl current)" ${lists:+"list_frames=$lists"}
+		[ "$BB_REPLY" = " agree" ] && return 0
+		sleep 0.1
+	done
 }
 
 # The kernel's time in system, irq and softirq, in USER_HZ ticks.
@@ -94,6 +114,24 @@ mem_kib() {
 	awk -v key="$1:" '$1 == key { print $2 }' /proc/meminfo
 }
 
+# Free memory, counting the pages on per-CPU free lists: MemFree leaves
+# them out, and since 5.13 freed 2 MiB pages may wait there too, so a
+# released balloon can look like a leak for a while.
+free_kib() {
+	pcp=$(awk '$1 == "count:" { n += $2 } END { print n + 0 }' /proc/zoneinfo)
+	echo $(($(mem_kib MemFree) + pcp * 4))
+}
+
+# bb_start_memhog MIB: memhog holds MIB of anonymous memory until killed;
+# its pid in $hog, its output in /tmp/hog.out.
+bb_start_memhog() {
+	/bb/workloads/memhog --size "$1M" --hold forever \
+		--signal-file /tmp/hog.held >/tmp/hog.out 2>&1 &
+	hog=$!
+	bb_wait_file /tmp/hog.held 60
+	bb_mark held
+}
+
 # bb_fill [MIB]: write MIB (default: all but a little of the available
 # memory) into a tmpfs, so the host backs it, then give it back.
 bb_fill() {
@@ -113,6 +151,7 @@ bb_fill() {
 # per-command "lock: 2 (1 failed)" -> guest.calls_lock=2, guest.failed_lock=1.
 bb_debugfs_stats() {
 	[ -r /sys/kernel/debug/vmmemctl ] || return 0
+	bb_put vmmemctl.txt < /sys/kernel/debug/vmmemctl
 	awk -F: '
 		NF < 2 { next }
 		{

@@ -50,7 +50,9 @@ enum vmw_balloon_cmd {
  * Labels as the stock driver's debugfs file prints them; slot 5 stays NULL.
  * Traces and CSV headers print these too, so every reader sees one name.
  */
-static const char *const vmw_balloon_cmd_names[VMW_BALLOON_CMD_NUM] = {
+/* Not every user of the header reads both tables. */
+static const char *const vmw_balloon_cmd_names[VMW_BALLOON_CMD_NUM]
+	__attribute__((unused)) = {
 	[VMW_BALLOON_CMD_START] = "start",
 	[VMW_BALLOON_CMD_GET_TARGET] = "target",
 	[VMW_BALLOON_CMD_LOCK] = "lock",
@@ -117,7 +119,8 @@ enum vmw_balloon_status {
 #define VMW_BALLOON_SUCCESS_WITH_CAPABILITIES	0x03000000U
 
 #ifndef __cplusplus
-static const char *const vmw_balloon_status_names[VMW_BALLOON_STATUS_NUM] = {
+static const char *const vmw_balloon_status_names[VMW_BALLOON_STATUS_NUM]
+	__attribute__((unused)) = {
 	[VMW_BALLOON_SUCCESS] = "success",
 	[VMW_BALLOON_ERROR_CMD_INVALID] = "cmd-invalid",
 	[VMW_BALLOON_ERROR_PPN_INVALID] = "ppn-invalid",

@@ -7,7 +7,9 @@
 #     Debian's QEMU source can be fetched;
 #   - the guest kernel package named by linux-image-amd64, downloaded and
 #     extracted under $BB_BUILD/kernel (never installed on this machine);
-#   - the matching linux-headers package, for out-of-tree module builds.
+#   - the matching linux-headers package, for out-of-tree module builds;
+#   - checkpatch.pl (and the files it reads) from the same kernel series'
+#     linux-source package, downloaded once into the cache, never installed.
 #
 # Usage: mk/deps.sh BUILD_DIR CACHE_DIR
 set -eu
@@ -42,6 +44,7 @@ pkg-config
 python3
 qemu-system-data
 seabios
+sparse
 xz-utils
 zlib1g-dev
 "
@@ -158,7 +161,46 @@ fetch_guest_kernel() {
 	say "guest kernel $abi-amd64 ready"
 }
 
+# The guest kernel's own checkpatch.pl and kernel-doc, as
+# $BB_BUILD/kernel/scripts/: linux-source-<series> has the
+# exact source of the guest kernel.  Only the script and its data files are
+# kept, under the cache, keyed by the package version.
+fetch_checkpatch() {
+	series=$(cat "$BB_BUILD/kernel/abi" | cut -d. -f1,2)
+	pkg="linux-source-$series"
+	version=$(apt-cache policy "$pkg" 2>/dev/null | sed -n 's/^ *Candidate: //p')
+	[ -n "$version" ] && [ "$version" != "(none)" ] ||
+		die "apt knows no $pkg (for checkpatch.pl)"
+	dir="$BB_CACHE/checkpatch/$version"
+	if [ ! -f "$dir/scripts/kernel-doc" ]; then
+		mkdir -p "$BB_CACHE/debs"
+		deb=$(ls "$BB_CACHE/debs/${pkg}_${version}_all.deb" 2>/dev/null) || deb=
+		if [ -z "$deb" ]; then
+			say "downloading $pkg $version for checkpatch.pl (about 140 MB, once)"
+			(cd "$BB_CACHE/debs" && apt-get download -qq "$pkg=$version" >&2) ||
+				die "apt-get download $pkg=$version failed"
+			deb="$BB_CACHE/debs/${pkg}_${version}_all.deb"
+		fi
+		say "extracting checkpatch.pl from $(basename "$deb")"
+		tmp="$dir.tmp"
+		rm -rf "$tmp"
+		mkdir -p "$tmp"
+		dpkg-deb --fsys-tarfile "$deb" |
+			tar -xf - -C "$tmp" "./usr/src/$pkg.tar.xz" ||
+			die "no $pkg.tar.xz in $deb"
+		tar -xJf "$tmp/usr/src/$pkg.tar.xz" -C "$tmp" --strip-components=1 \
+			"$pkg/scripts/checkpatch.pl" "$pkg/scripts/spelling.txt" \
+			"$pkg/scripts/const_structs.checkpatch" "$pkg/scripts/kernel-doc" ||
+			die "checkpatch.pl missing from $pkg.tar.xz"
+		rm -rf "$tmp/usr"
+		rm -rf "$dir"
+		mv "$tmp" "$dir"
+	fi
+	ln -sfn "$dir/scripts" "$BB_BUILD/kernel/scripts"
+}
+
 # shellcheck disable=SC2086 # one word per package
 install_packages $PACKAGES
 ensure_deb_src
 fetch_guest_kernel
+fetch_checkpatch

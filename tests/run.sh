@@ -82,6 +82,11 @@ for f in "$BUILD"/tests/fuzz_*; do
 		-print_final_stats=1 "$corpus"
 done
 
+for t in tests/lint/test_*.sh; do
+	[ -f "$t" ] || continue
+	run_test "lint/$(basename "$t" .sh)" "$BB_E2E_TIMEOUT_S" sh "$t"
+done
+
 # A script that needs longer than BB_E2E_TIMEOUT_S says so in a line
 # "# time limit: N s".
 for t in tests/e2e/test_*.sh; do

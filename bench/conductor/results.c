@@ -278,6 +278,9 @@ static json_t *bb_run_benchmark(const struct bb_run *run)
 	const char *key;
 	json_t *value;
 	uint64_t num;
+
+	/* A run that failed (a guest that died) still tells how far it got. */
+	bb_counter(b, "run_ok", !run->error);
 	unsigned int i;
 
 	json_object_foreach(run->host_stats, key, value) {

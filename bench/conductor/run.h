@@ -14,7 +14,7 @@
 #include "conf.h"
 #include "trace_figures.h"
 
-#define BB_MAX_PHASES 32
+#define BB_MAX_PHASES 128
 #define BB_MAX_MARKS 32
 #define BB_NAME_MAX 32
 

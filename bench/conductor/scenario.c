@@ -114,7 +114,7 @@ static bool bb_conductor_key(const char *key)
 	       !strcmp(key, "DEVICE_ARGS") || !strcmp(key, "GUEST_SCENARIO") ||
 	       !strcmp(key, "PHASE_SETS") || !strcmp(key, "CLOCK") ||
 	       !strcmp(key, "COST_NS_CALL") || !strcmp(key, "COST_NS_FRAME") ||
-	       !strcmp(key, "VMCI");
+	       !strcmp(key, "VMCI") || !strcmp(key, "GUEST_MAY_DIE");
 }
 
 /**
@@ -123,7 +123,7 @@ static bool bb_conductor_key(const char *key)
  * @append: more arguments (--append), or NULL
  *
  * Every setting the conductor does not use itself reaches the guest as
- * bb.<key>=<value>.
+ * bb.<key>=<value>, and so does GUEST_MEM_MIB.
  *
  * Return: the line (to free), or NULL after one error line.
  */
@@ -140,7 +140,8 @@ char *bb_scenario_cmdline(const struct bb_run *run, const char *append)
 		const char *key = run->scenario.keys[i];
 		char *lower, *longer;
 
-		if (bb_conductor_key(key))
+		/* The guest's size is the conductor's, and news to the guest. */
+		if (bb_conductor_key(key) && strcmp(key, "GUEST_MEM_MIB"))
 			continue;
 		if (strpbrk(run->scenario.values[i], " \t")) {
 			bb_error("scenario %s: %s must not contain spaces",

@@ -25,6 +25,8 @@
 #define BB_SIZE_POLL_US 20000
 /* A powered-off guest takes QEMU down within this. */
 #define BB_EXIT_GRACE_NS (15 * NS_PER_S)
+/* The largest target of a best-effort phase, in guest memories. */
+#define BB_OVERCOMMIT_MAX 4
 
 /* The one-line "why" of a failed run; the first reason wins. */
 void bb_fail(struct bb_run *run, const char *fmt, ...)
@@ -140,7 +142,19 @@ static int bb_handle_phase(struct bb_session *s, char *args)
 		bb_fail(run, "guest sent a malformed phase request: %s", args);
 		return -1;
 	}
-	if (run->nr_phases == BB_MAX_PHASES || mib > s->guest_mem_mib) {
+	if (run->nr_phases == BB_MAX_PHASES) {
+		bb_fail(run, "phase %s: more than %d phases in one run", name,
+			BB_MAX_PHASES);
+		bb_reply(s, "fail too many phases");
+		return -1;
+	}
+	/*
+	 * A target above the guest's memory is a mistake, unless the phase
+	 * only measures how far the balloon gets (settle_s or max_s): then up
+	 * to BB_OVERCOMMIT_MAX times the guest, as a host overcommits.
+	 */
+	if (mib > s->guest_mem_mib * ((settle_s || max_s) ?
+				      BB_OVERCOMMIT_MAX : 1)) {
 		bb_fail(run, "phase %s: target %llu MiB is beyond the %llu MiB guest",
 			name, mib, (unsigned long long)s->guest_mem_mib);
 		bb_reply(s, "fail bad target");
@@ -203,8 +217,53 @@ static int bb_handle_phase(struct bb_session *s, char *args)
 	}
 	p->host_ram_end = bb_qemu_guest_ram_bytes(&s->qemu);
 	bb_say("phase %s: reached in %.2f s", name, (bb_now_ns() - start) / 1e9);
-	bb_reply(s, "ok size_frames=%llu", (unsigned long long)size);
+	/* The guest's size check that follows has the phase's time limit. */
+	s->agree_by_ns = bb_now_ns() + s->phase_timeout_ns;
+	if (s->agree_by_ns > s->deadline_ns)
+		s->agree_by_ns = s->deadline_ns;
+	bb_reply(s, "ok size_frames=%llu reached=%d", (unsigned long long)size,
+		 bb_target_reached(size, target, inflating));
 	return 0;
+}
+
+/*
+ * "sizes PHASE driver_frames=N [list_frames=M]": after a phase that reached
+ * its target, the driver's own size and the pages on its lists must equal
+ * the host's balloon.  A driver may still be finishing its cycle, so the
+ * guest asks again on "retry" until they agree or the phase's time limit
+ * runs out; then the run fails with the three numbers.
+ */
+static int bb_handle_sizes(struct bb_session *s, char *args)
+{
+	struct bb_run *run = s->run;
+	unsigned long long driver, lists = 0;
+	const char *lists_arg = strstr(args, " list_frames=");
+	char name[BB_NAME_MAX];
+	uint64_t host;
+
+	if (sscanf(args, "%31s driver_frames=%llu", name, &driver) != 2 ||
+	    (lists_arg && sscanf(lists_arg, " list_frames=%llu", &lists) != 1)) {
+		bb_fail(run, "guest sent a malformed sizes request: %s", args);
+		return -1;
+	}
+	if (bb_balloon_size(&s->qmp, run, &host))
+		return -1;
+	if (driver == host && (!lists_arg || lists == host)) {
+		bb_reply(s, "ok agree");
+		return 0;
+	}
+	if (bb_now_ns() < s->agree_by_ns) {
+		bb_reply(s, "ok retry");
+		return 0;
+	}
+	if (lists_arg)
+		bb_fail(run, "phase %s: the balloon's size disagrees: host %llu frames, driver %llu, its lists %llu",
+			name, (unsigned long long)host, driver, lists);
+	else
+		bb_fail(run, "phase %s: the balloon's size disagrees: host %llu frames, driver %llu",
+			name, (unsigned long long)host, driver);
+	bb_reply(s, "fail sizes disagree");
+	return -1;
 }
 
 /* "mark NAME": sample host memory of guest RAM. */
@@ -357,6 +416,8 @@ static enum bb_step bb_handle_line(struct bb_session *s, char *line)
 		return bb_handle_phase(s, args) ? BB_STEP_FAILED : BB_STEP_MORE;
 	if (!strcmp(verb, "mark"))
 		return bb_handle_mark(s, args) ? BB_STEP_FAILED : BB_STEP_MORE;
+	if (!strcmp(verb, "sizes"))
+		return bb_handle_sizes(s, args) ? BB_STEP_FAILED : BB_STEP_MORE;
 	if (!strcmp(verb, "put"))
 		return bb_handle_put(s, args) ? BB_STEP_FAILED : BB_STEP_MORE;
 	if (!strcmp(verb, "stat") || !strcmp(verb, "phase-stat"))
@@ -479,7 +540,7 @@ int bb_session_run(struct bb_session *s, struct bb_qemu_config *cfg)
 		bb_converse(s);
 	bb_finish_qemu(s);
 	bb_qemu_cleanup(&s->qemu);
-	if (!run->error)
-		bb_trace_figures(run);
+	/* A guest that died still leaves how far its phases got. */
+	bb_trace_figures(run);
 	return 0;
 }

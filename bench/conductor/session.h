@@ -26,6 +26,7 @@
  * @guest_mem_mib: the guest's memory
  * @phase_timeout_ns: the longest a phase may take
  * @deadline_ns: when the whole run is out of time (bb_now_ns() clock)
+ * @agree_by_ns: until when the last phase's sizes may still disagree
  */
 struct bb_session {
 	struct bb_run *run;
@@ -36,6 +37,7 @@ struct bb_session {
 	uint64_t guest_mem_mib;
 	uint64_t phase_timeout_ns;
 	uint64_t deadline_ns;
+	uint64_t agree_by_ns;
 };
 
 int bb_session_run(struct bb_session *s, struct bb_qemu_config *cfg);

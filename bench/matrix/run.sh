@@ -7,6 +7,7 @@
 #
 # Environment (set by the Makefile): BBRUN, BBREPORT, MICRO_BIN (the host's
 # micro-benchmarks: their micro.json joins the results), SCENARIOS, VARIANTS,
+# WALDSPURGER_VARIANTS (the drivers of the waldspurger cells; empty: all),
 # REPS, QUICK, SHARD (i/N: run every Nth cell, starting at the ith), JOBS
 # (cells at a time), CLOCK (wall or virtual), OUT.
 set -eu
@@ -73,6 +74,17 @@ for s in $SCENARIOS; do
 		printf '%s upstream-novmci upstream --set VMCI=0\n' "$s" >> "$cells"
 	fi
 	for v in $VARIANTS; do
+		# Waldspurger's overhead is one figure per page size and
+		# within this setup's noise: by default three drivers
+		# (WALDSPURGER_VARIANTS) carry it, which keeps make bench
+		# inside its budget.
+		if [ "$s" = waldspurger ] &&
+			[ -n "${WALDSPURGER_VARIANTS-upstream bb_batch4k_poll bb_auto}" ]; then
+			case " ${WALDSPURGER_VARIANTS-upstream bb_batch4k_poll bb_auto} " in
+			*" $v "*) ;;
+			*) continue ;;
+			esac
+		fi
 		printf '%s %s %s\n' "$s" "$v" "$v" >> "$cells"
 	done
 done
@@ -89,6 +101,13 @@ run_cell() {
 	if ! "$BBRUN" --driver "$v" --set "REPS=$REPS" ${CLOCK:+--set "CLOCK=$CLOCK"} \
 		--out "$dir" "$@" "$s" \
 		>"$dir/summary.txt" 2>"$dir/bbrun.log"; then
+		# In a scenario that may kill its guest, a death is the result.
+		if grep -q '^GUEST_MAY_DIE=1$' "bench/scenarios/$s.conf" &&
+			[ -s "$dir/results.json" ]; then
+			printf 'bench: [%d/%d] %s %s: the run ended early (%s); kept as a result\n' \
+				"$i" "$total" "$s" "$name" "$(grep 'error:' "$dir/bbrun.log" | tail -n 1)" >&2
+			return 0
+		fi
 		printf 'bench: [%d/%d] %s %s FAILED: %s\n' "$i" "$total" "$s" "$name" \
 			"$(grep 'error:' "$dir/bbrun.log" | tail -n 1)" >&2
 		return 1

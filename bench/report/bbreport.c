@@ -162,16 +162,19 @@ static json_t *bb_load_cells(int argc, char **argv, json_t **context)
 	int i;
 
 	for (i = 0; i < argc; i++) {
-		json_t *cell = json_load_file(argv[i], 0, &jerr), *b;
+		json_t *cell = json_load_file(argv[i], 0, &jerr), *b, *ctx;
 		size_t k;
 
 		if (!cell) {
 			bb_error("%s: %s", argv[i], jerr.text);
 			exit(BB_EXIT_USAGE);
 		}
-		if (strcmp(json_string_value(json_object_get(
-			       json_object_get(cell, "context"), "bb_result")) ?: "",
-			   "ok")) {
+		ctx = json_object_get(cell, "context");
+		/* A scenario that may kill its guest keeps the death. */
+		if (strcmp(json_string_value(json_object_get(ctx, "bb_result")) ?: "",
+			   "ok") &&
+		    strcmp(json_string_value(json_object_get(
+			       ctx, "bb_scenario_GUEST_MAY_DIE")) ?: "", "1")) {
 			bb_error("%s: the cell failed; not merging it", argv[i]);
 			exit(BB_EXIT_FAIL);
 		}
@@ -526,6 +529,78 @@ static int bb_write_refusal(json_t *iterations, const char *dir, FILE *md)
 	return ret;
 }
 
+/* Median of a counter of one phase, printed, or "-" when absent. */
+static void bb_print_median(FILE *md, json_t *iterations, const char *name,
+			    const char *counter, const char *fmt)
+{
+	struct bb_stats m = bb_named(iterations, name, counter);
+
+	if (m.n)
+		fprintf(md, fmt, m.median);
+	else
+		fprintf(md, " - |");
+}
+
+/*
+ * The overcommit scenario: per driver and target (a share of the guest's
+ * memory), how far the balloon got, whether memhog lived, OOM kills, what
+ * our reserve declined, and whether the guest survived the run.
+ */
+static int bb_write_overcommit(json_t *iterations, FILE *md)
+{
+	char drivers[32][64];
+	unsigned int pcts[8], np = 0, p, pct;
+	size_t nd, i, d;
+	json_t *b;
+
+	json_array_foreach(iterations, i, b) {
+		char sc[64], dr[64], ph[64];
+
+		bb_split_name(json_string_value(json_object_get(b, "name")),
+			      sc, dr, ph);
+		if (strcmp(sc, "overcommit") || sscanf(ph, "over%u", &pct) != 1)
+			continue;
+		for (p = 0; p < np && pcts[p] != pct; p++)
+			;
+		if (p == np && np < 8)
+			pcts[np++] = pct;
+	}
+	nd = bb_drivers_with(iterations, "overcommit", "over", drivers, 32);
+	if (!nd)
+		return 0;
+	fprintf(md, "\n## overcommit: targets beyond what the guest can give "
+		    "(memhog holding memory)\n\n| driver | guest | target | "
+		    "reached MiB | memhog alive | OOM kills | declined MiB | "
+		    "to settle ms |\n|---|---|---|---|---|---|---|---|\n");
+	for (d = 0; d < nd; d++) {
+		char *run = bb_strdup_printf("overcommit/%s/run", drivers[d]);
+		struct bb_stats ok = bb_named(iterations, run, "run_ok");
+
+		for (p = 0; p < np; p++) {
+			char *name = bb_strdup_printf("overcommit/%s/over%u",
+						      drivers[d], pcts[p]);
+
+			fprintf(md, "| %s | %s | %u%% |", drivers[d],
+				ok.n && ok.median > 0 ? "survived" : "died",
+				pcts[p]);
+			bb_print_median(md, iterations, name, "reached_mib",
+					" %.0f |");
+			bb_print_median(md, iterations, name, "memhog_alive",
+					" %.0f |");
+			bb_print_median(md, iterations, name, "oom_kills",
+					" %.0f |");
+			bb_print_median(md, iterations, name, "declined_mib",
+					" %.0f |");
+			bb_print_median(md, iterations, name,
+					"time_to_target_ms", " %.0f |");
+			fprintf(md, "\n");
+			free(name);
+		}
+		free(run);
+	}
+	return 0;
+}
+
 /* p-th percentile of sorted @v by nearest rank; 0 for none. */
 static double bb_percentile(const double *v, size_t n, double p)
 {
@@ -728,6 +803,7 @@ static int bb_write_summary(json_t *iterations, const char *dir)
 	ret |= bb_write_latency(iterations, dir, out);
 	ret |= bb_write_refusal(iterations, dir, out);
 	ret |= bb_write_reaction(iterations, dir, out);
+	ret |= bb_write_overcommit(iterations, out);
 	fclose(out);
 	fclose(plot);
 	fputs(md, stdout);

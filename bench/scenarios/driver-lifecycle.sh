@@ -4,14 +4,6 @@
 # balloon, and bb.cycles load/inflate/unload cycles leak no memory.
 lsmod | grep -q '^vmw_vmci ' || insmod /bb/modules/vmw_vmci.ko
 
-# Free memory, counting the pages on per-CPU free lists: MemFree leaves
-# them out, and since 5.13 freed 2 MiB pages may wait there too, so a
-# released balloon can look like a leak for a while.
-free_kib() {
-	pcp=$(awk '$1 == "count:" { n += $2 } END { print n + 0 }' /proc/zoneinfo)
-	echo $(($(mem_kib MemFree) + pcp * 4))
-}
-
 sync
 echo 3 > /proc/sys/vm/drop_caches
 bb_stat guest.memfree_before_kib "$(free_kib)"

@@ -4,11 +4,7 @@
 # (the phase settles after bb.settle_s without progress) and gives it back.
 # Whether memhog survived, and the guest's OOM kills, are part of the result.
 bb_load_driver
-/bb/workloads/memhog --size "${BB_HOG_MIB:?}M" --hold forever \
-	--signal-file /tmp/hog.held >/tmp/hog.out 2>&1 &
-hog=$!
-bb_wait_file /tmp/hog.held 60
-bb_mark held
+bb_start_memhog "${BB_HOG_MIB:?}"
 rep=1
 while [ "$rep" -le "${BB_REPS:-1}" ]; do
 	fail_before=$(bb_vmmemctl 'allocFail(4k)')

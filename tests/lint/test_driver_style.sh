@@ -1,0 +1,48 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# The driver against the kernel's own checkers, from the guest kernel's
+# source (make deps): a W=1 build with sparse on every file (C=1 on a fresh
+# copy, so that everything is compiled), checkpatch.pl --strict, and
+# kernel-doc on every documented function.
+set -eu
+
+: "${BUILD:=build}"
+fail() {
+	printf 'FAIL: %s\n' "$*"
+	exit 1
+}
+
+scripts="$BUILD/kernel/scripts"
+[ -f "$scripts/checkpatch.pl" ] || fail "no $scripts/checkpatch.pl; run 'make deps'"
+command -v sparse >/dev/null || fail "no sparse; run 'make deps'"
+kdir="/lib/modules/$(cat "$BUILD/kernel/abi")-amd64/build"
+
+stage=$(mktemp -d)
+trap 'rm -rf "$stage"' EXIT
+cp driver/*.c driver/*.h driver/Kbuild include/vmw_balloon_proto.h "$stage/"
+make -s -C "$kdir" M="$stage" W=1 C=1 modules >"$stage/kbuild.log" 2>&1 ||
+	{ cat "$stage/kbuild.log"; fail "the W=1 C=1 build failed"; }
+if grep -E 'warning|error' "$stage/kbuild.log"; then
+	fail "W=1 or sparse warnings"
+fi
+printf 'ok: W=1 build and sparse: no warning (%s modules)\n' "$(ls "$stage"/*.ko | wc -l)"
+
+# The page-flag helpers are the kernel's names (the stock driver uses them).
+# Run in the copy: in a git checkout checkpatch.pl leaves a cache file.
+top=$(pwd)
+(cd "$stage" && perl "$top/$scripts/checkpatch.pl" --strict --no-tree --terse \
+	--show-types -f bbd_*.c bbd.h) >"$stage/checkpatch.log" 2>&1 || :
+if grep -E ': (ERROR|WARNING|CHECK):' "$stage/checkpatch.log" |
+	grep -vE 'CAMELCASE: Avoid CamelCase: <__(Set|Clear)PageOffline>'; then
+	fail "checkpatch.pl --strict"
+fi
+grep -q ' lines checked$' "$stage/checkpatch.log" ||
+	{ cat "$stage/checkpatch.log"; fail "checkpatch.pl did not run"; }
+printf 'ok: checkpatch.pl --strict: clean (%s)\n' "$(grep ' lines checked$' "$stage/checkpatch.log")"
+
+
+perl "$scripts/kernel-doc" -none driver/*.c driver/*.h >"$stage/kdoc.log" 2>&1 || :
+if [ -s "$stage/kdoc.log" ]; then
+	cat "$stage/kdoc.log"
+	fail "kernel-doc"
+fi
+printf 'ok: kernel-doc: no warning\n'
