@@ -8,7 +8,7 @@ set -eu
 # Numbers become N; the right-aligned padding before a value goes, the
 # rest of the layout stays (a "(   N failed)" is not a "(N failed)").
 shape() {
-	sed -E 's/[0-9]+/N/g; s/: +N/: N/' "$1"
+	sed -E 's/0x[0-9a-f]+/N/g; s/[0-9]+/N/g; s/: +N/: N/' "$1"
 }
 
 bb_run_ok "vmmemctl-upstream" --driver upstream --set REPS=1 inflate-deflate
