@@ -5,7 +5,7 @@
 # (a page left pointing into an unloaded module would oops), the sizes
 # agree after every phase, and no page is lost: free memory and the
 # kernel's balloon counters balance.
-# time limit: 900 s
+# time limit: 1800 s
 set -eu
 . tests/e2e/lib.sh
 

@@ -10,7 +10,9 @@ set -eu
 . tests/e2e/lib.sh
 
 for v in bb_auto bb_batch4k_poll; do
-	bb_run_ok "overcommit-$v" --driver "$v" overcommit
+	# A phase settles after SETTLE_S without growth, a wall-clock wait:
+	# 20 s leaves a starved guest time to reach its reserve.
+	bb_run_ok "overcommit-$v" --driver "$v" --set SETTLE_S=20 overcommit
 	for pct in 90 100 200; do
 		expect "$v at $pct%: memhog alive" "$(counter "over$pct" memhog_alive)" -eq 1
 		expect "$v at $pct%: no OOM kill" "$(counter "over$pct" oom_kills)" -eq 0
