@@ -263,9 +263,32 @@ bb_all_stats() {
 	dmesg | bb_put dmesg.txt
 }
 
+# bb.kprobes=f,g: count the calls to these kernel functions over the run
+# (kprobe events; tracing stays off, so only the hit counters move).
+BB_TRACEFS=/sys/kernel/tracing
+bb_arm_kprobes() {
+	[ -n "${BB_KPROBES:-}" ] || return 0
+	[ -e "$BB_TRACEFS/kprobe_events" ] || mount -t tracefs tracefs "$BB_TRACEFS"
+	echo 0 > "$BB_TRACEFS/tracing_on"
+	for fn in $(printf '%s' "$BB_KPROBES" | tr , ' '); do
+		echo "p:bb/$fn $fn" >> "$BB_TRACEFS/kprobe_events" ||
+			bb_fail "cannot probe kernel function '$fn'"
+		echo 1 > "$BB_TRACEFS/events/bb/$fn/enable"
+	done
+}
+
+# guest.kprobe.F=calls for each probed function.
+bb_kprobe_stats() {
+	[ -n "${BB_KPROBES:-}" ] || return 0
+	awk '{ printf "@bb stat guest.kprobe.%s=%s\n", $1, $2 }' \
+		"$BB_TRACEFS/kprobe_profile" >&3
+}
+
 scenario="/bb/scenarios/$BB_SCENARIO.sh"
 [ -f "$scenario" ] || bb_fail "unknown scenario '$BB_SCENARIO'"
 bb_send hello "scenario=$BB_SCENARIO" "driver=$BB_DRIVER" "kernel=$(uname -r)"
+bb_arm_kprobes
 . "$scenario"
+bb_kprobe_stats
 # Answered once the conductor has read the device: /init powers off next.
 bb_request done

@@ -22,6 +22,7 @@ const char *const bh_knob_names[BH_KNOB_NUM] = {
 	[BH_KNOB_REFUSE_STATUS] = "refuse-status",
 	[BH_KNOB_SEED] = "seed",
 	[BH_KNOB_BUSY_PPM] = "busy-ppm",
+	[BH_KNOB_TARGET_BUSY_PPM] = "target-busy-ppm",
 	[BH_KNOB_RESET_AFTER] = "reset-after",
 	[BH_KNOB_COST_NS_CALL] = "cost-ns-call",
 	[BH_KNOB_COST_NS_PAGE] = "cost-ns-page",
@@ -43,6 +44,8 @@ const char *const bh_stat_names[BH_STAT_NUM] = {
 	[BH_STAT_HOLD_NS] = "hold-ns",
 	[BH_STAT_DOORBELLS] = "doorbells",
 	[BH_STAT_DOORBELL_ERRORS] = "doorbell-errors",
+	[BH_STAT_TARGETS_BUSY] = "targets-busy",
+	[BH_STAT_CALLS_IRQS_OFF] = "calls-irqs-off",
 };
 
 #define PPM 1000000U
@@ -268,6 +271,7 @@ int balloon_host_set_knob(struct balloon_host *h, enum bh_knob knob,
 		break;
 	case BH_KNOB_REFUSE_PPM:
 	case BH_KNOB_BUSY_PPM:
+	case BH_KNOB_TARGET_BUSY_PPM:
 		if (value > PPM)
 			return -EINVAL;
 		break;
@@ -590,6 +594,13 @@ static bool bh_policy_preempts(struct balloon_host *h, uint64_t cmd,
 		*status = VMW_BALLOON_ERROR_BUSY;
 		return true;
 	}
+	/* A guest must not act on a target it failed to read. */
+	if (cmd == VMW_BALLOON_CMD_GET_TARGET &&
+	    bh_chance(h, h->knobs[BH_KNOB_TARGET_BUSY_PPM])) {
+		h->stats[BH_STAT_TARGETS_BUSY]++;
+		*status = VMW_BALLOON_ERROR_BUSY;
+		return true;
+	}
 	return false;
 }
 
@@ -660,6 +671,9 @@ uint64_t balloon_host_call(struct balloon_host *h, struct bh_regs *regs)
 		status = bh_dispatch(h, cmd, regs, &out);
 
 	h->calls[cmd]++;
+	/* Time in the call is time the guest could not take an interrupt. */
+	if (regs->irqs_masked)
+		h->stats[BH_STAT_CALLS_IRQS_OFF]++;
 	if (status != VMW_BALLOON_SUCCESS &&
 	    status != VMW_BALLOON_SUCCESS_WITH_CAPABILITIES)
 		h->failed[cmd]++;

@@ -45,6 +45,7 @@ enum bh_knob {
 	BH_KNOB_REFUSE_STATUS,	/* status given to a refused entry */
 	BH_KNOB_SEED,		/* seed of the refusal and busy PRNG */
 	BH_KNOB_BUSY_PPM,	/* per lock/unlock call ERROR_BUSY rate */
+	BH_KNOB_TARGET_BUSY_PPM,	/* per GET_TARGET ERROR_BUSY rate */
 	BH_KNOB_RESET_AFTER,	/* answer ERROR_RESET after N more commands */
 	BH_KNOB_COST_NS_CALL,	/* modelled host cost of any call */
 	BH_KNOB_COST_NS_PAGE,	/* ...and of each page a call names */
@@ -72,7 +73,9 @@ enum bh_stat {
 	BH_STAT_HOLD_NS,		/* modelled host cost charged */
 	BH_STAT_DOORBELLS,		/* target changes the doorbell told */
 	BH_STAT_DOORBELL_ERRORS,	/* rings the VMCI device refused */
-	BH_STAT_LAST = BH_STAT_DOORBELL_ERRORS,
+	BH_STAT_TARGETS_BUSY,		/* GET_TARGETs answered ERROR_BUSY */
+	BH_STAT_CALLS_IRQS_OFF,		/* calls made with interrupts masked */
+	BH_STAT_LAST = BH_STAT_CALLS_IRQS_OFF,
 };
 
 #define BH_STAT_NUM (BH_STAT_LAST + 1)
@@ -85,12 +88,15 @@ extern const char *const bh_stat_names[BH_STAT_NUM];
  * @rbx: in: arg1; out: result (the target for target-bearing commands)
  * @rcx: in: command; out: granted capabilities after START
  * @rsi: in: arg2
+ * @irqs_masked: in: the calling vCPU had interrupts masked (EFLAGS.IF
+ *	clear), so nothing else ran on it for the whole call
  */
 struct bh_regs {
 	uint64_t rax;
 	uint64_t rbx;
 	uint64_t rcx;
 	uint64_t rsi;
+	bool irqs_masked;
 };
 
 /**

@@ -81,6 +81,7 @@ static uint64_t vmw_balloon_host_read(void *opaque, hwaddr addr,
     regs.rbx = env->regs[R_EBX];
     regs.rcx = env->regs[R_ECX];
     regs.rsi = env->regs[R_ESI];
+    regs.irqs_masked = !(env->eflags & IF_MASK);
     trace_vmw_balloon_host_call(regs.rcx, regs.rbx, regs.rsi);
 
     guest_errors = s->host.stats[BH_STAT_GUEST_ERRORS];

@@ -43,9 +43,13 @@ expect_clean_console() {
 	fi
 }
 
+# A run that went well: and no driver, ours or the stock one, called the
+# host with interrupts masked (test_driver_calls.sh says why).
 bb_run_ok() {
 	bb_run "$@"
 	[ "$run_rc" -eq 0 ] || fail "bbrun exited $run_rc: $(grep 'error:' "$out/bbrun.log")"
+	masked=$(counter run host_calls-irqs-off)
+	[ "$masked" -eq 0 ] || fail "$masked host calls with interrupts masked"
 }
 
 # counter BENCHMARK_SUFFIX NAME: a counter of results.json as an integer

@@ -1678,6 +1678,49 @@ static void test_busy_all(void)
 	fx_fini(&fx);
 }
 
+static void test_target_busy_all(void)
+{
+	struct fixture fx;
+
+	fx_init(&fx, RAM_FRAMES);
+	fx_knob(&fx, BH_KNOB_TARGET, 100);
+	fx_knob(&fx, BH_KNOB_TARGET_BUSY_PPM, 1000000);
+	fx_start(&fx, GUEST_CAPS);
+	CHECK_EQ(fx_call(&fx, VMW_BALLOON_CMD_GET_TARGET, RAM_FRAMES, 0),
+		 VMW_BALLOON_ERROR_BUSY);
+	CHECK_EQ(STAT(&fx, TARGETS_BUSY), 1);
+	CHECK_EQ(fx.h.failed[VMW_BALLOON_CMD_GET_TARGET], 1);
+	/* The guest limit of a refused call is not taken. */
+	CHECK_EQ(fx.h.guest_limit, 0);
+	/* Only GET_TARGET: page commands and busy-ppm are apart. */
+	CHECK_EQ(fx_call(&fx, VMW_BALLOON_CMD_LOCK, 10, 1), 0);
+	CHECK_EQ(STAT(&fx, BUSY), 0);
+	CHECK_SIZE(&fx, 1);
+	fx_knob(&fx, BH_KNOB_TARGET_BUSY_PPM, 0);
+	CHECK_EQ(fx_call(&fx, VMW_BALLOON_CMD_GET_TARGET, RAM_FRAMES, 0), 0);
+	CHECK_EQ(fx.regs.rbx, 100);
+	CHECK_EQ(STAT(&fx, TARGETS_BUSY), 1);
+	fx_fini(&fx);
+}
+
+static void test_calls_irqs_off(void)
+{
+	struct fixture fx;
+
+	fx_init(&fx, RAM_FRAMES);
+	fx_knob(&fx, BH_KNOB_TARGET, 100);
+	fx_start(&fx, GUEST_CAPS);
+	CHECK_EQ(STAT(&fx, CALLS_IRQS_OFF), 0);
+	fx.regs.irqs_masked = true;
+	CHECK_EQ(fx_call(&fx, VMW_BALLOON_CMD_LOCK, 10, 1), 0);
+	CHECK_EQ(fx_call(&fx, VMW_BALLOON_CMD_GET_TARGET, RAM_FRAMES, 0), 0);
+	CHECK_EQ(STAT(&fx, CALLS_IRQS_OFF), 2);
+	fx.regs.irqs_masked = false;
+	CHECK_EQ(fx_call(&fx, VMW_BALLOON_CMD_UNLOCK, 10, 1), 0);
+	CHECK_EQ(STAT(&fx, CALLS_IRQS_OFF), 2);
+	fx_fini(&fx);
+}
+
 static void test_reset_after(void)
 {
 	struct fixture fx;
@@ -1827,11 +1870,12 @@ static void test_knob_refuse_status_validation(void)
 static void test_knob_ppm_validation(void)
 {
 	struct fixture fx;
-	const enum bh_knob knobs[] = { BH_KNOB_REFUSE_PPM, BH_KNOB_BUSY_PPM };
+	const enum bh_knob knobs[] = { BH_KNOB_REFUSE_PPM, BH_KNOB_BUSY_PPM,
+				       BH_KNOB_TARGET_BUSY_PPM };
 	unsigned int i;
 
 	fx_init(&fx, RAM_FRAMES);
-	for (i = 0; i < 2; i++) {
+	for (i = 0; i < sizeof(knobs) / sizeof(knobs[0]); i++) {
 		fx_knob(&fx, knobs[i], 1234);
 		CHECK_EQ(balloon_host_set_knob(&fx.h, knobs[i], 1000001),
 			 -EINVAL);
@@ -2190,6 +2234,10 @@ static const struct tap_case cases[] = {
 	  test_refuse_ten_percent_seeded },
 	{ "busy-ppm 1000000 answers busy to page commands only",
 	  test_busy_all },
+	{ "target-busy-ppm 1000000 answers busy to GET_TARGET only",
+	  test_target_busy_all },
+	{ "calls made with interrupts masked are counted",
+	  test_calls_irqs_off },
 	{ "reset-after injects one ERROR_RESET", test_reset_after },
 	{ "cost-ns-call and cost-ns-page", test_cost_model },
 	{ "knob caps validation", test_knob_caps_validation },
