@@ -204,38 +204,42 @@ struct bbd_ops {
  *	written by the work and the shrinker, each a heuristic, so no lock
  * @declined: frames of the target the memory reserve held back at the
  *	last look (0 when none)
- *
- * Fields with no lock named are single words written and read with
- * WRITE_ONCE() and READ_ONCE() (@size is atomic).
- * @poll_ms: delay before the next work cycle
- * @doorbell: the VMCI doorbell handle, VMCI_INVALID_HANDLE when none
- * @doorbell_state: why there is or is not a doorbell (for debugfs)
+ * @poll_ms: delay before the next work cycle; written by the work
+ * @doorbell: the VMCI doorbell handle, VMCI_INVALID_HANDLE when none.
+ *	Protected by @conf_sem.
+ * @doorbell_state: why there is or is not a doorbell; written under
+ *	@conf_sem, read by debugfs
  * @conf_sem: configuration (reset) vs. use; @conf_sem -> @comm_lock
  * @comm_lock: one backdoor conversation at a time (batch page in use)
  * @dwork: the work cycle
  * @shrinker: deflates under guest memory pressure (module parameter)
  * @shrinker_registered: @shrinker is live
  * @stats: counters and histograms
+ *
+ * Fields marked lockless are single words shared by the work, the
+ * shrinker, migration and debugfs without a lock: every access is
+ * READ_ONCE() or WRITE_ONCE() (tests/lint/test_driver_lockless.sh checks
+ * it).  @size is atomic.
  */
 struct bbd {
 	struct balloon_dev_info b_dev_info;
 	struct list_head huge_pages;
 	spinlock_t huge_lock;	/* @huge_pages */
 	atomic64_t size;
-	u64 target;
-	u64 target_seen_ns;
+	u64 target;	/* lockless */
+	u64 target_seen_ns;	/* lockless */
 	u32 capabilities;
 	const struct bbd_ops *ops;
 	u64 *batch;
 	unsigned int batch_max;
-	bool reset_required;
-	unsigned long shrink_until;
-	unsigned long busy_until;
-	unsigned int busy_backoff_ms;
-	u64 declined;
-	unsigned int poll_ms;
+	bool reset_required;	/* lockless */
+	unsigned long shrink_until;	/* lockless */
+	unsigned long busy_until;	/* lockless */
+	unsigned int busy_backoff_ms;	/* lockless */
+	u64 declined;	/* lockless */
+	unsigned int poll_ms;	/* lockless */
 	struct vmci_handle doorbell;
-	const char *doorbell_state;
+	const char *doorbell_state;	/* lockless */
 	struct rw_semaphore conf_sem;
 	spinlock_t comm_lock;	/* @batch and one call at a time */
 	struct delayed_work dwork;

@@ -62,6 +62,10 @@ static unsigned long bbd_backdoor(unsigned long cmd, unsigned long arg1,
  * Updates the target after every successful target-bearing command and
  * flags a reset when the host asks for one.
  *
+ * Context: any process context; lock, unlock and batched commands with
+ * @b->comm_lock held.  Interrupts stay enabled: nothing in interrupt
+ * context talks to the host.
+ *
  * Return: the host's status.
  */
 unsigned long bbd_cmd(struct bbd *b, unsigned long cmd, unsigned long arg1,
@@ -70,6 +74,9 @@ unsigned long bbd_cmd(struct bbd *b, unsigned long cmd, unsigned long arg1,
 	unsigned long status, rbx, rcx;
 	u64 start = bbd_hist_start();
 
+	/* Page commands are one conversation at a time (the batch page). */
+	if (vmw_balloon_cmd_moves_pages(cmd))
+		lockdep_assert_held(&b->comm_lock);
 	status = bbd_backdoor(cmd, arg1, arg2, &rbx, &rcx);
 	if (static_branch_likely(&bbd_instrumented)) {
 		bbd_hist_end(b, BBD_HIST_CMD_FIRST + cmd, start);

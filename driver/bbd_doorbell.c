@@ -42,7 +42,7 @@ void bbd_doorbell_init(struct bbd *b)
 	int ret;
 
 	if (!(b->capabilities & VMW_BALLOON_CAP_SIGNALLED_WAKEUP)) {
-		b->doorbell_state = "polling (host did not grant the doorbell)";
+		WRITE_ONCE(b->doorbell_state, "polling (host did not grant the doorbell)");
 		return;
 	}
 	/*
@@ -51,7 +51,7 @@ void bbd_doorbell_init(struct bbd *b)
 	 */
 	context = vmci_get_context_id();
 	if (context == VMCI_INVALID_ID || context == VMCI_HOST_CONTEXT_ID) {
-		b->doorbell_state = "polling (no VMCI guest device)";
+		WRITE_ONCE(b->doorbell_state, "polling (no VMCI guest device)");
 		return;
 	}
 	ret = vmci_doorbell_create(&b->doorbell, VMCI_FLAG_DELAYED_CB,
@@ -59,17 +59,17 @@ void bbd_doorbell_init(struct bbd *b)
 				   bbd_doorbell_ring, b);
 	if (ret != VMCI_SUCCESS) {
 		b->doorbell = VMCI_INVALID_HANDLE;
-		b->doorbell_state = "polling (VMCI doorbell unavailable)";
+		WRITE_ONCE(b->doorbell_state, "polling (VMCI doorbell unavailable)");
 		return;
 	}
 	status = bbd_cmd(b, VMW_BALLOON_CMD_VMCI_DOORBELL_SET,
 			 b->doorbell.context, b->doorbell.resource, NULL);
 	if (status != VMW_BALLOON_SUCCESS) {
 		bbd_doorbell_cleanup(b);
-		b->doorbell_state = "polling (host refused the doorbell)";
+		WRITE_ONCE(b->doorbell_state, "polling (host refused the doorbell)");
 		return;
 	}
-	b->doorbell_state = "vmci";
+	WRITE_ONCE(b->doorbell_state, "vmci");
 }
 
 /**

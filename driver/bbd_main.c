@@ -774,11 +774,13 @@ static unsigned long bbd_next_poll(struct bbd *b, bool busy)
 	if (busy && time_before(now, busy_until))
 		return busy_until - now;
 	if (!adaptive_poll || !poll_ms) {
-		b->poll_ms = max(poll_ms, 1U);
-		return b->poll_ms == 1000 ? round_jiffies_relative(HZ) :
-					    msecs_to_jiffies(b->poll_ms);
+		unsigned int ms = max(READ_ONCE(poll_ms), 1U);
+
+		WRITE_ONCE(b->poll_ms, ms);
+		return ms == 1000 ? round_jiffies_relative(HZ) :
+				    msecs_to_jiffies(ms);
 	}
-	return msecs_to_jiffies(b->poll_ms);
+	return msecs_to_jiffies(READ_ONCE(b->poll_ms));
 }
 
 /**
@@ -827,9 +829,9 @@ static void bbd_work(struct work_struct *work)
 	/* Adaptive polling: come back soon while there is work left. */
 	target_open = READ_ONCE(b->target_seen_ns) != 0;
 	if (adaptive_poll)
-		b->poll_ms = target_open ? BBD_POLL_MIN_MS :
-			     min(max(b->poll_ms, BBD_POLL_MIN_MS) * 2,
-				 max(poll_ms, 1U));
+		WRITE_ONCE(b->poll_ms, target_open ? BBD_POLL_MIN_MS :
+			   min(max(READ_ONCE(b->poll_ms), BBD_POLL_MIN_MS) * 2,
+			       max(poll_ms, 1U)));
 	busy = time_before(jiffies, READ_ONCE(b->busy_until));
 	queue_delayed_work(system_freezable_wq, &b->dwork,
 			   bbd_next_poll(b, busy));
@@ -1002,12 +1004,12 @@ static int __init bbd_init(void)
 	init_rwsem(&b->conf_sem);
 	INIT_DELAYED_WORK(&b->dwork, bbd_work);
 	b->doorbell = VMCI_INVALID_HANDLE;
-	b->doorbell_state = "none yet";
-	b->busy_backoff_ms = BBD_POLL_MIN_MS;
-	b->poll_ms = max(poll_ms, 1U);
-	b->shrink_until = jiffies;
-	b->busy_until = jiffies;
-	b->reset_required = true;
+	WRITE_ONCE(b->doorbell_state, "none yet");
+	WRITE_ONCE(b->busy_backoff_ms, BBD_POLL_MIN_MS);
+	WRITE_ONCE(b->poll_ms, max(poll_ms, 1U));
+	WRITE_ONCE(b->shrink_until, jiffies);
+	WRITE_ONCE(b->busy_until, jiffies);
+	WRITE_ONCE(b->reset_required, true);
 	bbd_stats_reset(b);
 
 	ret = bbd_register_shrinker(b);

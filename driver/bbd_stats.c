@@ -229,13 +229,13 @@ static int bbd_stats_show(struct seq_file *f, void *offset)
 	seq_printf(f, "module %s\n", THIS_MODULE->name);
 	seq_printf(f, "variant %s\n", BBD_VARIANT_NAME);
 	seq_printf(f, "mode %s\n", b->ops ? b->ops->name : "none");
-	seq_printf(f, "doorbell_state %s\n", b->doorbell_state);
+	seq_printf(f, "doorbell_state %s\n", READ_ONCE(b->doorbell_state));
 	seq_printf(f, "doorbell_active %d\n",
 		   !vmci_handle_is_invalid(b->doorbell));
 	seq_printf(f, "capabilities_requested %#x\n", bbd_requested_caps());
 	seq_printf(f, "capabilities_granted %#x\n", b->capabilities);
 	seq_printf(f, "batch_max %u\n", b->batch_max);
-	seq_printf(f, "poll_ms %u\n", b->poll_ms);
+	seq_printf(f, "poll_ms %u\n", READ_ONCE(b->poll_ms));
 	seq_printf(f, "resetting %d\n", READ_ONCE(b->reset_required));
 	seq_printf(f, "target_frames %llu\n", READ_ONCE(b->target));
 	seq_printf(f, "size_frames %llu\n", (u64)atomic64_read(&b->size));

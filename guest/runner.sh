@@ -73,16 +73,16 @@ bb_phase() {
 		[ $((ok + fail)) -gt 0 ] &&
 			bb_send phase-stat "alloc_fail_2m_pct=$((fail * 100 / (ok + fail)))"
 	fi
-	case "$phase_reply" in
-	*" reached=1"*) bb_check_sizes "$1" ;;
-	esac
+	bb_check_sizes "$1"
 	return 0
 }
 
-# bb_check_sizes PHASE: the conductor compares the driver's own size (and,
-# for our driver, the frames of the pages on its lists) with the host's
-# balloon, and answers "retry" while the driver may still be finishing its
-# cycle; a disagreement that outlasts the phase's time limit fails the run.
+# bb_check_sizes PHASE: after every phase, reached or not, the conductor
+# compares the driver's own size (and, for our driver, the frames of the
+# pages on its lists) with the host's balloon, and answers "retry" while
+# the driver may still be in the middle of a cycle (a phase that ended on
+# settle_s or max_s may leave it working); a disagreement that outlasts
+# the phase's time limit fails the run.
 bb_check_sizes() {
 	[ -r /sys/kernel/debug/vmmemctl ] || return 0
 	while :; do

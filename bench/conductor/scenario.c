@@ -114,7 +114,8 @@ static bool bb_conductor_key(const char *key)
 	       !strcmp(key, "DEVICE_ARGS") || !strcmp(key, "GUEST_SCENARIO") ||
 	       !strcmp(key, "PHASE_SETS") || !strcmp(key, "CLOCK") ||
 	       !strcmp(key, "COST_NS_CALL") || !strcmp(key, "COST_NS_FRAME") ||
-	       !strcmp(key, "VMCI") || !strcmp(key, "GUEST_MAY_DIE");
+	       !strcmp(key, "VMCI") || !strcmp(key, "GUEST_MAY_DIE") ||
+	       !strcmp(key, "BENCH_VARIANTS");
 }
 
 /**

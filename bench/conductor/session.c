@@ -227,11 +227,12 @@ static int bb_handle_phase(struct bb_session *s, char *args)
 }
 
 /*
- * "sizes PHASE driver_frames=N [list_frames=M]": after a phase that reached
- * its target, the driver's own size and the pages on its lists must equal
- * the host's balloon.  A driver may still be finishing its cycle, so the
- * guest asks again on "retry" until they agree or the phase's time limit
- * runs out; then the run fails with the three numbers.
+ * "sizes PHASE driver_frames=N [list_frames=M]": after every phase, the
+ * driver's own size and the pages on its lists must equal the host's
+ * balloon.  A driver may be in the middle of a cycle (a phase that ended
+ * on time or on a settled balloon may leave it working), so the guest asks
+ * again on "retry" until they agree or the phase's time limit runs out;
+ * then the run fails with the three numbers.
  */
 static int bb_handle_sizes(struct bb_session *s, char *args)
 {
