@@ -177,7 +177,7 @@ const struct bh_guest_ops fake_ops = {
 uint64_t host_call(struct balloon_host *h, uint64_t cmd, uint64_t arg1,
 		   uint64_t arg2)
 {
-	struct bh_regs regs = { VMW_BALLOON_MAGIC, arg1, cmd, arg2 };
+	struct bh_regs regs = { VMW_BALLOON_MAGIC, arg1, cmd, arg2, false };
 
 	balloon_host_call(h, &regs);
 	return regs.rax;
