@@ -56,7 +56,7 @@ help:
 	@printf '%s\n' \
 	  'balloonbench: performance and regression suite for the VMware balloon' \
 	  '' \
-	  '  make bench      the scenario matrix: every driver, 3 repetitions;' \
+	  '  make bench      the scenario matrix: each scenario'"'"'s drivers, 3 reps;' \
 	  '                  results, summary and plots in results/latest/' \
 	  '                  (QUICK=1 a short subset; SCENARIOS=, VARIANTS=, REPS=,' \
 	  '                  SHARD=i/N to run one slice; CLOCK=virtual for' \

@@ -211,6 +211,7 @@ static json_t *bb_phase_benchmark(const struct bb_run *run, unsigned int i)
 	int cmd;
 
 	bb_counter(b, "target_mib", (double)p->target_mib);
+	bb_counter(b, "capped_mib", p->capped_mib);
 	bb_counter(b, "reached_mib", bb_frames_mib(p->fig.reached_frames));
 	bb_counter(b, "reached", p->fig.reached);
 	bb_counter(b, "inflating", p->fig.inflating);

@@ -22,6 +22,8 @@
  * struct bb_phase - one target step the guest asked for
  * @name: the guest's name for it ("inflate")
  * @target_mib: the target it asked for
+ * @capped_mib: the target the host pursued: @target_mib within the
+ *	device's max-percent and max-mib (ESXi's caps)
  * @host_ram_start: host memory of guest RAM when the target was set, bytes
  * @host_ram_end: the same when the target was reached
  * @fig: figures from the host trace
@@ -30,6 +32,7 @@
 struct bb_phase {
 	char name[BB_NAME_MAX];
 	uint64_t target_mib;
+	double capped_mib;
 	uint64_t host_ram_start;
 	uint64_t host_ram_end;
 	struct bb_phase_figures fig;

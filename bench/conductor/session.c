@@ -42,20 +42,26 @@ void bb_fail(struct bb_run *run, const char *fmt, ...)
 }
 
 /* The balloon size, from the device. */
-static int bb_balloon_size(struct bb_lines *qmp, struct bb_run *run,
-			   uint64_t *frames)
+static int bb_device_u64(struct bb_lines *qmp, struct bb_run *run,
+			 const char *property, uint64_t *value)
 {
 	char *error = NULL;
-	json_t *v = bb_qmp_qom_get(qmp, BB_QEMU_DEVICE_PATH, "size", &error);
+	json_t *v = bb_qmp_qom_get(qmp, BB_QEMU_DEVICE_PATH, property, &error);
 
 	if (!v) {
-		bb_fail(run, "qom-get size: %s", error);
+		bb_fail(run, "qom-get %s: %s", property, error);
 		free(error);
 		return -1;
 	}
-	*frames = (uint64_t)json_integer_value(v);
+	*value = (uint64_t)json_integer_value(v);
 	json_decref(v);
 	return 0;
+}
+
+static int bb_balloon_size(struct bb_lines *qmp, struct bb_run *run,
+			   uint64_t *frames)
+{
+	return bb_device_u64(qmp, run, "size", frames);
 }
 
 static int bb_qom_set_u64(struct bb_lines *qmp, struct bb_run *run,
@@ -124,7 +130,7 @@ static int bb_handle_phase(struct bb_session *s, char *args)
 	struct bb_phase *p;
 	char name[BB_NAME_MAX];
 	unsigned long long mib;
-	uint64_t target, size, start, deadline;
+	uint64_t target, capped, size, start, deadline;
 	bool inflating;
 	char value[32];
 
@@ -171,8 +177,17 @@ static int bb_handle_phase(struct bb_session *s, char *args)
 	bb_say("phase %s: target %llu MiB (balloon at %.0f MiB)", name, mib,
 	       (double)size / FRAMES_PER_MIB);
 	snprintf(value, sizeof(value), "%llu", (unsigned long long)target);
-	if (bb_qom_set_u64(&s->qmp, run, "target", value))
+	if (bb_qom_set_u64(&s->qmp, run, "target", value) ||
+	    bb_device_u64(&s->qmp, run, "capped-target", &capped))
 		return -1;
+	/* As ESXi, the host caps what it asks (max-percent, max-mib). */
+	if (capped < target) {
+		bb_say("phase %s: the host caps the target at %.0f MiB (max-percent, max-mib)",
+		       name, (double)capped / FRAMES_PER_MIB);
+		target = capped;
+		inflating = target > size;
+	}
+	p->capped_mib = (double)target / FRAMES_PER_MIB;
 
 	start = last_change = bb_now_ns();
 	deadline = start + s->phase_timeout_ns;

@@ -26,6 +26,35 @@ const char *const bh_knob_names[BH_KNOB_NUM] = {
 	[BH_KNOB_RESET_AFTER] = "reset-after",
 	[BH_KNOB_COST_NS_CALL] = "cost-ns-call",
 	[BH_KNOB_COST_NS_PAGE] = "cost-ns-page",
+	[BH_KNOB_MAX_PERCENT] = "max-percent",
+	[BH_KNOB_MAX_MIB] = "max-mib",
+	[BH_KNOB_TRACE_MAX_MIB] = "trace-max-mib",
+};
+
+#define PPM 1000000U
+#define PPM_RANGE { 0, PPM, "0 to 1000000 (per million)" }
+
+/*
+ * Every bound keeps the arithmetic in 64 bits: a target below 2^36 frames
+ * times 100, a call cost plus 512 page costs.
+ */
+const struct bh_knob_range bh_knob_ranges[BH_KNOB_NUM] = {
+	[BH_KNOB_TARGET] = { 0, 1ULL << 36, "0 to 68719476736 frames" },
+	[BH_KNOB_CAPS] = { VMW_BALLOON_CAP_BASIC, VMW_BALLOON_CAPS_ALL,
+			   "a subset of 0x3e with BASIC (0x2) or BATCHED (0x4)" },
+	[BH_KNOB_REFUSE_PPM] = PPM_RANGE,
+	[BH_KNOB_REFUSE_STATUS] = {
+		VMW_BALLOON_ERROR_PPN_INVALID, VMW_BALLOON_ERROR_PPN_NOTNEEDED,
+		"2 to 6 (a batch entry's error: ppn-invalid, ppn-locked, ppn-unlocked, ppn-pinned, ppn-notneeded)" },
+	[BH_KNOB_SEED] = { 0, INT64_MAX, "0 to 9223372036854775807" },
+	[BH_KNOB_BUSY_PPM] = PPM_RANGE,
+	[BH_KNOB_TARGET_BUSY_PPM] = PPM_RANGE,
+	[BH_KNOB_RESET_AFTER] = { 0, UINT32_MAX, "0 to 4294967295 commands" },
+	[BH_KNOB_COST_NS_CALL] = { 0, 1000000000, "0 to 1000000000 ns" },
+	[BH_KNOB_COST_NS_PAGE] = { 0, 10000000, "0 to 10000000 ns" },
+	[BH_KNOB_MAX_PERCENT] = { 0, 100, "0 to 100 (percent of guest RAM)" },
+	[BH_KNOB_MAX_MIB] = { 0, 1ULL << 28, "0 (no cap) to 268435456 MiB" },
+	[BH_KNOB_TRACE_MAX_MIB] = { 1, 1ULL << 20, "1 to 1048576 MiB" },
 };
 
 const char *const bh_stat_names[BH_STAT_NUM] = {
@@ -46,9 +75,9 @@ const char *const bh_stat_names[BH_STAT_NUM] = {
 	[BH_STAT_DOORBELL_ERRORS] = "doorbell-errors",
 	[BH_STAT_TARGETS_BUSY] = "targets-busy",
 	[BH_STAT_CALLS_IRQS_OFF] = "calls-irqs-off",
+	[BH_STAT_TRACE_ERRORS] = "trace-errors",
+	[BH_STAT_TRACE_DROPPED] = "trace-dropped",
 };
-
-#define PPM 1000000U
 
 /*
  * Capabilities offered by default: everything but the VMCI doorbell, which
@@ -123,6 +152,10 @@ void balloon_host_init(struct balloon_host *h, const struct bh_guest_ops *ops,
 	h->opaque = opaque;
 	h->knobs[BH_KNOB_CAPS] = BH_DEFAULT_CAPS;
 	h->knobs[BH_KNOB_REFUSE_STATUS] = VMW_BALLOON_ERROR_PPN_PINNED;
+	/* ESXi's default Mem.CtlMaxPercent. */
+	h->knobs[BH_KNOB_MAX_PERCENT] = 65;
+	/* About 17 million calls. */
+	h->knobs[BH_KNOB_TRACE_MAX_MIB] = 1024;
 	h->doorbell_ctx = VMW_BALLOON_DOORBELL_UNSET;
 	h->doorbell_res = VMW_BALLOON_DOORBELL_UNSET;
 }
@@ -143,6 +176,18 @@ int balloon_host_add_ram(struct balloon_host *h, uint64_t first_pfn,
 	return frame_map_add_ram(&h->frames, first_pfn, frames);
 }
 
+/* Makes @trace (or, NULL, the failure in errno) the host's new trace. */
+static int bh_trace_start(struct balloon_host *h, FILE *trace)
+{
+	if (!trace)
+		return -errno;
+	bh_trace_close(h->trace);
+	h->trace = trace;
+	h->trace_bytes = 0;
+	h->trace_stopped = false;
+	return 0;
+}
+
 /**
  * balloon_host_open_trace() - start writing the command trace to a file
  * @h: the host
@@ -152,9 +197,63 @@ int balloon_host_add_ram(struct balloon_host *h, uint64_t first_pfn,
  */
 int balloon_host_open_trace(struct balloon_host *h, const char *path)
 {
+	return bh_trace_start(h, bh_trace_open(path));
+}
+
+/**
+ * balloon_host_trace_fd() - start writing the command trace to an open file
+ * @h: the host
+ * @fd: a file open for writing (the embedding opened it its own way); the
+ *	host owns it from here, even on failure
+ *
+ * Return: 0 or a negative errno.
+ */
+int balloon_host_trace_fd(struct balloon_host *h, int fd)
+{
+	return bh_trace_start(h, bh_trace_fdopen(fd));
+}
+
+/* Ends the trace early; the rows from here on are counted, not written. */
+static void bh_trace_stop(struct balloon_host *h)
+{
 	bh_trace_close(h->trace);
-	h->trace = bh_trace_open(path);
-	return h->trace ? 0 : -errno;
+	h->trace = NULL;
+	h->trace_stopped = true;
+	h->stats[BH_STAT_TRACE_DROPPED]++;
+}
+
+/*
+ * One row of the trace.  A trace that reaches trace-max-mib ends with a
+ * host-trace-full row; one whose write fails ends there.  Either way it
+ * stops once and says so in the counters.
+ */
+static void bh_trace_put(struct balloon_host *h, const struct bh_trace_row *row,
+			 bool flush)
+{
+	struct bh_trace_row full;
+	int n;
+
+	if (!h->trace) {
+		if (h->trace_stopped)
+			h->stats[BH_STAT_TRACE_DROPPED]++;
+		return;
+	}
+	if (h->trace_bytes >= h->knobs[BH_KNOB_TRACE_MAX_MIB] << 20) {
+		full = *row;
+		full.command = "host-trace-full";
+		full.entries = full.frames = full.refused = 0;
+		if (bh_trace_write(h->trace, &full) < 0 || fflush(h->trace))
+			h->stats[BH_STAT_TRACE_ERRORS]++;
+		bh_trace_stop(h);
+		return;
+	}
+	n = bh_trace_write(h->trace, row);
+	if (n < 0 || (flush && fflush(h->trace))) {
+		h->stats[BH_STAT_TRACE_ERRORS]++;
+		bh_trace_stop(h);
+		return;
+	}
+	h->trace_bytes += (uint64_t)n;
 }
 
 /**
@@ -169,17 +268,44 @@ void balloon_host_destroy(struct balloon_host *h)
 }
 
 /**
+ * balloon_host_capped_target() - the target within ESXi's limits
+ * @h: the host
+ *
+ * The host's target, capped as ESXi caps a balloon: at max-percent of the
+ * guest's RAM (0 lets nothing be ballooned, 100 lifts the cap) and at
+ * max-mib when that is not 0.
+ *
+ * Return: the target in 4 KiB frames.
+ */
+uint64_t balloon_host_capped_target(const struct balloon_host *h)
+{
+	uint64_t target = h->knobs[BH_KNOB_TARGET];
+	uint64_t percent = h->knobs[BH_KNOB_MAX_PERCENT];
+	uint64_t mib = h->knobs[BH_KNOB_MAX_MIB], cap;
+
+	if (percent < 100) {
+		cap = frame_map_ram_frames(&h->frames) * percent / 100;
+		if (target > cap)
+			target = cap;
+	}
+	if (mib && target > mib << (20 - VMW_BALLOON_FRAME_SHIFT))
+		target = mib << (20 - VMW_BALLOON_FRAME_SHIFT);
+	return target;
+}
+
+/**
  * balloon_host_target() - the target the guest is told, in frames
  * @h: the host
  *
- * The host's target, capped by the page limit the guest announced in its
- * last GET_TARGET and, without the 64-bit target capability, by 32 bits.
+ * balloon_host_capped_target(), capped further by the page limit the guest
+ * announced in its last GET_TARGET and, without the 64-bit target
+ * capability, by 32 bits.
  *
  * Return: the target in 4 KiB frames.
  */
 uint64_t balloon_host_target(const struct balloon_host *h)
 {
-	uint64_t target = h->knobs[BH_KNOB_TARGET];
+	uint64_t target = balloon_host_capped_target(h);
 
 	if (h->guest_limit && target > h->guest_limit)
 		target = h->guest_limit;
@@ -198,12 +324,11 @@ static void bh_trace_event(struct balloon_host *h, const char *event,
 		.command = event,
 		.status = status,
 		.size_frames = h->stats[BH_STAT_SIZE],
-		.target_frames = h->knobs[BH_KNOB_TARGET],
+		.target_frames = balloon_host_capped_target(h),
+		.requested_frames = h->knobs[BH_KNOB_TARGET],
 	};
 
-	bh_trace_write(h->trace, &row);
-	if (h->trace)
-		fflush(h->trace);
+	bh_trace_put(h, &row, true);
 }
 
 /*
@@ -262,23 +387,15 @@ int balloon_host_set_knob(struct balloon_host *h, enum bh_knob knob,
 {
 	uint64_t old;
 
+	if ((unsigned int)knob >= BH_KNOB_NUM ||
+	    value < bh_knob_ranges[knob].min ||
+	    value > bh_knob_ranges[knob].max)
+		return -EINVAL;
 	switch (knob) {
 	case BH_KNOB_CAPS:
 		/* Without BASIC or BATCHED a 6.1 guest spins on empty batches. */
 		if ((value & ~(uint64_t)VMW_BALLOON_CAPS_ALL) ||
 		    !(value & (VMW_BALLOON_CAP_BASIC | VMW_BALLOON_CAP_BATCHED)))
-			return -EINVAL;
-		break;
-	case BH_KNOB_REFUSE_PPM:
-	case BH_KNOB_BUSY_PPM:
-	case BH_KNOB_TARGET_BUSY_PPM:
-		if (value > PPM)
-			return -EINVAL;
-		break;
-	case BH_KNOB_REFUSE_STATUS:
-		/* ERROR_RESET is a call status, not an entry status. */
-		if (!value || value > VMW_BALLOON_BATCH_STATUS_MASK ||
-		    value == VMW_BALLOON_ERROR_RESET)
 			return -EINVAL;
 		break;
 	case BH_KNOB_SEED:
@@ -287,16 +404,13 @@ int balloon_host_set_knob(struct balloon_host *h, enum bh_knob knob,
 	case BH_KNOB_RESET_AFTER:
 		h->commands_to_reset = value;
 		break;
-	case BH_KNOB_TARGET:
-	case BH_KNOB_COST_NS_CALL:
-	case BH_KNOB_COST_NS_PAGE:
-		break;
 	default:
-		return -EINVAL;
+		break;
 	}
 	old = h->knobs[knob];
 	h->knobs[knob] = value;
-	if (knob == BH_KNOB_TARGET) {
+	if (knob == BH_KNOB_TARGET || knob == BH_KNOB_MAX_PERCENT ||
+	    knob == BH_KNOB_MAX_MIB) {
 		bh_trace_event(h, "host-target", "success");
 		if (value != old)
 			bh_ring_doorbell(h);
@@ -480,6 +594,29 @@ static uint32_t bh_single(struct balloon_host *h, bool lock, uint64_t pfn,
 	return status;
 }
 
+/* Reverts the entries of h->batch that succeeded, as bh_batch() books them. */
+static void bh_batch_undo(struct balloon_host *h, bool lock, uint64_t frames,
+			  uint64_t count, struct bh_outcome *out)
+{
+	uint64_t i, entry, pfn;
+
+	for (i = 0; i < count; i++) {
+		entry = h->batch[i];
+		if (vmw_balloon_batch_entry_status(entry))
+			continue;
+		pfn = vmw_balloon_batch_entry_pfn(entry);
+		frame_map_set(&h->frames, pfn, frames, !lock);
+		if (lock) {
+			h->stats[BH_STAT_SIZE] -= frames;
+			h->stats[BH_STAT_FRAMES_LOCKED] -= frames;
+		} else {
+			h->stats[BH_STAT_SIZE] += frames;
+			h->stats[BH_STAT_FRAMES_UNLOCKED] -= frames;
+		}
+		out->frames -= frames;
+	}
+}
+
 static uint32_t bh_batch(struct balloon_host *h, bool lock, uint64_t frames,
 			 uint64_t batch_pfn, uint64_t count,
 			 struct bh_outcome *out)
@@ -497,9 +634,14 @@ static uint32_t bh_batch(struct balloon_host *h, bool lock, uint64_t frames,
 	}
 	if (!count)
 		return VMW_BALLOON_SUCCESS;
+	/*
+	 * The statuses go back where the entries came from: a page the host
+	 * can read but not write fails before anything is locked.
+	 */
 	if (batch_pfn > (UINT64_MAX >> VMW_BALLOON_FRAME_SHIFT) ||
 	    !frame_map_is_ram(&h->frames, batch_pfn, 1) ||
-	    h->ops->read(h->opaque, gpa, h->batch, len)) {
+	    h->ops->read(h->opaque, gpa, h->batch, len) ||
+	    h->ops->write(h->opaque, gpa, h->batch, len)) {
 		h->stats[BH_STAT_GUEST_ERRORS]++;
 		return VMW_BALLOON_ERROR_PPN_INVALID;
 	}
@@ -513,8 +655,13 @@ static uint32_t bh_batch(struct balloon_host *h, bool lock, uint64_t frames,
 		h->batch[i] = (entry & ~VMW_BALLOON_BATCH_STATUS_MASK) | status;
 	}
 	bh_discard_flush(h, &run);
-	/* The guest reads every status back; a failed write loses them all. */
+	/*
+	 * The guest reads every status back.  Should the write fail after
+	 * all, the guest takes the whole call as failed: undo what it did,
+	 * so that host and guest agree (a discarded page reads as zeros).
+	 */
 	if (h->ops->write(h->opaque, gpa, h->batch, len)) {
+		bh_batch_undo(h, lock, frames, count, out);
 		h->stats[BH_STAT_GUEST_ERRORS]++;
 		return VMW_BALLOON_ERROR_PPN_INVALID;
 	}
@@ -686,7 +833,7 @@ uint64_t balloon_host_call(struct balloon_host *h, struct bh_regs *regs)
 		  h->knobs[BH_KNOB_COST_NS_PAGE] * out.entries;
 	h->stats[BH_STAT_HOLD_NS] += hold_ns;
 
-	if (h->trace) {
+	if (h->trace || h->trace_stopped) {
 		struct bh_trace_row row = {
 			.host_ns = bh_now_ns(),
 			.guest_ns = h->ops->guest_ns(h->opaque),
@@ -697,12 +844,11 @@ uint64_t balloon_host_call(struct balloon_host *h, struct bh_regs *regs)
 			.status = bh_status_name(status),
 			.size_frames = h->stats[BH_STAT_SIZE],
 			.target_frames = balloon_host_target(h),
+			.requested_frames = h->knobs[BH_KNOB_TARGET],
 		};
 
-		bh_trace_write(h->trace, &row);
 		/* The guest polls GET_TARGET once a second: a quiet moment. */
-		if (cmd == VMW_BALLOON_CMD_GET_TARGET)
-			fflush(h->trace);
+		bh_trace_put(h, &row, cmd == VMW_BALLOON_CMD_GET_TARGET);
 	}
 	return hold_ns;
 }

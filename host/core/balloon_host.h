@@ -49,12 +49,29 @@ enum bh_knob {
 	BH_KNOB_RESET_AFTER,	/* answer ERROR_RESET after N more commands */
 	BH_KNOB_COST_NS_CALL,	/* modelled host cost of any call */
 	BH_KNOB_COST_NS_PAGE,	/* ...and of each page a call names */
-	BH_KNOB_LAST = BH_KNOB_COST_NS_PAGE,
+	BH_KNOB_MAX_PERCENT,	/* cap on the target, % of RAM (Mem.CtlMaxPercent) */
+	BH_KNOB_MAX_MIB,	/* cap on the target, MiB (sched.mem.maxmemctl) */
+	BH_KNOB_TRACE_MAX_MIB,	/* the trace stops at this size */
+	BH_KNOB_LAST = BH_KNOB_TRACE_MAX_MIB,
 };
 
 #define BH_KNOB_NUM (BH_KNOB_LAST + 1)
 
 extern const char *const bh_knob_names[BH_KNOB_NUM];
+
+/**
+ * struct bh_knob_range - the values a knob takes
+ * @min: smallest value
+ * @max: largest value
+ * @allowed: the same in words, for an error message
+ */
+struct bh_knob_range {
+	uint64_t min;
+	uint64_t max;
+	const char *allowed;
+};
+
+extern const struct bh_knob_range bh_knob_ranges[BH_KNOB_NUM];
 
 /* Counters; names in bh_stat_names, one per counter. */
 enum bh_stat {
@@ -75,7 +92,9 @@ enum bh_stat {
 	BH_STAT_DOORBELL_ERRORS,	/* rings the VMCI device refused */
 	BH_STAT_TARGETS_BUSY,		/* GET_TARGETs answered ERROR_BUSY */
 	BH_STAT_CALLS_IRQS_OFF,		/* calls made with interrupts masked */
-	BH_STAT_LAST = BH_STAT_CALLS_IRQS_OFF,
+	BH_STAT_TRACE_ERRORS,		/* trace writes that failed (it stops) */
+	BH_STAT_TRACE_DROPPED,		/* rows not traced: trace full or failed */
+	BH_STAT_LAST = BH_STAT_TRACE_DROPPED,
 };
 
 #define BH_STAT_NUM (BH_STAT_LAST + 1)
@@ -116,6 +135,8 @@ struct bh_regs {
  * @prng: refusal and busy PRNG state
  * @frames: RAM layout and locked frames
  * @trace: CSV trace stream, or NULL
+ * @trace_bytes: bytes written to @trace
+ * @trace_stopped: @trace was closed early (full, or a write failed)
  * @batch: scratch copy of a batch page
  *
  * The QEMU device serialises calls under its big lock; the core itself
@@ -137,6 +158,8 @@ struct balloon_host {
 	uint64_t prng;
 	struct frame_map frames;
 	FILE *trace;
+	uint64_t trace_bytes;
+	bool trace_stopped;
 	uint64_t batch[VMW_BALLOON_BATCH_MAX_ENTRIES];
 };
 
@@ -155,9 +178,11 @@ void balloon_host_init(struct balloon_host *h, const struct bh_guest_ops *ops,
 int balloon_host_add_ram(struct balloon_host *h, uint64_t first_pfn,
 			 uint64_t frames);
 int balloon_host_open_trace(struct balloon_host *h, const char *path);
+int balloon_host_trace_fd(struct balloon_host *h, int fd);
 void balloon_host_destroy(struct balloon_host *h);
 int balloon_host_set_knob(struct balloon_host *h, enum bh_knob knob,
 			  uint64_t value);
+uint64_t balloon_host_capped_target(const struct balloon_host *h);
 uint64_t balloon_host_target(const struct balloon_host *h);
 void balloon_host_reset(struct balloon_host *h);
 uint64_t balloon_host_call(struct balloon_host *h, struct bh_regs *regs);

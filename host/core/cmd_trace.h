@@ -10,7 +10,7 @@
 
 /* The CSV header; bench/ reads columns by these names. */
 #define BH_CMD_TRACE_HEADER \
-	"host_ns,guest_ns,command,entries,frames,refused,status,size_frames,target_frames"
+	"host_ns,guest_ns,command,entries,frames,refused,status,size_frames,target_frames,requested_frames"
 
 /**
  * struct bh_trace_row - one line of the trace
@@ -22,7 +22,9 @@
  * @refused: entries the call refused
  * @status: status name returned to the guest
  * @size_frames: balloon size after the call
- * @target_frames: target the guest was told, or was set, after the call
+ * @target_frames: target the guest was told after the call, or for a
+ *	host-target event the host's target within its caps
+ * @requested_frames: the target as set, before max-percent and max-mib
  */
 struct bh_trace_row {
 	uint64_t host_ns;
@@ -34,10 +36,12 @@ struct bh_trace_row {
 	const char *status;
 	uint64_t size_frames;
 	uint64_t target_frames;
+	uint64_t requested_frames;
 };
 
+FILE *bh_trace_fdopen(int fd);
 FILE *bh_trace_open(const char *path);
-void bh_trace_write(FILE *out, const struct bh_trace_row *row);
+int bh_trace_write(FILE *out, const struct bh_trace_row *row);
 void bh_trace_close(FILE *out);
 
 #endif /* BH_CMD_TRACE_H */

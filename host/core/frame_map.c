@@ -159,3 +159,19 @@ void frame_map_clear_all(struct frame_map *map)
 	if (map->bits)
 		memset(map->bits, 0, words_for(map->limit) * sizeof(*map->bits));
 }
+
+/**
+ * frame_map_ram_frames() - how many frames are RAM
+ * @map: the map
+ *
+ * Return: the sum of the RAM ranges' lengths.
+ */
+uint64_t frame_map_ram_frames(const struct frame_map *map)
+{
+	uint64_t frames = 0;
+	unsigned int i;
+
+	for (i = 0; i < map->nr_ranges; i++)
+		frames += map->ram_frames[i];
+	return frames;
+}

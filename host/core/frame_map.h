@@ -8,7 +8,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#define FRAME_MAP_MAX_RANGES 4
+#define FRAME_MAP_MAX_RANGES 8
 
 /**
  * struct frame_map - guest RAM layout and one "locked" bit per 4 KiB frame
@@ -37,5 +37,6 @@ bool frame_map_all_locked(const struct frame_map *map, uint64_t pfn,
 void frame_map_set(struct frame_map *map, uint64_t pfn, uint64_t frames,
 		   bool locked);
 void frame_map_clear_all(struct frame_map *map);
+uint64_t frame_map_ram_frames(const struct frame_map *map);
 
 #endif /* BH_FRAME_MAP_H */

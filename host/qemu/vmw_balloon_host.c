@@ -16,6 +16,8 @@
 #include "qapi/qapi-types-machine.h"
 #include "qemu/error-report.h"
 #include "qemu/log.h"
+#include "qemu/main-loop.h"
+#include "qemu/rcu.h"
 #include "qemu/timer.h"
 #include "qemu/units.h"
 #include "qom/object.h"
@@ -72,10 +74,18 @@ static uint64_t vmw_balloon_host_read(void *opaque, hwaddr addr,
 {
     VMWBalloonHostState *s = opaque;
     CPUState *cs = current_cpu;
-    CPUX86State *env = &X86_CPU(cs)->env;
+    CPUX86State *env;
     struct bh_regs regs;
-    uint64_t hold_ns, guest_errors;
+    uint64_t hold_ns, guest_errors, trace_errors, trace_dropped;
 
+    /* A read from the monitor (HMP "i") has no vCPU and no registers. */
+    if (!cs) {
+        warn_report_once("vmw-balloon-host: port 0x%x read outside a vCPU "
+                         "(the monitor?): answered all ones",
+                         VMW_BALLOON_PORT);
+        return UINT32_MAX;
+    }
+    env = &X86_CPU(cs)->env;
     cpu_synchronize_state(cs);
     regs.rax = env->regs[R_EAX];
     regs.rbx = env->regs[R_EBX];
@@ -85,7 +95,16 @@ static uint64_t vmw_balloon_host_read(void *opaque, hwaddr addr,
     trace_vmw_balloon_host_call(regs.rcx, regs.rbx, regs.rsi);
 
     guest_errors = s->host.stats[BH_STAT_GUEST_ERRORS];
+    trace_errors = s->host.stats[BH_STAT_TRACE_ERRORS];
+    trace_dropped = s->host.stats[BH_STAT_TRACE_DROPPED];
     hold_ns = balloon_host_call(&s->host, &regs);
+    if (s->host.stats[BH_STAT_TRACE_ERRORS] != trace_errors) {
+        warn_report("vmw-balloon-host: cannot write trace file '%s': the "
+                    "trace stops here", s->trace_path);
+    } else if (!trace_dropped && s->host.stats[BH_STAT_TRACE_DROPPED]) {
+        warn_report("vmw-balloon-host: trace file '%s' reached "
+                    "trace-max-mib: the trace stops here", s->trace_path);
+    }
 
     trace_vmw_balloon_host_reply(regs.rax, regs.rbx, regs.rcx);
     if (s->host.stats[BH_STAT_GUEST_ERRORS] != guest_errors) {
@@ -98,8 +117,14 @@ static uint64_t vmw_balloon_host_read(void *opaque, hwaddr addr,
     env->regs[R_ECX] = regs.rcx;
     /* Under KVM the synchronised registers are written back: EAX too. */
     env->regs[R_EAX] = (uint32_t)regs.rax;
+    /*
+     * The call is done and answered; only the vCPU waits.  Without the big
+     * lock, so that QMP, the monitor and signals are served meanwhile.
+     */
     if (hold_ns) {
+        qemu_mutex_unlock_iothread();
         vmw_balloon_host_hold(hold_ns);
+        qemu_mutex_lock_iothread();
     }
     return (uint32_t)regs.rax;
 }
@@ -212,14 +237,73 @@ static const struct bh_guest_ops vmw_balloon_host_guest_ops = {
 };
 
 /*
- * ESXi offers the doorbell whenever the VM has VMCI; so does this host,
- * unless the caps were set by hand.  Devices are all created by now.
+ * The PC's legacy window: VGA, option ROMs and the BIOS.  What it maps
+ * changes at run time (SMRAM, PAM shadowing) and no guest owns it as RAM,
+ * so it is never the balloon's, whatever the map says now.
+ */
+#define VMW_BALLOON_HOST_LEGACY_START 0xa0000
+#define VMW_BALLOON_HOST_LEGACY_END   0x100000
+
+static void vmw_balloon_host_add_ram(VMWBalloonHostState *s, uint64_t first,
+                                     uint64_t end)
+{
+    if (end <= first) {
+        return;
+    }
+    if (balloon_host_add_ram(&s->host, first >> VMW_BALLOON_FRAME_SHIFT,
+                             (end - first) >> VMW_BALLOON_FRAME_SHIFT)) {
+        warn_report("vmw-balloon-host: guest RAM at 0x%" PRIx64 "-0x%" PRIx64
+                    " not ballooned (more than %d RAM ranges)", first,
+                    end - 1, FRAME_MAP_MAX_RANGES);
+    }
+}
+
+/*
+ * One range of the machine's memory map: the guest may balloon it, and
+ * keep a batch page there, only if it is the machine's own RAM, mapped
+ * straight and writable: not MMIO, not ROM, not a hole, not the legacy
+ * window.  RAM above 4 GiB counts wherever the machine put it.
+ */
+static bool vmw_balloon_host_map_range(Int128 start, Int128 len,
+                                       const MemoryRegion *mr,
+                                       hwaddr offset_in_region, void *opaque)
+{
+    VMWBalloonHostState *s = opaque;
+    uint64_t first, end;
+
+    if (mr != current_machine->ram || mr->readonly || mr->rom_device) {
+        return false;
+    }
+    first = ROUND_UP(int128_get64(start), VMW_BALLOON_FRAME_SIZE);
+    end = QEMU_ALIGN_DOWN(int128_get64(int128_add(start, len)),
+                          VMW_BALLOON_FRAME_SIZE);
+    if (first < VMW_BALLOON_HOST_LEGACY_END &&
+        end > VMW_BALLOON_HOST_LEGACY_START) {
+        vmw_balloon_host_add_ram(s, first,
+                                 MIN(end, VMW_BALLOON_HOST_LEGACY_START));
+        vmw_balloon_host_add_ram(s, MAX(first, VMW_BALLOON_HOST_LEGACY_END),
+                                 end);
+    } else {
+        vmw_balloon_host_add_ram(s, first, end);
+    }
+    return false;
+}
+
+/*
+ * The memory map is complete once the machine is: every device has put
+ * its regions in.  ESXi offers the doorbell whenever the VM has VMCI; so
+ * does this host, unless the caps were set by hand.
  */
 static void vmw_balloon_host_machine_done(Notifier *notifier, void *data)
 {
     VMWBalloonHostState *s = container_of(notifier, VMWBalloonHostState,
                                           machine_done);
 
+    WITH_RCU_READ_LOCK_GUARD() {
+        flatview_for_each_range(address_space_to_flatview(
+                                    &address_space_memory),
+                                vmw_balloon_host_map_range, s);
+    }
     if (!s->caps_set && vmw_balloon_host_vmci()) {
         s->host.knobs[BH_KNOB_CAPS] |= VMW_BALLOON_CAP_SIGNALLED_WAKEUP;
         trace_vmw_balloon_host_knob("caps", s->host.knobs[BH_KNOB_CAPS]);
@@ -249,39 +333,32 @@ static void vmw_balloon_host_stat(void *opaque, BalloonInfo *info)
 static void vmw_balloon_host_realize(DeviceState *dev, Error **errp)
 {
     VMWBalloonHostState *s = VMW_BALLOON_HOST(dev);
-    X86MachineState *x86ms;
     int ret;
 
-    x86ms = (X86MachineState *)object_dynamic_cast(qdev_get_machine(),
-                                                   TYPE_X86_MACHINE);
-    if (!x86ms) {
+    if (!object_dynamic_cast(qdev_get_machine(), TYPE_X86_MACHINE) ||
+        !current_machine->ram) {
         error_setg(errp, "vmw-balloon-host needs an x86 PC machine");
         return;
-    }
-    ret = balloon_host_add_ram(&s->host, 0, x86ms->below_4g_mem_size >>
-                               VMW_BALLOON_FRAME_SHIFT);
-    if (!ret && x86ms->above_4g_mem_size) {
-        ret = balloon_host_add_ram(&s->host,
-                                   4 * GiB >> VMW_BALLOON_FRAME_SHIFT,
-                                   x86ms->above_4g_mem_size >>
-                                   VMW_BALLOON_FRAME_SHIFT);
-    }
-    if (ret) {
-        error_setg_errno(errp, -ret, "cannot map guest RAM");
-        return;
-    }
-    if (s->trace_path) {
-        ret = balloon_host_open_trace(&s->host, s->trace_path);
-        if (ret) {
-            error_setg_errno(errp, -ret, "cannot create trace file '%s'",
-                             s->trace_path);
-            return;
-        }
     }
     if (qemu_add_balloon_handler(vmw_balloon_host_to_target,
                                  vmw_balloon_host_stat, s) < 0) {
         error_setg(errp, "Only one balloon device is supported");
         return;
+    }
+    /* Only a device that will run truncates its trace; never a link. */
+    if (s->trace_path) {
+        int fd = qemu_create(s->trace_path, O_WRONLY | O_TRUNC | O_NOFOLLOW,
+                             0644, errp);
+
+        ret = fd < 0 ? -EIO : balloon_host_trace_fd(&s->host, fd);
+        if (ret) {
+            if (fd >= 0) {
+                error_setg_errno(errp, -ret, "cannot write trace file '%s'",
+                                 s->trace_path);
+            }
+            qemu_remove_balloon_handler(s);
+            return;
+        }
     }
     memory_region_init_io(&s->io, OBJECT(s), &vmw_balloon_host_ops, s,
                           TYPE_VMW_BALLOON_HOST, 1);
@@ -334,18 +411,26 @@ static void vmw_balloon_host_set_knob(Object *obj, Visitor *v,
                                       Error **errp)
 {
     VMWBalloonHostState *s = VMW_BALLOON_HOST(obj);
+    enum bh_knob knob = (enum bh_knob)(uintptr_t)opaque;
     uint64_t value;
 
     if (!visit_type_uint64(v, name, &value, errp)) {
         return;
     }
-    if (balloon_host_set_knob(&s->host, (enum bh_knob)(uintptr_t)opaque,
-                              value)) {
-        error_setg(errp, "vmw-balloon-host: %s=%" PRIu64 " is out of range",
-                   name, value);
+    if (balloon_host_set_knob(&s->host, knob, value)) {
+        /* -1 arrives as 2^64-1: show what the user wrote. */
+        if (value > INT64_MAX) {
+            error_setg(errp, "vmw-balloon-host: %s=%" PRId64 " is out of "
+                       "range: %s", name, (int64_t)value,
+                       bh_knob_ranges[knob].allowed);
+        } else {
+            error_setg(errp, "vmw-balloon-host: %s=%" PRIu64 " is out of "
+                       "range: %s", name, value,
+                       bh_knob_ranges[knob].allowed);
+        }
         return;
     }
-    if ((uintptr_t)opaque == BH_KNOB_CAPS) {
+    if (knob == BH_KNOB_CAPS) {
         s->caps_set = true;
     }
     trace_vmw_balloon_host_knob(name, value);
@@ -358,6 +443,33 @@ static void vmw_balloon_host_get_stat(Object *obj, Visitor *v,
     VMWBalloonHostState *s = VMW_BALLOON_HOST(obj);
 
     visit_type_uint64(v, name, &s->host.stats[(uintptr_t)opaque], errp);
+}
+
+/* The guest frames that may be ballooned: "first-last,..." in hex. */
+static char *vmw_balloon_host_get_ram_ranges(Object *obj, Error **errp)
+{
+    VMWBalloonHostState *s = VMW_BALLOON_HOST(obj);
+    const struct frame_map *map = &s->host.frames;
+    GString *out = g_string_new("");
+    unsigned int i;
+
+    for (i = 0; i < map->nr_ranges; i++) {
+        g_string_append_printf(out, "%s0x%" PRIx64 "-0x%" PRIx64,
+                               i ? "," : "", map->ram_first[i],
+                               map->ram_first[i] + map->ram_frames[i] - 1);
+    }
+    return g_string_free(out, false);
+}
+
+/* The target within max-percent and max-mib: what the balloon can reach. */
+static void vmw_balloon_host_get_capped(Object *obj, Visitor *v,
+                                        const char *name, void *opaque,
+                                        Error **errp)
+{
+    VMWBalloonHostState *s = VMW_BALLOON_HOST(obj);
+    uint64_t target = balloon_host_capped_target(&s->host);
+
+    visit_type_uint64(v, name, &target, errp);
 }
 
 static void vmw_balloon_host_get_counts(Visitor *v, const char *name,
@@ -454,6 +566,10 @@ static void vmw_balloon_host_class_init(ObjectClass *klass, void *data)
                               vmw_balloon_host_get_failed, NULL, NULL, NULL);
     object_class_property_add(klass, "granted-caps", "uint32",
                               vmw_balloon_host_get_granted, NULL, NULL, NULL);
+    object_class_property_add(klass, "capped-target", "uint64",
+                              vmw_balloon_host_get_capped, NULL, NULL, NULL);
+    object_class_property_add_str(klass, "ram-ranges",
+                                  vmw_balloon_host_get_ram_ranges, NULL);
 }
 
 static const TypeInfo vmw_balloon_host_info = {

@@ -18,11 +18,16 @@
  *			a second range u16 gap, u16 frames; 4096 frames at most
  *   calls		u8 op (command, argument mode), u8 sub (magic, range,
  *			...), then the arguments and, for a batch command
- *			whose batch page is in RAM, its entries
+ *			whose batch page is in RAM, its entries and a u8 of
+ *			faults (bit 0: the guest read fails; bits 1-2: the
+ *			first or second write fails)
  *
  * After every call the target checks the invariants below and traps on a
  * violation; the fake guest traps when the host reads, writes or discards
- * outside its RAM, or discards a frame that is not in the balloon.
+ * outside its RAM, or discards a frame that is not in the balloon or was
+ * discarded before since it was last locked.  A batch call that fails
+ * leaves the balloon as it was (the guest takes it as not done), and every
+ * locked frame has been discarded exactly once.
  */
 #include <stdbool.h>
 #include <stddef.h>
@@ -41,6 +46,8 @@
 #define ENTRIES		VMW_BALLOON_BATCH_MAX_ENTRIES
 #define PPM_STEP	4000U	/* 255 steps reach past 1000000 */
 #define RECENT		64	/* remembered pages, for unlocks to hit */
+/* One past the highest PFN a layout reaches. */
+#define MAX_PFN		(MAX_FIRST * 2 + MAX_FRAMES)
 
 
 struct fuzz_range {
@@ -55,7 +62,10 @@ struct fuzz_guest {
 	uint64_t frames;		/* RAM frames in all ranges */
 	const struct balloon_host *h;
 	bool fail_discard;
+	bool fail_read;
+	unsigned int fail_write;	/* the Nth write from now fails */
 	uint64_t clock_ns;
+	uint8_t discarded[MAX_PFN];	/* since the frame's last lock */
 };
 
 /* Memory behind [gpa, gpa + len), or NULL unless inside one range. */
@@ -77,9 +87,12 @@ static uint8_t *guest_ptr(struct fuzz_guest *g, uint64_t gpa, uint64_t len)
 
 static int guest_read(void *opaque, uint64_t gpa, void *buf, size_t len)
 {
-	uint8_t *p = guest_ptr(opaque, gpa, len);
+	struct fuzz_guest *g = opaque;
+	uint8_t *p = guest_ptr(g, gpa, len);
 
 	ASSERT(p && len && len <= FRAME);
+	if (g->fail_read)
+		return -1;
 	memcpy(buf, p, len);
 	return 0;
 }
@@ -87,9 +100,12 @@ static int guest_read(void *opaque, uint64_t gpa, void *buf, size_t len)
 static int guest_write(void *opaque, uint64_t gpa, const void *buf,
 		       size_t len)
 {
-	uint8_t *p = guest_ptr(opaque, gpa, len);
+	struct fuzz_guest *g = opaque;
+	uint8_t *p = guest_ptr(g, gpa, len);
 
 	ASSERT(p && len && len <= FRAME);
+	if (g->fail_write && !--g->fail_write)
+		return -1;
 	memcpy(p, buf, len);
 	return 0;
 }
@@ -111,6 +127,10 @@ static int guest_discard(void *opaque, uint64_t pfn, uint64_t frames)
 		p = g->ranges[i].first + g->ranges[i].frames;
 	}
 	ASSERT(frame_map_all_locked(&g->h->frames, pfn, frames));
+	for (p = pfn; p < end; p++) {
+		ASSERT(p < MAX_PFN && !g->discarded[p]);
+		g->discarded[p] = 1;
+	}
 	return g->fail_discard ? -1 : 0;
 }
 
@@ -265,7 +285,7 @@ static void check_frames(struct fuzz_ctx *c)
 {
 	const struct frame_map *map = &c->h.frames;
 	uint64_t size = c->h.stats[BH_STAT_SIZE];
-	uint64_t in_ram = 0;
+	uint64_t in_ram = 0, pfn;
 	unsigned int i;
 
 	for (i = 0; i < c->g.nr_ranges; i++)
@@ -275,6 +295,13 @@ static void check_frames(struct fuzz_ctx *c)
 	/* No bit outside RAM, nor past the end of the map. */
 	ASSERT(count_locked(map, 0, (map->limit + 63) / 64 * 64) == in_ram);
 	ASSERT(size <= c->g.frames);
+	/* Locked: discarded once.  Unlocked: the next lock discards again. */
+	for (pfn = 0; pfn < map->limit; pfn++) {
+		if (frame_map_all_locked(map, pfn, 1))
+			ASSERT(c->g.discarded[pfn]);
+		else
+			c->g.discarded[pfn] = 0;
+	}
 }
 
 static bool is_batch_cmd(uint64_t cmd)
@@ -455,7 +482,9 @@ static void one_call(struct fuzz_ctx *c)
 	struct bh_regs regs = { .rax = VMW_BALLOON_MAGIC };
 	struct bh_regs in_regs;
 	uint8_t *page = NULL;
-	uint64_t i, n, hold, status, cost, prev_caps;
+	uint64_t i, n, hold, status, cost, prev_caps, size_before;
+	static uint64_t bits_before[MAX_PFN / 64 + 1];
+	unsigned int faults;
 	bool valid;
 
 	if (cmd == ~(uint64_t)0) {
@@ -515,13 +544,28 @@ static void one_call(struct fuzz_ctx *c)
 			memcpy(page + i * 8, &entry, 8);
 		}
 		memcpy(before, page, FRAME);
+		faults = (unsigned int)take(in, 1);
+		c->g.fail_read = faults & 1;
+		c->g.fail_write = (faults >> 1) & 3;
 		break;
 	}
+	size_before = c->h.stats[BH_STAT_SIZE];
+	memcpy(bits_before, c->h.frames.bits,
+	       (c->h.frames.limit + 63) / 64 * sizeof(uint64_t));
 
 	in_regs = regs;
 	prev_caps = c->h.granted_caps;
 	hold = balloon_host_call(&c->h, &regs);
 	status = regs.rax;
+	c->g.fail_read = false;
+	c->g.fail_write = 0;
+	/* A batch call the guest is told failed did nothing (a reset aside). */
+	if (is_batch_cmd(cmd) && status != VMW_BALLOON_SUCCESS &&
+	    status != VMW_BALLOON_ERROR_RESET) {
+		ASSERT(c->h.stats[BH_STAT_SIZE] == size_before);
+		ASSERT(!memcmp(bits_before, c->h.frames.bits,
+			       (c->h.frames.limit + 63) / 64 * sizeof(uint64_t)));
+	}
 	valid = (uint32_t)in_regs.rax == VMW_BALLOON_MAGIC &&
 		cmd < VMW_BALLOON_CMD_NUM && vmw_balloon_cmd_names[cmd];
 

@@ -18,7 +18,10 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "balloon_host.h"
@@ -68,6 +71,7 @@ struct fake_guest {
 	unsigned int nr_ranges;
 	uint64_t clock_ns;
 	bool fail_discard;
+	unsigned int fail_write;	/* the Nth write from now fails; 0: none */
 	unsigned int reads;
 	unsigned int writes;
 	unsigned int discards;
@@ -114,7 +118,7 @@ static int fake_write(void *opaque, uint64_t gpa, const void *buf, size_t len)
 	uint8_t *p = fake_ptr(g, gpa, len);
 
 	g->writes++;
-	if (!p)
+	if (!p || (g->fail_write && !--g->fail_write))
 		return -1;
 	memcpy(p, buf, len);
 	return 0;
@@ -208,11 +212,15 @@ static int fx_add_ram(struct fixture *fx, uint64_t first, uint64_t frames)
 	return 0;
 }
 
-/* A host with one RAM range [0, frames). */
+/*
+ * A host with one RAM range [0, frames), and no ESXi cap on the target:
+ * the protocol's tests ask for any target (test_target_caps has the caps).
+ */
 static void fx_init(struct fixture *fx, uint64_t frames)
 {
 	fx_init_empty(fx);
 	CHECK_EQ(fx_add_ram(fx, 0, frames), 0);
+	CHECK_EQ(balloon_host_set_knob(&fx->h, BH_KNOB_MAX_PERCENT, 100), 0);
 }
 
 static void fx_fini(struct fixture *fx)
@@ -818,6 +826,55 @@ static void test_batch_lock_success(void)
 	/* The batch page itself is left alone. */
 	CHECK(!is_locked(&fx, BATCH_PFN));
 	CHECK_EQ(fx.h.calls[VMW_BALLOON_CMD_BATCHED_LOCK], 1);
+	fx_fini(&fx);
+}
+
+/* A batch page the host reads but cannot write fails before any lock. */
+static void test_batch_page_unwritable(void)
+{
+	struct fixture fx;
+	uint64_t pfns[3] = { 10, 20, 30 };
+
+	fx_init(&fx, RAM_FRAMES);
+	fx_start(&fx, CAP_BATCHED);
+	fx_knob(&fx, BH_KNOB_TARGET, 1000);
+	fx.g.fail_write = 1;
+	CHECK_EQ(fx_batch(&fx, VMW_BALLOON_CMD_BATCHED_LOCK, pfns, 3),
+		 VMW_BALLOON_ERROR_PPN_INVALID);
+	CHECK_SIZE(&fx, 0);
+	CHECK(!is_locked(&fx, 10));
+	CHECK_EQ(fx.g.discards, 0);
+	CHECK_EQ(STAT(&fx, FRAMES_LOCKED), 0);
+	fx_fini(&fx);
+}
+
+/*
+ * The status write-back fails after the pages were done: the guest is told
+ * the call failed, so the host undoes it; size and bitmap agree with that.
+ */
+static void test_batch_writeback_failure_undone(void)
+{
+	struct fixture fx;
+	uint64_t pfns[3] = { 10, 20, 30 };
+
+	fx_init(&fx, RAM_FRAMES);
+	fx_start(&fx, CAP_BATCHED);
+	fx_knob(&fx, BH_KNOB_TARGET, 1000);
+	fx.g.fail_write = 2;
+	CHECK_EQ(fx_batch(&fx, VMW_BALLOON_CMD_BATCHED_LOCK, pfns, 3),
+		 VMW_BALLOON_ERROR_PPN_INVALID);
+	CHECK_SIZE(&fx, 0);
+	CHECK(!is_locked(&fx, 10) && !is_locked(&fx, 20) && !is_locked(&fx, 30));
+	CHECK_EQ(STAT(&fx, FRAMES_LOCKED), 0);
+	/* Now lock them for real, and fail the unlock's write-back. */
+	CHECK_EQ(fx_batch(&fx, VMW_BALLOON_CMD_BATCHED_LOCK, pfns, 3), 0);
+	CHECK_SIZE(&fx, 3);
+	fx.g.fail_write = 2;
+	CHECK_EQ(fx_batch(&fx, VMW_BALLOON_CMD_BATCHED_UNLOCK, pfns, 3),
+		 VMW_BALLOON_ERROR_PPN_INVALID);
+	CHECK_SIZE(&fx, 3);
+	CHECK(is_locked(&fx, 10) && is_locked(&fx, 20) && is_locked(&fx, 30));
+	CHECK_EQ(STAT(&fx, FRAMES_UNLOCKED), 0);
 	fx_fini(&fx);
 }
 
@@ -1842,12 +1899,13 @@ static void test_knob_refuse_status_validation(void)
 {
 	struct fixture fx;
 	const uint64_t bad[] = {
-		0, VMW_BALLOON_ERROR_RESET, 32, 0x100,
+		0, VMW_BALLOON_ERROR_CMD_INVALID, VMW_BALLOON_ERROR_RESET,
+		VMW_BALLOON_ERROR_BUSY, 31, 32, 0x100,
 		VMW_BALLOON_SUCCESS_WITH_CAPABILITIES, ~(uint64_t)0,
 	};
 	const uint64_t good[] = {
 		VMW_BALLOON_ERROR_PPN_INVALID, VMW_BALLOON_ERROR_PPN_NOTNEEDED,
-		VMW_BALLOON_ERROR_BUSY, VMW_BALLOON_ERROR_PPN_PINNED,
+		VMW_BALLOON_ERROR_PPN_LOCKED, VMW_BALLOON_ERROR_PPN_PINNED,
 	};
 	unsigned int i;
 
@@ -1864,6 +1922,82 @@ static void test_knob_refuse_status_validation(void)
 		fx_knob(&fx, BH_KNOB_REFUSE_STATUS, good[i]);
 		CHECK_EQ(fx.h.knobs[BH_KNOB_REFUSE_STATUS], good[i]);
 	}
+	fx_fini(&fx);
+}
+
+/* Every knob takes its range's ends, refuses one past them and -1. */
+static void test_knob_ranges(void)
+{
+	struct fixture fx;
+	unsigned int k;
+
+	fx_init(&fx, RAM_FRAMES);
+	for (k = 0; k < BH_KNOB_NUM; k++) {
+		const struct bh_knob_range *r = &bh_knob_ranges[k];
+
+		CHECK(bh_knob_names[k] != NULL);
+		CHECK(r->allowed != NULL && r->max >= r->min);
+		CHECK(r->max < (uint64_t)INT64_MAX + 1);
+		if (k != BH_KNOB_CAPS) {
+			fx_knob(&fx, k, r->min);
+			fx_knob(&fx, k, r->max);
+		}
+		CHECK_EQ(balloon_host_set_knob(&fx.h, k, r->max + 1), -EINVAL);
+		CHECK_EQ(balloon_host_set_knob(&fx.h, k, ~(uint64_t)0), -EINVAL);
+		if (r->min)
+			CHECK_EQ(balloon_host_set_knob(&fx.h, k, r->min - 1),
+				 -EINVAL);
+	}
+	fx_fini(&fx);
+
+	/* The largest costs of a 512-entry call still add up in 64 bits. */
+	fx_init(&fx, RAM_FRAMES);
+	fx_knob(&fx, BH_KNOB_TARGET, 100);
+	fx_knob(&fx, BH_KNOB_MAX_PERCENT, 100);
+	fx_knob(&fx, BH_KNOB_COST_NS_CALL, bh_knob_ranges[BH_KNOB_COST_NS_CALL].max);
+	fx_knob(&fx, BH_KNOB_COST_NS_PAGE, bh_knob_ranges[BH_KNOB_COST_NS_PAGE].max);
+	fx_start(&fx, GUEST_CAPS);
+	CHECK_EQ(fx_call(&fx, VMW_BALLOON_CMD_BATCHED_LOCK, BATCH_PFN,
+			 VMW_BALLOON_BATCH_MAX_ENTRIES), 0);
+	CHECK_EQ(fx.hold_ns, 1000000000ULL +
+		 10000000ULL * VMW_BALLOON_BATCH_MAX_ENTRIES);
+	fx_fini(&fx);
+}
+
+/* ESXi's Mem.CtlMaxPercent and sched.mem.maxmemctl, as max-percent and max-mib. */
+static void test_target_caps(void)
+{
+	struct fixture fx;
+
+	fx_init_empty(&fx);
+	CHECK_EQ(fx_add_ram(&fx, 0, RAM_FRAMES), 0);
+	CHECK_EQ(fx.h.knobs[BH_KNOB_MAX_PERCENT], 65);
+	CHECK_EQ(fx.h.knobs[BH_KNOB_MAX_MIB], 0);
+	fx_knob(&fx, BH_KNOB_TARGET, RAM_FRAMES);
+	fx_start(&fx, GUEST_CAPS);
+	CHECK_EQ(fx_call(&fx, VMW_BALLOON_CMD_GET_TARGET, RAM_FRAMES, 0), 0);
+	CHECK_EQ(fx.regs.rbx, RAM_FRAMES * 65 / 100);
+	CHECK_EQ(balloon_host_capped_target(&fx.h), RAM_FRAMES * 65 / 100);
+	/* Below the cap the target stands. */
+	fx_knob(&fx, BH_KNOB_TARGET, 100);
+	CHECK_EQ(balloon_host_target(&fx.h), 100);
+	/* 0% lets nothing be ballooned; 100% lifts the cap. */
+	fx_knob(&fx, BH_KNOB_MAX_PERCENT, 0);
+	CHECK_EQ(balloon_host_target(&fx.h), 0);
+	fx_knob(&fx, BH_KNOB_TARGET, RAM_FRAMES * 4);
+	fx_knob(&fx, BH_KNOB_MAX_PERCENT, 100);
+	CHECK_EQ(balloon_host_capped_target(&fx.h), RAM_FRAMES * 4);
+	/* max-mib caps in MiB, whatever the percentage. */
+	fx_knob(&fx, BH_KNOB_MAX_MIB, 1);
+	CHECK_EQ(balloon_host_target(&fx.h), 256);
+	fx_knob(&fx, BH_KNOB_MAX_PERCENT, 10);
+	CHECK_EQ(balloon_host_target(&fx.h), RAM_FRAMES / 10);
+	/* A lock at the capped target is not needed. */
+	fx_knob(&fx, BH_KNOB_MAX_MIB, 0);
+	fx_knob(&fx, BH_KNOB_MAX_PERCENT, 0);
+	CHECK_EQ(fx_call(&fx, VMW_BALLOON_CMD_LOCK, 10, 1),
+		 VMW_BALLOON_ERROR_PPN_NOTNEEDED);
+	CHECK_SIZE(&fx, 0);
 	fx_fini(&fx);
 }
 
@@ -2060,6 +2194,93 @@ static void test_trace_open_failure(void)
 	fx_fini(&fx);
 }
 
+/* A symbolic link where the trace goes is refused, not followed. */
+static void test_trace_symlink_refused(void)
+{
+	char dir[] = "/tmp/test_host_core-link-XXXXXX";
+	char target[64], link[64];
+	struct fixture fx;
+	struct stat st;
+
+	CHECK(mkdtemp(dir) != NULL);
+	snprintf(target, sizeof(target), "%s/victim", dir);
+	snprintf(link, sizeof(link), "%s/trace.csv", dir);
+	CHECK_EQ(symlink(target, link), 0);
+	fx_init(&fx, RAM_FRAMES);
+	CHECK_EQ(balloon_host_open_trace(&fx.h, link), -ELOOP);
+	CHECK(stat(target, &st) != 0);
+	fx_fini(&fx);
+	unlink(link);
+	rmdir(dir);
+}
+
+/*
+ * A trace that cannot be written stops at the first failure, counted once
+ * as an error; the rows after it are counted as dropped.  The file size
+ * limit makes the writes fail half way.
+ */
+static void test_trace_write_failure_stops(void)
+{
+	char path[] = "/tmp/test_host_core-full-XXXXXX";
+	struct rlimit old, small;
+	struct fixture fx;
+	unsigned int i;
+	int fd = mkstemp(path);
+
+	CHECK(fd >= 0);
+	signal(SIGXFSZ, SIG_IGN);
+	fx_init(&fx, RAM_FRAMES);
+	CHECK_EQ(balloon_host_trace_fd(&fx.h, fd), 0);
+	CHECK_EQ(getrlimit(RLIMIT_FSIZE, &old), 0);
+	/* The soft limit only, so that the old one comes back. */
+	small.rlim_cur = 8192;
+	small.rlim_max = old.rlim_max;
+	CHECK_EQ(setrlimit(RLIMIT_FSIZE, &small), 0);
+	fx_start(&fx, GUEST_CAPS);
+	for (i = 0; i < 1000; i++)
+		CHECK_EQ(fx_call(&fx, VMW_BALLOON_CMD_GET_TARGET, 0, 0), 0);
+	CHECK_EQ(setrlimit(RLIMIT_FSIZE, &old), 0);
+	CHECK_EQ(STAT(&fx, TRACE_ERRORS), 1);
+	CHECK(STAT(&fx, TRACE_DROPPED) > 500);
+	CHECK(fx.h.trace == NULL);
+	fx_fini(&fx);
+	signal(SIGXFSZ, SIG_DFL);
+	unlink(path);
+}
+
+/* The trace stops at trace-max-mib, with a last host-trace-full row. */
+static void test_trace_max_mib(void)
+{
+	char path[] = "/tmp/test_host_core-max-XXXXXX";
+	struct fixture fx;
+	char line[512], last[512] = "";
+	struct stat st;
+	unsigned int i;
+	FILE *f;
+	int fd = mkstemp(path);
+
+	CHECK(fd >= 0);
+	fx_init(&fx, RAM_FRAMES);
+	CHECK_EQ(balloon_host_trace_fd(&fx.h, fd), 0);
+	fx_knob(&fx, BH_KNOB_TRACE_MAX_MIB, 1);
+	fx_start(&fx, GUEST_CAPS);
+	for (i = 0; i < 40000; i++)
+		CHECK_EQ(fx_call(&fx, VMW_BALLOON_CMD_GET_TARGET, 0, 0), 0);
+	CHECK_EQ(STAT(&fx, TRACE_ERRORS), 0);
+	CHECK(STAT(&fx, TRACE_DROPPED) > 0);
+	fx_fini(&fx);
+	CHECK_EQ(stat(path, &st), 0);
+	CHECK(st.st_size >= 1 << 20 && st.st_size < (1 << 20) + 512);
+	f = fopen(path, "r");
+	CHECK(f != NULL);
+	while (f && fgets(line, sizeof(line), f))
+		snprintf(last, sizeof(last), "%s", line);
+	if (f)
+		fclose(f);
+	CHECK(strstr(last, ",host-trace-full,") != NULL);
+	unlink(path);
+}
+
 /* ------------------------------------------------------------------ */
 /* frame_map                                                          */
 /* ------------------------------------------------------------------ */
@@ -2085,9 +2306,11 @@ static void test_frame_map_overlap_rejected(void)
 	/* Empty, wrapping, and one range too many. */
 	CHECK_EQ(frame_map_add_ram(&map, 1000, 0), -EINVAL);
 	CHECK_EQ(frame_map_add_ram(&map, ~(uint64_t)0, 2), -EINVAL);
-	CHECK_EQ(frame_map_add_ram(&map, 300, 10), 0);
-	CHECK_EQ(frame_map_add_ram(&map, 400, 10), -EINVAL);
+	while (map.nr_ranges < FRAME_MAP_MAX_RANGES)
+		CHECK_EQ(frame_map_add_ram(&map, 100 * map.nr_ranges, 10), 0);
+	CHECK_EQ(frame_map_add_ram(&map, 100 * map.nr_ranges, 10), -EINVAL);
 	CHECK_EQ(map.nr_ranges, FRAME_MAP_MAX_RANGES);
+	CHECK_EQ(frame_map_ram_frames(&map), 250 + 10 * (FRAME_MAP_MAX_RANGES - 3));
 	frame_map_free(&map);
 	CHECK(map.bits == NULL);
 	CHECK_EQ(map.nr_ranges, 0);
@@ -2244,10 +2467,19 @@ static const struct tap_case cases[] = {
 	{ "knob refuse-status validation",
 	  test_knob_refuse_status_validation },
 	{ "knob ppm validation", test_knob_ppm_validation },
+	{ "a batch page the host cannot write fails first",
+	  test_batch_page_unwritable },
+	{ "a failed status write-back is undone", test_batch_writeback_failure_undone },
+	{ "every knob's range, ends in, one past out", test_knob_ranges },
+	{ "max-percent and max-mib cap the target", test_target_caps },
 	{ "knob unknown is rejected", test_knob_unknown },
 	{ "balloon_host_reset drops frames and caps", test_host_reset },
 	{ "trace file rows", test_trace_file },
 	{ "trace open failure", test_trace_open_failure },
+	{ "trace through a symbolic link refused", test_trace_symlink_refused },
+	{ "trace write failure stops the trace once",
+	  test_trace_write_failure_stops },
+	{ "trace stops at trace-max-mib", test_trace_max_mib },
 	{ "frame_map overlapping ranges rejected",
 	  test_frame_map_overlap_rejected },
 	{ "frame_map_is_ram across a gap", test_frame_map_is_ram_gap },
