@@ -152,7 +152,25 @@ $(BUILD)/tests/fuzz_%: tests/fuzz/fuzz_%.c $(wildcard tests/fuzz/*.h) $(HOST_COR
 	@printf '  FUZZCC  %s\n' $@ >&2
 	$(Q)$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) $< $(HOST_CORE_SRCS) -o $@
 
-test: host guest $(BBRUN) $(BBREPORT) $(BBCOMPARE) $(UNIT_TESTS) $(FUZZERS)
+# The attack guest: a boot sector that calls the host as no driver would
+# (tests/e2e/test_host_attack.sh), its table from the protocol header.
+ATTACK_DISK := $(BUILD)/attack/disk.img
+
+$(BUILD)/attack/boot.bin: tests/attack/boot.S | deps
+	@mkdir -p $(@D)
+	@printf '  AS      %s\n' $@ >&2
+	$(Q)as --32 -o $(@D)/boot.o $<
+	$(Q)ld -m elf_i386 -Ttext=0x7c00 --oformat binary -o $@ $(@D)/boot.o
+
+$(BUILD)/attack/attack_table: tests/attack/attack_table.c include/vmw_balloon_proto.h | deps
+	@mkdir -p $(@D)
+	@printf '  CC      %s\n' $@ >&2
+	$(Q)$(CC) $(CFLAGS) $(CPPFLAGS) $< -o $@
+
+$(ATTACK_DISK): $(BUILD)/attack/boot.bin $(BUILD)/attack/attack_table
+	$(Q)$(BUILD)/attack/attack_table $< $@.tmp $(@D)/expect.txt && mv $@.tmp $@
+
+test: host guest $(BBRUN) $(BBREPORT) $(BBCOMPARE) $(UNIT_TESTS) $(FUZZERS) $(ATTACK_DISK)
 	$(Q)BUILD=$(BUILD) BBRUN=$(BBRUN) FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/run.sh
 
 smoke: host guest $(BBRUN)

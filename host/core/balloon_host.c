@@ -624,7 +624,7 @@ static uint32_t bh_batch(struct balloon_host *h, bool lock, uint64_t frames,
 	struct bh_discard_run run = { 0 };
 	uint64_t gpa = batch_pfn << VMW_BALLOON_FRAME_SHIFT;
 	size_t len = count * sizeof(h->batch[0]);
-	uint64_t i, entry;
+	uint64_t i, entry, pfn;
 	uint32_t status;
 	bool valid;
 
@@ -648,10 +648,15 @@ static uint32_t bh_batch(struct balloon_host *h, bool lock, uint64_t frames,
 	bh_batch_decode(&h->frames, h->batch, count, frames);
 	for (i = 0; i < count; i++) {
 		entry = h->batch[i];
-		/* bh_batch_decode() left a status only on invalid entries. */
-		valid = !vmw_balloon_batch_entry_status(entry);
-		status = bh_page_op(h, lock, vmw_balloon_batch_entry_pfn(entry),
-				    frames, valid, &run, out);
+		pfn = vmw_balloon_batch_entry_pfn(entry);
+		/*
+		 * bh_batch_decode() left a status only on invalid entries.  The
+		 * page the host reads and writes the batch through is the
+		 * guest's, not the balloon's.
+		 */
+		valid = !vmw_balloon_batch_entry_status(entry) &&
+			batch_pfn - pfn >= frames;
+		status = bh_page_op(h, lock, pfn, frames, valid, &run, out);
 		h->batch[i] = (entry & ~VMW_BALLOON_BATCH_STATUS_MASK) | status;
 	}
 	bh_discard_flush(h, &run);

@@ -102,6 +102,9 @@ mkdir -p "$cache/bin/$key.tmp"
 cp "$tree/build/qemu-system-x86_64" "$cache/bin/$key.tmp/"
 rm -rf "$cache/bin/$key"
 mv "$cache/bin/$key.tmp" "$cache/bin/$key"
-# Keep the three newest builds; each is some 50 MB.
-ls -1dt "$cache"/bin/*/ | tail -n +4 | xargs rm -rf
+# Keep the three newest builds (each is some 50 MB), and any made in the
+# last hour: another checkout (a gate's base, a CI clone) may be using it.
+ls -1dt "$cache"/bin/*/ | tail -n +4 | while IFS= read -r old; do
+	[ -n "$(find "$old" -maxdepth 0 -mmin +60)" ] && rm -rf "$old"
+done
 link_output

@@ -829,6 +829,30 @@ static void test_batch_lock_success(void)
 	fx_fini(&fx);
 }
 
+/* An entry naming the batch page itself is refused; the others go on. */
+static void test_batch_names_itself(void)
+{
+	struct fixture fx;
+	uint64_t pfns[3] = { 10, BATCH_PFN, 20 };
+
+	fx_init(&fx, RAM_FRAMES);
+	fx_start(&fx, CAP_BATCHED | VMW_BALLOON_CAP_BATCHED_2M);
+	fx_knob(&fx, BH_KNOB_TARGET, 2000);
+	CHECK_EQ(fx_batch(&fx, VMW_BALLOON_CMD_BATCHED_LOCK, pfns, 3), 0);
+	CHECK_EQ(vmw_balloon_batch_entry_status(batch_get(&fx, 1)),
+		 VMW_BALLOON_ERROR_PPN_INVALID);
+	CHECK(!is_locked(&fx, BATCH_PFN));
+	CHECK_SIZE(&fx, 2);
+	/* ... and so is a 2 MiB page around it. */
+	CHECK_EQ(fx_batch1(&fx, VMW_BALLOON_CMD_BATCHED_2M_LOCK,
+			   BATCH_PFN & ~(uint64_t)(VMW_BALLOON_2M_FRAMES - 1)), 0);
+	CHECK_EQ(vmw_balloon_batch_entry_status(batch_get(&fx, 0)),
+		 VMW_BALLOON_ERROR_PPN_INVALID);
+	CHECK(!is_locked(&fx, BATCH_PFN));
+	CHECK_SIZE(&fx, 2);
+	fx_fini(&fx);
+}
+
 /* A batch page the host reads but cannot write fails before any lock. */
 static void test_batch_page_unwritable(void)
 {
@@ -1194,10 +1218,15 @@ static void test_batch_ram_gap(void)
 	for (i = 0; i < 4; i++)
 		CHECK_EQ(batch_status(&fx, i), want[i]);
 	CHECK_SIZE(&fx, 2);
-	/* 2M blocks: [512, 1024) runs into the hole, [1536, 2048) is RAM. */
+	/*
+	 * 2M blocks: [512, 1024) runs into the hole; [1536, 2048) is RAM but
+	 * holds the batch page (test_batch_names_itself), [0, 512) is RAM.
+	 */
 	CHECK_EQ(fx_batch1(&fx, VMW_BALLOON_CMD_BATCHED_2M_LOCK, 512), 0);
 	CHECK_EQ(batch_status(&fx, 0), VMW_BALLOON_ERROR_PPN_INVALID);
 	CHECK_EQ(fx_batch1(&fx, VMW_BALLOON_CMD_BATCHED_2M_LOCK, 1536), 0);
+	CHECK_EQ(batch_status(&fx, 0), VMW_BALLOON_ERROR_PPN_INVALID);
+	CHECK_EQ(fx_batch1(&fx, VMW_BALLOON_CMD_BATCHED_2M_LOCK, 0), 0);
 	CHECK_EQ(batch_status(&fx, 0), 0);
 	CHECK_SIZE(&fx, 2 + 512);
 	fx_fini(&fx);
@@ -2467,6 +2496,7 @@ static const struct tap_case cases[] = {
 	{ "knob refuse-status validation",
 	  test_knob_refuse_status_validation },
 	{ "knob ppm validation", test_knob_ppm_validation },
+	{ "an entry naming the batch page is refused", test_batch_names_itself },
 	{ "a batch page the host cannot write fails first",
 	  test_batch_page_unwritable },
 	{ "a failed status write-back is undone", test_batch_writeback_failure_undone },
