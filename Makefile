@@ -50,7 +50,7 @@ endif
 
 # Self-contained parts keep their rules next to their sources' folder name.
 -include mk/micro.mk mk/history.mk
-.PHONY: help deps host driver workloads guest conductor test smoke bench report history gate gate-validate compare-upstream check clean
+.PHONY: help deps host driver workloads guest conductor test fuzz smoke bench report history gate gate-validate compare-upstream check clean
 
 help:
 	@printf '%s\n' \
@@ -76,6 +76,8 @@ help:
 	  '  make smoke      boot the stock vmw_balloon on the embedded host, inflate' \
 	  '                  512 MiB and back, print one summary line' \
 	  '  make test       unit tests, fuzzer, end-to-end tests (N passed, N failed)' \
+	  '  make fuzz FUZZ_EXECS=10000000  a fuzzing campaign per target (or' \
+	  '                  FUZZ_SECONDS=), corpus in the cache, host/core coverage' \
 	  '  make deps       install Debian packages, fetch the guest kernel' \
 	  '  make host       build QEMU with the vmw-balloon-host device (cached)' \
 	  '  make driver     build the 7 driver variants for the guest kernel' \
@@ -151,6 +153,20 @@ $(BUILD)/tests/fuzz_%: tests/fuzz/fuzz_%.c $(wildcard tests/fuzz/*.h) $(HOST_COR
 	@mkdir -p $(@D)
 	@printf '  FUZZCC  %s\n' $@ >&2
 	$(Q)$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) $< $(HOST_CORE_SRCS) -o $@
+
+# `make fuzz`: a campaign per fuzzer (FUZZ_EXECS= or FUZZ_SECONDS=), the
+# corpus kept in the cache, then host/core's coverage from a twin built
+# with clang's coverage mapping.
+FUZZ_COV := $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz-cov/%,$(wildcard tests/fuzz/*.c))
+
+$(BUILD)/fuzz-cov/fuzz_%: tests/fuzz/fuzz_%.c $(wildcard tests/fuzz/*.h) $(HOST_CORE_SRCS) $(HOST_CORE_HDRS) | deps
+	@mkdir -p $(@D)
+	@printf '  COVCC   %s\n' $@ >&2
+	$(Q)$(FUZZ_CC) $(CPPFLAGS) -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer \
+		-fprofile-instr-generate -fcoverage-mapping $< $(HOST_CORE_SRCS) -o $@
+
+fuzz: $(FUZZERS) $(FUZZ_COV)
+	$(Q)sh tests/fuzz/campaign.sh $(BUILD) $(BB_CACHE) $(FUZZERS)
 
 # The attack guest: a boot sector that calls the host as no driver would
 # (tests/e2e/test_host_attack.sh), its table from the protocol header.

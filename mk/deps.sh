@@ -19,6 +19,7 @@ BB_CACHE=${2:?usage: deps.sh BUILD_DIR CACHE_DIR}
 export DEBIAN_FRONTEND=noninteractive
 
 PACKAGES="
+binutils
 bison
 bzip2
 busybox-static
@@ -37,6 +38,7 @@ libfdt-dev
 libglib2.0-dev
 libjansson-dev
 libpixman-1-dev
+llvm
 make
 meson
 ninja-build

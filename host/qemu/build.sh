@@ -105,6 +105,8 @@ mv "$cache/bin/$key.tmp" "$cache/bin/$key"
 # Keep the three newest builds (each is some 50 MB), and any made in the
 # last hour: another checkout (a gate's base, a CI clone) may be using it.
 ls -1dt "$cache"/bin/*/ | tail -n +4 | while IFS= read -r old; do
-	[ -n "$(find "$old" -maxdepth 0 -mmin +60)" ] && rm -rf "$old"
+	if [ -n "$(find "$old" -maxdepth 0 -mmin +60)" ]; then
+		rm -rf "$old"
+	fi
 done
 link_output

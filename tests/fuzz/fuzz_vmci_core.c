@@ -37,6 +37,8 @@
  * byte, the doorbell's, in the bitmap page.  A well-formed datagram that
  * starts on a datagram boundary must also get the result, and leave the
  * links and bitmap, that the wire format says (expect()).
+ *
+ * Covers: host/core/vmci_core.c
  */
 #include <errno.h>
 #include <stdbool.h>
