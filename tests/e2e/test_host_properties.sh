@@ -122,3 +122,30 @@ ranges=$(qmp "$(get ram-ranges)" | sed -n 1p | jq -r .return)
 expect "4 GiB: 3 GiB below the hole, 1 GiB from 4 GiB" "$ranges" = "0x0-0x9f,0x100-0xbffff,0x100000-0x13ffff"
 grep -q 'vmw-balloon-host' "$log" && fail "warnings: $(cat "$log")"
 printf 'ok: no warning from the device\n'
+
+# The trace file: a device that does not start leaves it alone, and a
+# symbolic link there is refused, not followed.
+keep=$BUILD/tests/e2e/host-properties-keep.csv
+echo "not a trace" > "$keep"
+set +e
+# shellcheck disable=SC2086 # one word per option
+err=$(timeout 30 "$qemu" $machine -m "$mem" -device vmw-balloon-host \
+	-device "vmw-balloon-host,trace=$keep" 2>&1 </dev/null)
+set -e
+case $err in
+*"Only one balloon device"*) ;;
+*) fail "a second balloon device: $err" ;;
+esac
+expect "a second device left its trace file alone" "$(cat "$keep")" = "not a trace"
+link=$BUILD/tests/e2e/host-properties-link.csv
+rm -f "$link"
+ln -s "$keep" "$link"
+set +e
+# shellcheck disable=SC2086 # one word per option
+err=$(timeout 30 "$qemu" $machine -m "$mem" -device "vmw-balloon-host,trace=$link" 2>&1 </dev/null)
+rc=$?
+set -e
+expect "a trace through a symbolic link: QEMU does not start" "$rc" -eq 1
+expect "... says so in one line" "$(printf '%s\n' "$err" | wc -l)" -eq 1
+expect "... and the link's target is untouched" "$(cat "$keep")" = "not a trace"
+printf 'ok: %s\n' "$err"

@@ -10,12 +10,15 @@
  *			discards
  *   knobs		caps u8, refuse-ppm u8, refuse-status u8, busy-ppm
  *			u8, reset-after u8 (each only if its flag is set),
- *			target u16 (or u64), seed u64, cost-ns-call u16 and
- *			cost-ns-page u16 (if flagged); a ppm is the u8 times
+ *			target u16 (or u64), seed u64, cost-ns-call u32 and
+ *			cost-ns-page u32 (if flagged); a ppm is the u8 times
  *			4000, so the top values are out of range, and every
  *			value goes through balloon_host_set_knob() unchecked
- *   layout		u8 (bit 0: two ranges), u16 first, u16 frames, and for
- *			a second range u16 gap, u16 frames; 4096 frames at most
+ *   layout		u8 (bit 0: two ranges, bit 1: a PC's three), then for
+ *			one or two: u16 first, u16 frames, and for a second
+ *			range u16 gap, u16 frames; for a PC's: u16 frames from
+ *			1 MiB, u16 hole, u16 frames above it; 4096 frames at
+ *			most
  *   calls		u8 op (command, argument mode), u8 sub (magic, range,
  *			...), then the arguments and, for a batch command
  *			whose batch page is in RAM, its entries and a u8 of
@@ -41,7 +44,7 @@
 #include "fuzz_input.h"
 
 #define FRAME		((uint64_t)VMW_BALLOON_FRAME_SIZE)
-#define NR_RANGES	2
+#define NR_RANGES	3
 #define MAX_FRAMES	4096U	/* guest RAM, all ranges together */
 #define MAX_FIRST	1024U	/* first PFN of the first range, and gap */
 #define MAX_CALLS	1024U
@@ -214,9 +217,10 @@ static void setup_knobs(struct fuzz_ctx *c, unsigned int flags)
 	balloon_host_set_knob(h, BH_KNOB_TARGET,
 			      take(in, flags & FLAG_TARGET64 ? 8 : 2));
 	balloon_host_set_knob(h, BH_KNOB_SEED, take(in, 8));
+	/* Costs up to the bounds and past them (refused). */
 	if (flags & FLAG_COST) {
-		balloon_host_set_knob(h, BH_KNOB_COST_NS_CALL, take(in, 2));
-		balloon_host_set_knob(h, BH_KNOB_COST_NS_PAGE, take(in, 2));
+		balloon_host_set_knob(h, BH_KNOB_COST_NS_CALL, take(in, 4));
+		balloon_host_set_knob(h, BH_KNOB_COST_NS_PAGE, take(in, 4));
 	}
 }
 
@@ -243,14 +247,35 @@ static bool add_range(struct fuzz_ctx *c, uint64_t first, uint64_t frames)
 	return true;
 }
 
+/*
+ * A PC's layout in small: RAM below the legacy window (frames 0-0x9f),
+ * RAM from 1 MiB up to a hole (the PCI hole, ROM and MMIO: not RAM), and
+ * RAM above it.
+ */
+static void setup_pc_ram(struct fuzz_ctx *c)
+{
+	struct input *in = &c->in;
+	uint64_t low = 1 + take(in, 2) % (MAX_FRAMES - 0x100 - 1);
+	uint64_t hole = 1 + take(in, 2) % MAX_FIRST;
+	uint64_t high = 1 + take(in, 2) % (MAX_FRAMES - 0xa0 - low);
+
+	ASSERT(add_range(c, 0, 0xa0));
+	ASSERT(add_range(c, 0x100, low));
+	ASSERT(add_range(c, 0x100 + low + hole, high));
+}
+
 static void setup_ram(struct fuzz_ctx *c)
 {
 	struct input *in = &c->in;
 	unsigned int layout = (unsigned int)take(in, 1);
-	uint64_t first = take(in, 2) % MAX_FIRST;
-	uint64_t frames = 1 + take(in, 2) % MAX_FRAMES;
-	uint64_t gap, frames2;
+	uint64_t first, frames, gap, frames2;
 
+	if (layout & 2) {
+		setup_pc_ram(c);
+		return;
+	}
+	first = take(in, 2) % MAX_FIRST;
+	frames = 1 + take(in, 2) % MAX_FRAMES;
 	ASSERT(add_range(c, first, frames));
 	if (!(layout & 1) || frames == MAX_FRAMES)
 		return;
@@ -622,8 +647,13 @@ static void one_call(struct fuzz_ctx *c)
 	     cmd != VMW_BALLOON_CMD_UNLOCK))
 		ASSERT(hold == cost);
 	else if (status == VMW_BALLOON_SUCCESS && is_batch_cmd(cmd))
-		ASSERT(hold == cost + c->h.knobs[BH_KNOB_COST_NS_PAGE] *
-				  regs.rsi);
+		ASSERT((unsigned __int128)hold ==
+		       (unsigned __int128)cost +
+		       (unsigned __int128)c->h.knobs[BH_KNOB_COST_NS_PAGE] *
+		       regs.rsi);
+	/* The knobs' bounds keep every hold within 64 bits, and small. */
+	ASSERT(hold <= bh_knob_ranges[BH_KNOB_COST_NS_CALL].max +
+		       bh_knob_ranges[BH_KNOB_COST_NS_PAGE].max * ENTRIES);
 
 	if (page) {
 		memcpy(after, page, FRAME);
