@@ -40,12 +40,14 @@ const char *const bh_knob_names[BH_KNOB_NUM] = {
  */
 const struct bh_knob_range bh_knob_ranges[BH_KNOB_NUM] = {
 	[BH_KNOB_TARGET] = { 0, 1ULL << 36, "0 to 68719476736 frames" },
-	[BH_KNOB_CAPS] = { VMW_BALLOON_CAP_BASIC, VMW_BALLOON_CAPS_ALL,
-			   "a subset of 0x3e with BASIC (0x2) or BATCHED (0x4)" },
+	[BH_KNOB_CAPS] = {
+		VMW_BALLOON_CAP_BASIC, VMW_BALLOON_CAPS_ALL,
+		"a subset of 0x3e with BASIC (0x2) or BATCHED (0x4)" },
 	[BH_KNOB_REFUSE_PPM] = PPM_RANGE,
 	[BH_KNOB_REFUSE_STATUS] = {
 		VMW_BALLOON_ERROR_PPN_INVALID, VMW_BALLOON_ERROR_PPN_NOTNEEDED,
-		"2 to 6 (a batch entry's error: ppn-invalid, ppn-locked, ppn-unlocked, ppn-pinned, ppn-notneeded)" },
+		"2 to 6 (a batch entry's error: ppn-invalid, ppn-locked, "
+		"ppn-unlocked, ppn-pinned, ppn-notneeded)" },
 	[BH_KNOB_SEED] = { 0, INT64_MAX, "0 to 9223372036854775807" },
 	[BH_KNOB_BUSY_PPM] = PPM_RANGE,
 	[BH_KNOB_TARGET_BUSY_PPM] = PPM_RANGE,

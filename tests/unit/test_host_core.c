@@ -71,7 +71,7 @@ struct fake_guest {
 	unsigned int nr_ranges;
 	uint64_t clock_ns;
 	bool fail_discard;
-	unsigned int fail_write;	/* the Nth write from now fails; 0: none */
+	unsigned int fail_write;	/* the Nth write from now fails */
 	unsigned int reads;
 	unsigned int writes;
 	unsigned int discards;
@@ -833,7 +833,7 @@ static void test_batch_lock_success(void)
 static void test_batch_names_itself(void)
 {
 	struct fixture fx;
-	uint64_t pfns[3] = { 10, BATCH_PFN, 20 };
+	uint64_t pfns[3] = { 10, BATCH_PFN, 20 }, huge;
 
 	fx_init(&fx, RAM_FRAMES);
 	fx_start(&fx, CAP_BATCHED | VMW_BALLOON_CAP_BATCHED_2M);
@@ -844,8 +844,8 @@ static void test_batch_names_itself(void)
 	CHECK(!is_locked(&fx, BATCH_PFN));
 	CHECK_SIZE(&fx, 2);
 	/* ... and so is a 2 MiB page around it. */
-	CHECK_EQ(fx_batch1(&fx, VMW_BALLOON_CMD_BATCHED_2M_LOCK,
-			   BATCH_PFN & ~(uint64_t)(VMW_BALLOON_2M_FRAMES - 1)), 0);
+	huge = BATCH_PFN & ~(uint64_t)(VMW_BALLOON_2M_FRAMES - 1);
+	CHECK_EQ(fx_batch1(&fx, VMW_BALLOON_CMD_BATCHED_2M_LOCK, huge), 0);
 	CHECK_EQ(vmw_balloon_batch_entry_status(batch_get(&fx, 0)),
 		 VMW_BALLOON_ERROR_PPN_INVALID);
 	CHECK(!is_locked(&fx, BATCH_PFN));
@@ -888,7 +888,8 @@ static void test_batch_writeback_failure_undone(void)
 	CHECK_EQ(fx_batch(&fx, VMW_BALLOON_CMD_BATCHED_LOCK, pfns, 3),
 		 VMW_BALLOON_ERROR_PPN_INVALID);
 	CHECK_SIZE(&fx, 0);
-	CHECK(!is_locked(&fx, 10) && !is_locked(&fx, 20) && !is_locked(&fx, 30));
+	CHECK(!is_locked(&fx, 10) && !is_locked(&fx, 20));
+	CHECK(!is_locked(&fx, 30));
 	CHECK_EQ(STAT(&fx, FRAMES_LOCKED), 0);
 	/* Now lock them for real, and fail the unlock's write-back. */
 	CHECK_EQ(fx_batch(&fx, VMW_BALLOON_CMD_BATCHED_LOCK, pfns, 3), 0);
@@ -1972,7 +1973,8 @@ static void test_knob_ranges(void)
 			fx_knob(&fx, k, r->max);
 		}
 		CHECK_EQ(balloon_host_set_knob(&fx.h, k, r->max + 1), -EINVAL);
-		CHECK_EQ(balloon_host_set_knob(&fx.h, k, ~(uint64_t)0), -EINVAL);
+		CHECK_EQ(balloon_host_set_knob(&fx.h, k, ~(uint64_t)0),
+			 -EINVAL);
 		if (r->min)
 			CHECK_EQ(balloon_host_set_knob(&fx.h, k, r->min - 1),
 				 -EINVAL);
@@ -1983,8 +1985,10 @@ static void test_knob_ranges(void)
 	fx_init(&fx, RAM_FRAMES);
 	fx_knob(&fx, BH_KNOB_TARGET, 100);
 	fx_knob(&fx, BH_KNOB_MAX_PERCENT, 100);
-	fx_knob(&fx, BH_KNOB_COST_NS_CALL, bh_knob_ranges[BH_KNOB_COST_NS_CALL].max);
-	fx_knob(&fx, BH_KNOB_COST_NS_PAGE, bh_knob_ranges[BH_KNOB_COST_NS_PAGE].max);
+	fx_knob(&fx, BH_KNOB_COST_NS_CALL,
+		bh_knob_ranges[BH_KNOB_COST_NS_CALL].max);
+	fx_knob(&fx, BH_KNOB_COST_NS_PAGE,
+		bh_knob_ranges[BH_KNOB_COST_NS_PAGE].max);
 	fx_start(&fx, GUEST_CAPS);
 	CHECK_EQ(fx_call(&fx, VMW_BALLOON_CMD_BATCHED_LOCK, BATCH_PFN,
 			 VMW_BALLOON_BATCH_MAX_ENTRIES), 0);
@@ -1993,7 +1997,7 @@ static void test_knob_ranges(void)
 	fx_fini(&fx);
 }
 
-/* ESXi's Mem.CtlMaxPercent and sched.mem.maxmemctl, as max-percent and max-mib. */
+/* ESXi's Mem.CtlMaxPercent and sched.mem.maxmemctl: max-percent, max-mib. */
 static void test_target_caps(void)
 {
 	struct fixture fx;
