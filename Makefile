@@ -134,7 +134,7 @@ $(BUILD)/tests/test_host_core: tests/unit/test_host_core.c tests/unit/tap.h $(HO
 	@printf '  CC      %s\n' $@ >&2
 	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $< $(HOST_CORE_SRCS) -o $@
 
-$(BUILD)/tests/test_vmci_core: tests/unit/test_vmci_core.c tests/unit/tap.h host/core/vmci_core.c host/core/vmci_core.h | deps
+$(BUILD)/tests/test_vmci_core: tests/unit/test_vmci_core.c tests/unit/tap.h tests/lib/le_bytes.h host/core/vmci_core.c host/core/vmci_core.h | deps
 	@mkdir -p $(@D)
 	@printf '  CC      %s\n' $@ >&2
 	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $< host/core/vmci_core.c -o $@
@@ -149,7 +149,7 @@ $(BUILD)/tests/test_workloads: tests/unit/test_workloads.c tests/unit/tap.h $(WO
 	@printf '  CC      %s\n' $@ >&2
 	$(Q)$(CC) $(CFLAGS) -Iworkloads/lib $< $(WORKLOAD_LIB_SRCS) -lpthread -lm -o $@
 
-$(BUILD)/tests/fuzz_%: tests/fuzz/fuzz_%.c $(wildcard tests/fuzz/*.h) $(HOST_CORE_SRCS) $(HOST_CORE_HDRS) | deps
+$(BUILD)/tests/fuzz_%: tests/fuzz/fuzz_%.c $(wildcard tests/fuzz/*.h) tests/lib/le_bytes.h $(HOST_CORE_SRCS) $(HOST_CORE_HDRS) | deps
 	@mkdir -p $(@D)
 	@printf '  FUZZCC  %s\n' $@ >&2
 	$(Q)$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) $< $(HOST_CORE_SRCS) -o $@
@@ -159,7 +159,7 @@ $(BUILD)/tests/fuzz_%: tests/fuzz/fuzz_%.c $(wildcard tests/fuzz/*.h) $(HOST_COR
 # with clang's coverage mapping.
 FUZZ_COV := $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz-cov/%,$(wildcard tests/fuzz/*.c))
 
-$(BUILD)/fuzz-cov/fuzz_%: tests/fuzz/fuzz_%.c $(wildcard tests/fuzz/*.h) $(HOST_CORE_SRCS) $(HOST_CORE_HDRS) | deps
+$(BUILD)/fuzz-cov/fuzz_%: tests/fuzz/fuzz_%.c $(wildcard tests/fuzz/*.h) tests/lib/le_bytes.h $(HOST_CORE_SRCS) $(HOST_CORE_HDRS) | deps
 	@mkdir -p $(@D)
 	@printf '  COVCC   %s\n' $@ >&2
 	$(Q)$(FUZZ_CC) $(CPPFLAGS) -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer \
@@ -178,7 +178,7 @@ $(BUILD)/attack/boot.bin: tests/attack/boot.S | deps
 	$(Q)as --32 -o $(@D)/boot.o $<
 	$(Q)ld -m elf_i386 -Ttext=0x7c00 --oformat binary -o $@ $(@D)/boot.o
 
-$(BUILD)/attack/attack_table: tests/attack/attack_table.c include/vmw_balloon_proto.h | deps
+$(BUILD)/attack/attack_table: tests/attack/attack_table.c tests/lib/le_bytes.h include/vmw_balloon_proto.h | deps
 	@mkdir -p $(@D)
 	@printf '  CC      %s\n' $@ >&2
 	$(Q)$(CC) $(CFLAGS) $(CPPFLAGS) $< -o $@

@@ -10,9 +10,9 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "vmw_balloon_proto.h"
+#include "../lib/le_bytes.h"
 
 #define TABLE_OFFSET	0x800
 #define IMAGE_SIZE	(1 << 20)
@@ -74,11 +74,6 @@ static const struct call calls[] = {
 	  "target" },
 };
 
-static void put32(uint8_t *p, uint32_t v)
-{
-	memcpy(p, &v, 4);	/* x86: little-endian, as the guest reads it */
-}
-
 int main(int argc, char **argv)
 {
 	static uint8_t image[IMAGE_SIZE];
@@ -103,11 +98,8 @@ int main(int argc, char **argv)
 	}
 	put32(t, VMW_BALLOON_MAGIC);
 	t += 8;
-	for (i = 0; i < sizeof(entries) / sizeof(entries[0]); i++, t += 8) {
-		uint64_t e = vmw_balloon_batch_entry(entries[i]);
-
-		memcpy(t, &e, 8);
-	}
+	for (i = 0; i < sizeof(entries) / sizeof(entries[0]); i++, t += 8)
+		put64(t, vmw_balloon_batch_entry(entries[i]));
 	for (i = 0; i < sizeof(calls) / sizeof(calls[0]); i++, t += 9) {
 		t[0] = calls[i].cmd;
 		put32(t + 1, calls[i].rbx);

@@ -49,6 +49,7 @@
 
 #include "vmci_core.h"
 #include "fuzz_input.h"
+#include "../lib/le_bytes.h"
 
 #define PAGE		(1u << VMCI_PAGE_SHIFT)
 #define RAM_FIRST	0x100u
@@ -309,20 +310,6 @@ static uint32_t le32(const uint8_t *p)
 static uint64_t le64(const uint8_t *p)
 {
 	return le32(p) | (uint64_t)le32(p + 4) << 32;
-}
-
-static void put32(uint8_t *p, uint32_t v)
-{
-	p[0] = (uint8_t)v;
-	p[1] = (uint8_t)(v >> 8);
-	p[2] = (uint8_t)(v >> 16);
-	p[3] = (uint8_t)(v >> 24);
-}
-
-static void put64(uint8_t *p, uint64_t v)
-{
-	put32(p, (uint32_t)v);
-	put32(p + 4, (uint32_t)(v >> 32));
 }
 
 /* Payload byte @i of @d, as sent. */

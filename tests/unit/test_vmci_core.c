@@ -27,6 +27,7 @@
 
 #include "tap.h"
 #include "vmci_core.h"
+#include "../lib/le_bytes.h"
 
 /* ------------------------------------------------------------------ */
 /* The fake guest                                                     */
@@ -173,20 +174,6 @@ static uint64_t gpa_of(uint64_t ppn, uint32_t idx)
 /* ------------------------------------------------------------------ */
 /* Datagrams                                                          */
 /* ------------------------------------------------------------------ */
-
-static void put32(uint8_t *p, uint32_t v)
-{
-	p[0] = (uint8_t)v;
-	p[1] = (uint8_t)(v >> 8);
-	p[2] = (uint8_t)(v >> 16);
-	p[3] = (uint8_t)(v >> 24);
-}
-
-static void put64(uint8_t *p, uint64_t v)
-{
-	put32(p, (uint32_t)v);
-	put32(p + 4, (uint32_t)(v >> 32));
-}
 
 /*
  * A datagram's bytes in @buf: the header naming @size, then @len payload
