@@ -77,7 +77,8 @@ help:
 	  '                  512 MiB and back, print one summary line' \
 	  '  make test       unit tests, fuzzer, end-to-end tests (N passed, N failed)' \
 	  '  make fuzz FUZZ_EXECS=10000000  a fuzzing campaign per target (or' \
-	  '                  FUZZ_SECONDS=), corpus in the cache, host/core coverage' \
+	  '                  FUZZ_SECONDS=; FUZZ_TARGETS="host_core vmci_core",' \
+	  '                  JOBS=), corpus in the cache, host/core coverage' \
 	  '  make deps       install Debian packages, fetch the guest kernel' \
 	  '  make host       build QEMU with the vmw-balloon-host device (cached)' \
 	  '  make driver     build the 7 driver variants for the guest kernel' \
@@ -157,7 +158,9 @@ $(BUILD)/tests/fuzz_%: tests/fuzz/fuzz_%.c $(wildcard tests/fuzz/*.h) tests/lib/
 # `make fuzz`: a campaign per fuzzer (FUZZ_EXECS= or FUZZ_SECONDS=), the
 # corpus kept in the cache, then host/core's coverage from a twin built
 # with clang's coverage mapping.
-FUZZ_COV := $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz-cov/%,$(wildcard tests/fuzz/*.c))
+FUZZ_TARGETS ?= $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/*.c))
+FUZZ_CAMPAIGN := $(patsubst %,$(BUILD)/tests/fuzz_%,$(FUZZ_TARGETS))
+FUZZ_COV := $(patsubst %,$(BUILD)/fuzz-cov/fuzz_%,$(FUZZ_TARGETS))
 
 $(BUILD)/fuzz-cov/fuzz_%: tests/fuzz/fuzz_%.c $(wildcard tests/fuzz/*.h) tests/lib/le_bytes.h $(HOST_CORE_SRCS) $(HOST_CORE_HDRS) | deps
 	@mkdir -p $(@D)
@@ -165,8 +168,8 @@ $(BUILD)/fuzz-cov/fuzz_%: tests/fuzz/fuzz_%.c $(wildcard tests/fuzz/*.h) tests/l
 	$(Q)$(FUZZ_CC) $(CPPFLAGS) -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer \
 		-fprofile-instr-generate -fcoverage-mapping $< $(HOST_CORE_SRCS) -o $@
 
-fuzz: $(FUZZERS) $(FUZZ_COV)
-	$(Q)sh tests/fuzz/campaign.sh $(BUILD) $(BB_CACHE) $(FUZZERS)
+fuzz: $(FUZZ_CAMPAIGN) $(FUZZ_COV)
+	$(Q)sh tests/fuzz/campaign.sh $(BUILD) $(BB_CACHE) $(FUZZ_CAMPAIGN)
 
 # The attack guest: a boot sector that calls the host as no driver would
 # (tests/e2e/test_host_attack.sh), its table from the protocol header.
