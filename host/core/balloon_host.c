@@ -35,8 +35,8 @@ const char *const bh_knob_names[BH_KNOB_NUM] = {
 #define PPM_RANGE { 0, PPM, "0 to 1000000 (per million)" }
 
 /*
- * Every bound keeps the arithmetic in 64 bits: a target below 2^36 frames
- * times 100, a call cost plus 512 page costs.
+ * Every bound keeps the arithmetic in 64 bits: RAM frames (below 2^52)
+ * times a percentage, max-mib in frames, a call cost plus 512 page costs.
  */
 const struct bh_knob_range bh_knob_ranges[BH_KNOB_NUM] = {
 	[BH_KNOB_TARGET] = { 0, 1ULL << 36, "0 to 68719476736 frames" },
@@ -387,7 +387,7 @@ static void bh_ring_doorbell(struct balloon_host *h)
 int balloon_host_set_knob(struct balloon_host *h, enum bh_knob knob,
 			  uint64_t value)
 {
-	uint64_t old;
+	uint64_t told;
 
 	if ((unsigned int)knob >= BH_KNOB_NUM ||
 	    value < bh_knob_ranges[knob].min ||
@@ -409,14 +409,18 @@ int balloon_host_set_knob(struct balloon_host *h, enum bh_knob knob,
 	default:
 		break;
 	}
-	old = h->knobs[knob];
+	told = balloon_host_target(h);
 	h->knobs[knob] = value;
-	if (knob == BH_KNOB_TARGET || knob == BH_KNOB_MAX_PERCENT ||
-	    knob == BH_KNOB_MAX_MIB) {
+	/*
+	 * A host-target row starts a step of the trace; a cap is no step.
+	 * The guest hears of whatever changes the target it would be told.
+	 */
+	if (knob == BH_KNOB_TARGET)
 		bh_trace_event(h, "host-target", "success");
-		if (value != old)
-			bh_ring_doorbell(h);
-	}
+	else if (knob == BH_KNOB_MAX_PERCENT || knob == BH_KNOB_MAX_MIB)
+		bh_trace_event(h, "host-caps", "success");
+	if (balloon_host_target(h) != told)
+		bh_ring_doorbell(h);
 	return 0;
 }
 

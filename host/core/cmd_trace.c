@@ -56,7 +56,7 @@ FILE *bh_trace_open(const char *path)
 
 /**
  * bh_trace_write() - append one row
- * @out: the stream from bh_trace_open()
+ * @out: the stream from bh_trace_open() or bh_trace_fdopen()
  * @row: the row
  *
  * Return: the bytes written, or -1 when the stream has failed.

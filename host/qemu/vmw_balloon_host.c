@@ -30,6 +30,7 @@
 #include "hw/qdev-properties.h"
 #include "migration/vmstate.h"
 #include "sysemu/balloon.h"
+#include "sysemu/hostmem.h"
 #include "sysemu/hw_accel.h"
 #include "sysemu/sysemu.h"
 #include "trace.h"
@@ -260,18 +261,22 @@ static void vmw_balloon_host_add_ram(VMWBalloonHostState *s, uint64_t first,
 
 /*
  * One range of the machine's memory map: the guest may balloon it, and
- * keep a batch page there, only if it is the machine's own RAM, mapped
- * straight and writable: not MMIO, not ROM, not a hole, not the legacy
- * window.  RAM above 4 GiB counts wherever the machine put it.
+ * keep a batch page there, only if it is guest RAM, a memory backend's
+ * (the machine's RAM, a NUMA node's, a DIMM's): not video or device RAM,
+ * not MMIO, not ROM, not a hole, not the legacy window.  RAM above 4 GiB
+ * counts wherever the machine put it.
  */
 static bool vmw_balloon_host_map_range(Int128 start, Int128 len,
                                        const MemoryRegion *mr,
                                        hwaddr offset_in_region, void *opaque)
 {
     VMWBalloonHostState *s = opaque;
+    MemoryRegion *ram = (MemoryRegion *)mr;
     uint64_t first, end;
 
-    if (mr != current_machine->ram || mr->readonly || mr->rom_device) {
+    if (!memory_region_is_ram(ram) || memory_region_is_ram_device(ram) ||
+        memory_region_is_rom(ram) || memory_region_is_romd(ram) ||
+        !object_dynamic_cast(memory_region_owner(ram), TYPE_MEMORY_BACKEND)) {
         return false;
     }
     first = ROUND_UP(int128_get64(start), VMW_BALLOON_FRAME_SIZE);
@@ -304,6 +309,10 @@ static void vmw_balloon_host_machine_done(Notifier *notifier, void *data)
                                     &address_space_memory),
                                 vmw_balloon_host_map_range, s);
     }
+    if (!s->host.frames.nr_ranges) {
+        warn_report("vmw-balloon-host: no guest RAM found in the memory "
+                    "map: every lock will be refused");
+    }
     if (!s->caps_set && vmw_balloon_host_vmci()) {
         s->host.knobs[BH_KNOB_CAPS] |= VMW_BALLOON_CAP_SIGNALLED_WAKEUP;
         trace_vmw_balloon_host_knob("caps", s->host.knobs[BH_KNOB_CAPS]);
@@ -335,8 +344,7 @@ static void vmw_balloon_host_realize(DeviceState *dev, Error **errp)
     VMWBalloonHostState *s = VMW_BALLOON_HOST(dev);
     int ret;
 
-    if (!object_dynamic_cast(qdev_get_machine(), TYPE_X86_MACHINE) ||
-        !current_machine->ram) {
+    if (!object_dynamic_cast(qdev_get_machine(), TYPE_X86_MACHINE)) {
         error_setg(errp, "vmw-balloon-host needs an x86 PC machine");
         return;
     }
@@ -345,7 +353,7 @@ static void vmw_balloon_host_realize(DeviceState *dev, Error **errp)
         error_setg(errp, "Only one balloon device is supported");
         return;
     }
-    /* Only a device that will run truncates its trace; never a link. */
+    /* Not before the one-device check, and never through a link. */
     if (s->trace_path) {
         int fd = qemu_create(s->trace_path, O_WRONLY | O_TRUNC | O_NOFOLLOW,
                              0644, errp);

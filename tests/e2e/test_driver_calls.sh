@@ -39,8 +39,10 @@ for spec in upstream:0x26: bb_single_poll::poll_ms=20 \
 	expect "$v: some GET_TARGETs were busy" "$(counter run host_targets-busy)" -gt 0
 	expect "$v: no call with interrupts masked" \
 		"$(counter run host_calls-irqs-off)" -eq 0
+	# Compaction moves a page with an unlock and a lock of its own, at
+	# any time: those two calls per migration may fall in the window.
 	expect "$v: no page command on a target it failed to read" \
-		"$(stale_page_commands)" -eq 0
+		"$(stale_page_commands)" -le $((2 * $(counter run guest_vmstat_balloon_migrate)))
 	case $v in
 	bb_batch2m_*) continue ;;
 	esac

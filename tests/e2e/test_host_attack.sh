@@ -39,17 +39,18 @@ guest_done() {
 } > "$dir/qmp.in" &
 writer=$!
 
-set +e
-timeout 120 "$qemu" -machine pc -m 64 -nodefaults -no-user-config \
-	-display none -drive "file=$disk,format=raw,if=ide,snapshot=on" \
-	-device "vmw-balloon-host,id=bh,target=4096,cost-ns-page=10000000,trace=$dir/host-trace.csv" \
-	-debugcon "file:$dir/debugcon.bin" -qmp stdio \
-	< "$dir/qmp.in" 2> "$dir/qemu.log" |
-	while IFS= read -r line; do
-		printf '%s %s\n' "$(stat -c %s "$dir/debugcon.bin")" "$line"
-	done > "$dir/qmp.out"
-rc=$?
-set -e
+# QEMU's exit status goes through a file: a pipeline's is its last command's.
+{
+	timeout 120 "$qemu" -machine pc -m 64 -nodefaults -no-user-config \
+		-display none -drive "file=$disk,format=raw,if=ide,snapshot=on" \
+		-device "vmw-balloon-host,id=bh,target=4096,cost-ns-page=10000000,trace=$dir/host-trace.csv" \
+		-debugcon "file:$dir/debugcon.bin" -qmp stdio \
+		< "$dir/qmp.in" 2> "$dir/qemu.log"
+	echo $? > "$dir/qemu.rc"
+} | while IFS= read -r line; do
+	printf '%s %s\n' "$(stat -c %s "$dir/debugcon.bin")" "$line"
+done > "$dir/qmp.out"
+rc=$(cat "$dir/qemu.rc")
 wait "$writer" || :
 expect "QEMU ran the attack and quit" "$rc" -eq 0
 guest_done || fail "the guest did not finish: $(od -A n -t x1 "$dir/debugcon.bin")"

@@ -16,6 +16,7 @@ set -eu
 qemu=${QEMU:-$BUILD/host/qemu-system-x86_64}
 machine="-machine pc -nodefaults -no-user-config -display none -S"
 mem=256
+numa=
 dev=/machine/peripheral/bh
 
 for bad in target=-1 target=68719476737 caps=0x1 caps=0x10 caps=0x40 \
@@ -50,8 +51,8 @@ qmp() {
 		echo '{"execute": "quit"}'
 	} | {
 		# shellcheck disable=SC2086 # one word per option
-		timeout 60 "$qemu" $machine -m "$mem" -device vmw-balloon-host,id=bh \
-			-qmp stdio 2>"$log"
+		timeout 60 "$qemu" $machine -m "$mem" $numa \
+			-device vmw-balloon-host,id=bh -qmp stdio 2>>"$log"
 	} | jq -c 'select(has("return") or has("error"))' | sed 1d
 }
 hmp() {
@@ -65,11 +66,14 @@ get() {
 }
 
 mkdir -p "$BUILD/tests/e2e"
+# The device's warnings of every session but the monitor's, which warns
+# on purpose.
 log=$BUILD/tests/e2e/host-properties.log
+: > "$log"
 
 # The monitor reads the port: QEMU answers and lives on to the last reply.
-replies=$(qmp "$(hmp 'i/w 0x5670')" "$(hmp 'i/h 0x5670')" "$(hmp 'i/b 0x5670')" \
-	"$(hmp 'o/w 0x5670 0')" "$(get size)")
+replies=$(log=$log.monitor qmp "$(hmp 'i/w 0x5670')" "$(hmp 'i/h 0x5670')" \
+	"$(hmp 'i/b 0x5670')" "$(hmp 'o/w 0x5670 0')" "$(get size)")
 expect "HMP on the balloon port: every command answered" "$(printf '%s\n' "$replies" | wc -l)" -eq 6
 printf '%s\n' "$replies" | sed -n 1p | grep -q 'portl\[0x5670\] = 0xffffffff' ||
 	fail "HMP i/w 0x5670 did not read all ones: $replies"
@@ -120,6 +124,12 @@ expect "256 MiB: RAM but the VGA window and the ROMs" "$ranges" = "0x0-0x9f,0x10
 mem=4096
 ranges=$(qmp "$(get ram-ranges)" | sed -n 1p | jq -r .return)
 expect "4 GiB: 3 GiB below the hole, 1 GiB from 4 GiB" "$ranges" = "0x0-0x9f,0x100-0xbffff,0x100000-0x13ffff"
+# Two NUMA nodes, each its own memory backend: both are guest RAM.
+mem=256
+# shellcheck disable=SC2034 # read by qmp()
+numa="-object memory-backend-ram,id=m0,size=128M -object memory-backend-ram,id=m1,size=128M -numa node,memdev=m0 -numa node,memdev=m1"
+ranges=$(qmp "$(get ram-ranges)" | sed -n 1p | jq -r .return)
+expect "two NUMA nodes: both in the map" "$ranges" = "0x0-0x9f,0x100-0x7fff,0x8000-0xffff"
 grep -q 'vmw-balloon-host' "$log" && fail "warnings: $(cat "$log")"
 printf 'ok: no warning from the device\n'
 
