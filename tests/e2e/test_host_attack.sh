@@ -7,7 +7,7 @@
 # must answer each call with the protocol's error (or success where the
 # call was fair), leave the BIOS bytes as they were, lock only the one
 # plain RAM frame it was fairly given, and serve QMP while the vCPU is
-# held: some query-status replies come back before the held call ends
+# held: a query-status reply comes back before the held call ends
 # (each reply is tagged with how many calls the guest had finished).
 set -eu
 . tests/e2e/lib.sh
@@ -75,6 +75,8 @@ expect "the balloon holds the one plain RAM frame" "$size" -eq 1
 # The held call is the table's last but one.
 held=$(($(grep -c '' "$BUILD/attack/expect.txt") - 2))
 during=$(awk -v k="$held" '$1 == k && /"return"/' "$dir/qmp.out" | wc -l)
-expect "QMP replies during the 5 s held call" "$during" -ge 3
+# With the big lock held through the wait no reply can come at all; one
+# is proof enough, whatever else the machine is doing.
+expect "QMP replies during the 5 s held call" "$during" -ge 1
 grep -q 'vmw-balloon-host' "$dir/qemu.log" && fail "device warnings: $(cat "$dir/qemu.log")"
 printf 'ok: no warning from the device\n'
