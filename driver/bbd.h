@@ -17,7 +17,9 @@
 #include <linux/balloon_compaction.h>
 #include <linux/jump_label.h>
 #include <linux/list.h>
+#include <linux/percpu.h>
 #include <linux/rwsem.h>
+#include <linux/sched/clock.h>
 #include <linux/shrinker.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
@@ -125,21 +127,24 @@ struct bbd_hist_data {
 };
 
 /**
- * struct bbd_stats - everything counted
+ * struct bbd_counters - one CPU's share of everything counted
  * @cmd: calls per command
  * @cmd_fail: failed calls per command
  * @general: enum bbd_stat counters
  * @page: enum bbd_page_stat counters per page size
- * @hist: histograms, under @lock
- * @lock: protects @hist
+ * @hist: histograms
+ *
+ * Counters change with this_cpu_add(), safe from any context; histograms
+ * change with preemption off, from process context only.  Readers sum the
+ * CPUs without a lock, so a read or a reset during a cycle may see part of
+ * an update.
  */
-struct bbd_stats {
-	atomic64_t cmd[VMW_BALLOON_CMD_NUM];
-	atomic64_t cmd_fail[VMW_BALLOON_CMD_NUM];
-	atomic64_t general[BBD_STAT_NUM];
-	atomic64_t page[BBD_PAGE_STAT_NUM][BBD_PAGE_SIZE_NUM];
+struct bbd_counters {
+	u64 cmd[VMW_BALLOON_CMD_NUM];
+	u64 cmd_fail[VMW_BALLOON_CMD_NUM];
+	u64 general[BBD_STAT_NUM];
+	u64 page[BBD_PAGE_STAT_NUM][BBD_PAGE_SIZE_NUM];
 	struct bbd_hist_data hist[BBD_HIST_NUM];
-	spinlock_t lock;	/* @hist, taken from any context */
 };
 
 struct bbd;
@@ -154,6 +159,8 @@ struct bbd;
  * @n_refused: entries on @refused
  * @n_prealloc: entries on @prealloc
  * @size: page size of @pages and @refused
+ * @block_order: the largest block a 4 KiB inflate allocates and splits;
+ *	lowered when a block of that order is not to be had
  */
 struct bbd_ctl {
 	struct list_head pages;
@@ -163,6 +170,7 @@ struct bbd_ctl {
 	unsigned int n_refused;
 	unsigned int n_prealloc;
 	enum bbd_page_size size;
+	unsigned int block_order;
 };
 
 /**
@@ -214,7 +222,8 @@ struct bbd_ops {
  * @dwork: the work cycle
  * @shrinker: deflates under guest memory pressure (module parameter)
  * @shrinker_registered: @shrinker is live
- * @stats: counters and histograms
+ * @stats: counters and histograms, one set per CPU (see struct
+ *	bbd_counters)
  *
  * Fields marked lockless are single words shared by the work, the
  * shrinker, migration and debugfs without a lock: every access is
@@ -245,7 +254,7 @@ struct bbd {
 	struct delayed_work dwork;
 	struct shrinker shrinker;
 	bool shrinker_registered;
-	struct bbd_stats stats;
+	struct bbd_counters __percpu *stats;
 };
 
 /* bbd_cmd.c */
@@ -258,34 +267,64 @@ unsigned long bbd_lock_one(struct bbd *b, unsigned long pfn, bool lock);
 
 /* bbd_stats.c */
 DECLARE_STATIC_KEY_TRUE(bbd_instrumented);
-void bbd_hist_add(struct bbd *b, enum bbd_hist hist, u64 value);
+int bbd_stats_init(struct bbd *b);
+void bbd_stats_exit(struct bbd *b);
+void bbd_hist_add_n(struct bbd *b, enum bbd_hist hist, u64 total, u64 n);
 void bbd_stats_reset(struct bbd *b);
 void bbd_debugfs_init(struct bbd *b);
 void bbd_debugfs_exit(struct bbd *b);
 
+static inline bool bbd_instrumenting(void)
+{
+	return static_branch_likely(&bbd_instrumented);
+}
+
+static inline void bbd_stat_add(struct bbd *b, enum bbd_stat stat, u64 n)
+{
+	if (bbd_instrumenting())
+		this_cpu_add(b->stats->general[stat], n);
+}
+
 static inline void bbd_stat_inc(struct bbd *b, enum bbd_stat stat)
 {
-	if (static_branch_likely(&bbd_instrumented))
-		atomic64_inc(&b->stats.general[stat]);
+	bbd_stat_add(b, stat, 1);
 }
 
 static inline void bbd_page_stat_add(struct bbd *b, enum bbd_page_stat stat,
 				     enum bbd_page_size size, unsigned int n)
 {
-	if (static_branch_likely(&bbd_instrumented))
-		atomic64_add(n, &b->stats.page[stat][size]);
+	if (bbd_instrumenting())
+		this_cpu_add(b->stats->page[stat][size], n);
 }
 
-/* A timestamp for a histogram, or 0 when instrumentation is off. */
+/*
+ * Durations come from local_clock(): the cheapest clock that is monotonic
+ * on a CPU, a few instructions on a stable TSC.  The histograms are timed
+ * once per batch, not per page, so the clock's cost stays off the per-page
+ * path.  0 when instrumentation is off.
+ */
 static inline u64 bbd_hist_start(void)
 {
-	return static_branch_likely(&bbd_instrumented) ? ktime_get_ns() : 0;
+	return bbd_instrumenting() ? local_clock() : 0;
+}
+
+/* @n samples, each the mean of the time since @start. */
+static inline void bbd_hist_end_n(struct bbd *b, enum bbd_hist hist,
+				  u64 start, u64 n)
+{
+	if (bbd_instrumenting() && n)
+		bbd_hist_add_n(b, hist, local_clock() - start, n);
 }
 
 static inline void bbd_hist_end(struct bbd *b, enum bbd_hist hist, u64 start)
 {
-	if (static_branch_likely(&bbd_instrumented))
-		bbd_hist_add(b, hist, ktime_get_ns() - start);
+	bbd_hist_end_n(b, hist, start, 1);
+}
+
+static inline void bbd_hist_add(struct bbd *b, enum bbd_hist hist, u64 value)
+{
+	if (bbd_instrumenting())
+		bbd_hist_add_n(b, hist, value, 1);
 }
 
 /* bbd_doorbell.c */

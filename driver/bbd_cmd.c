@@ -2,8 +2,9 @@
 /*
  * The backdoor choke point and the page-mode ops tables.
  *
- * bbd_cmd() is the only code that talks to the host.  It counts and times
- * every call, records a new target, and latches a reset request.  The ops
+ * bbd_call() is the only code that talks to the host.  It counts every
+ * call, records a new target, and latches a reset request; bbd_cmd() times
+ * one call, the single-page loop times its calls together.  The ops
  * tables turn a list of pages into LOCK/UNLOCK calls (single mode) or into
  * batch pages (batched modes).
  */
@@ -52,15 +53,17 @@ static unsigned long bbd_backdoor(unsigned long cmd, unsigned long arg1,
 }
 
 /**
- * bbd_cmd() - issue one balloon command
+ * bbd_call() - issue one balloon command, untimed
  * @b: the balloon
  * @cmd: command number
  * @arg1: RBX
  * @arg2: RSI
  * @result: the command's result (capabilities for START, else RBX), or NULL
  *
- * Updates the target after every successful target-bearing command and
- * flags a reset when the host asks for one.
+ * Counts the call, updates the target after every successful
+ * target-bearing command and flags a reset when the host asks for one.
+ * Callers that make many calls in a row time them together; the others
+ * use bbd_cmd().
  *
  * Context: any process context; lock, unlock and batched commands with
  * @b->comm_lock held.  Interrupts stay enabled: nothing in interrupt
@@ -68,25 +71,25 @@ static unsigned long bbd_backdoor(unsigned long cmd, unsigned long arg1,
  *
  * Return: the host's status.
  */
-unsigned long bbd_cmd(struct bbd *b, unsigned long cmd, unsigned long arg1,
-		      unsigned long arg2, unsigned long *result)
+static unsigned long bbd_call(struct bbd *b, unsigned long cmd,
+			      unsigned long arg1, unsigned long arg2,
+			      unsigned long *result)
 {
 	unsigned long status, rbx, rcx;
-	u64 start = bbd_hist_start();
+	bool failed;
 
 	/* Page commands are one conversation at a time (the batch page). */
 	if (vmw_balloon_cmd_moves_pages(cmd))
 		lockdep_assert_held(&b->comm_lock);
 	status = bbd_backdoor(cmd, arg1, arg2, &rbx, &rcx);
-	if (static_branch_likely(&bbd_instrumented)) {
-		bbd_hist_end(b, BBD_HIST_CMD_FIRST + cmd, start);
-		atomic64_inc(&b->stats.cmd[cmd]);
-		if (status != VMW_BALLOON_SUCCESS &&
-		    status != VMW_BALLOON_SUCCESS_WITH_CAPABILITIES)
-			atomic64_inc(&b->stats.cmd_fail[cmd]);
+	failed = status != VMW_BALLOON_SUCCESS &&
+		 status != VMW_BALLOON_SUCCESS_WITH_CAPABILITIES;
+	if (bbd_instrumenting()) {
+		this_cpu_inc(b->stats->cmd[cmd]);
+		if (failed)
+			this_cpu_inc(b->stats->cmd_fail[cmd]);
 	}
-	if (status != VMW_BALLOON_SUCCESS &&
-	    status != VMW_BALLOON_SUCCESS_WITH_CAPABILITIES)
+	if (failed)
 		pr_debug("%s failed with status %lu\n",
 			 vmw_balloon_cmd_names[cmd], status);
 
@@ -104,6 +107,28 @@ unsigned long bbd_cmd(struct bbd *b, unsigned long cmd, unsigned long arg1,
 	return status;
 }
 
+/**
+ * bbd_cmd() - issue one balloon command and time it
+ * @b: the balloon
+ * @cmd: command number
+ * @arg1: RBX
+ * @arg2: RSI
+ * @result: the command's result (capabilities for START, else RBX), or NULL
+ *
+ * Context: as bbd_call().
+ *
+ * Return: the host's status.
+ */
+unsigned long bbd_cmd(struct bbd *b, unsigned long cmd, unsigned long arg1,
+		      unsigned long arg2, unsigned long *result)
+{
+	u64 start = bbd_hist_start();
+	unsigned long status = bbd_call(b, cmd, arg1, arg2, result);
+
+	bbd_hist_end(b, BBD_HIST_CMD_FIRST + cmd, start);
+	return status;
+}
+
 #if BBD_HAVE_SINGLE
 /**
  * bbd_single_lock() - lock or unlock pages one call at a time
@@ -115,6 +140,9 @@ unsigned long bbd_cmd(struct bbd *b, unsigned long cmd, unsigned long arg1,
  * @ctl->refused and the others carry on.  ERROR_RESET and ERROR_BUSY
  * concern the whole balloon, so they also move every page not yet tried;
  * the pages already done stay on @ctl->pages.
+ *
+ * The calls are timed together, so the command histogram gets one
+ * sample per call, each the mean of the batch.
  *
  * Context: the work item or the shrinker, @b->conf_sem held for reading;
  * takes @b->comm_lock around each call (one conversation with the host at
@@ -128,6 +156,7 @@ static unsigned int bbd_single_lock(struct bbd *b, struct bbd_ctl *ctl,
 {
 	unsigned long cmd = lock ? VMW_BALLOON_CMD_LOCK : VMW_BALLOON_CMD_UNLOCK;
 	unsigned long status = VMW_BALLOON_SUCCESS, pfn;
+	u64 start = bbd_hist_start(), calls = 0;
 	struct page *page, *tmp;
 
 	list_for_each_entry_safe(page, tmp, &ctl->pages, lru) {
@@ -137,8 +166,9 @@ static unsigned int bbd_single_lock(struct bbd *b, struct bbd_ctl *ctl,
 			status = VMW_BALLOON_ERROR_PPN_INVALID;
 		} else {
 			spin_lock(&b->comm_lock);
-			status = bbd_cmd(b, cmd, pfn, 1, NULL);
+			status = bbd_call(b, cmd, pfn, 1, NULL);
 			spin_unlock(&b->comm_lock);
+			calls++;
 		}
 		if (status == VMW_BALLOON_SUCCESS)
 			continue;
@@ -151,10 +181,13 @@ static unsigned int bbd_single_lock(struct bbd *b, struct bbd_ctl *ctl,
 			list_splice_init(&ctl->pages, &ctl->refused);
 			ctl->n_refused += ctl->n_pages;
 			ctl->n_pages = 0;
-			return status;
+			break;
 		}
 	}
-	return VMW_BALLOON_SUCCESS;
+	/* One clock read per batch: a sample per call, each their mean. */
+	bbd_hist_end_n(b, BBD_HIST_CMD_FIRST + cmd, start, calls);
+	return status == VMW_BALLOON_ERROR_RESET ||
+	       status == VMW_BALLOON_ERROR_BUSY ? status : VMW_BALLOON_SUCCESS;
 }
 
 static const struct bbd_ops bbd_single_ops = {

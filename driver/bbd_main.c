@@ -61,40 +61,109 @@ MODULE_PARM_DESC(shrinker_enable, "Deflate under guest memory pressure (default 
 
 static struct bbd balloon;
 
+/*
+ * A 4 KiB inflate takes its pages in blocks of up to 2 MiB, split into
+ * 4 KiB pages: one trip through the page allocator for up to 512 pages.
+ * No reclaim and no warning for a block: when none is free, smaller ones
+ * are tried, down to single pages.
+ */
+#define BBD_BLOCK_GFP ((GFP_HIGHUSER_MOVABLE | __GFP_NOMEMALLOC | \
+			__GFP_NORETRY | __GFP_NOWARN) & ~__GFP_RECLAIM)
+
 /**
- * bbd_alloc_page() - get a page of @ctl->size to balloon
- * @ctl: the inflate in progress
+ * bbd_alloc_4k() - add 4 KiB pages to an inflate
+ * @ctl: the inflate, at 4 KiB
+ * @n: the most pages to add, at least 1
  *
  * 4 KiB pieces of refused 2 MiB pages go first: they are already out of
- * the guest's hands, and most of them the host takes.  New 4 KiB pages
- * come from balloon_page_alloc(), so compaction can move them; 2 MiB
- * pages must never make the guest reclaim for the balloon's sake.
+ * the guest's hands, and most of them the host takes.  Then one block of
+ * the largest order that fits @n and @ctl->block_order, split: its pages
+ * are as movable as balloon_page_alloc()'s (balloon compaction moves each
+ * on its own), and deflating frees them back into a whole block.  A
+ * failed order lowers @ctl->block_order for the rest of the cycle; at
+ * order 0, balloon_page_alloc() with its light reclaim, as the stock
+ * driver.
  *
- * Context: the work item, the balloon's conf_sem held for reading; a
- * 4 KiB allocation may sleep.
+ * Context: the work item, the balloon's conf_sem held for reading; may
+ * sleep.
  *
- * Return: the page, or NULL when none could be had.
+ * Return: pages added to @ctl->pages; 0 when none could be had.
  */
-static struct page *bbd_alloc_page(struct bbd_ctl *ctl)
+static unsigned int bbd_alloc_4k(struct bbd_ctl *ctl, unsigned int n)
+{
+	unsigned int order, i;
+	struct page *page;
+
+	if (ctl->n_prealloc) {
+		page = list_first_entry(&ctl->prealloc, struct page, lru);
+		list_move(&page->lru, &ctl->pages);
+		ctl->n_prealloc--;
+		return 1;
+	}
+	for (order = min_t(unsigned int, ctl->block_order, ilog2(n)); order;
+	     order--) {
+		page = alloc_pages(BBD_BLOCK_GFP, order);
+		if (page) {
+			split_page(page, order);
+			for (i = 0; i < 1U << order; i++)
+				list_add(&page[i].lru, &ctl->pages);
+			return 1U << order;
+		}
+		ctl->block_order = order - 1;
+	}
+	page = balloon_page_alloc();
+	if (!page)
+		return 0;
+	list_add(&page->lru, &ctl->pages);
+	return 1;
+}
+
+/**
+ * bbd_alloc_pages() - add pages of @ctl->size to an inflate
+ * @ctl: the inflate
+ * @n: the most pages to add, at least 1
+ *
+ * 2 MiB pages must never make the guest reclaim for the balloon's sake.
+ *
+ * Context: as bbd_alloc_4k().
+ *
+ * Return: pages added to @ctl->pages; 0 when none could be had.
+ */
+static unsigned int bbd_alloc_pages(struct bbd_ctl *ctl, unsigned int n)
 {
 	struct page *page;
 
-	if (ctl->size == BBD_4K && ctl->n_prealloc) {
-		page = list_first_entry(&ctl->prealloc, struct page, lru);
-		list_del(&page->lru);
-		ctl->n_prealloc--;
-		return page;
-	}
 	if (ctl->size == BBD_4K)
-		return balloon_page_alloc();
+		return bbd_alloc_4k(ctl, n);
 	/* No direct reclaim, no warnings, no reserves: 2M is best effort. */
-	return alloc_pages((GFP_HIGHUSER | __GFP_NOWARN | __GFP_NOMEMALLOC) &
+	page = alloc_pages((GFP_HIGHUSER | __GFP_NOWARN | __GFP_NOMEMALLOC) &
 			   ~__GFP_RECLAIM, VMW_BALLOON_2M_ORDER);
+	if (!page)
+		return 0;
+	list_add(&page->lru, &ctl->pages);
+	return 1;
 }
 
-static void bbd_free_page(struct page *page, enum bbd_page_size size)
+/**
+ * bbd_free_list() - give the guest back a list of pages
+ * @pages: pages of @size, on their lru; empty on return
+ * @size: their size
+ *
+ * 4 KiB pages go back in one put_pages_list(), which takes the per-CPU
+ * free list's lock once per batch rather than once per page.
+ */
+static void bbd_free_list(struct list_head *pages, enum bbd_page_size size)
 {
-	__free_pages(page, bbd_page_order(size));
+	struct page *page, *tmp;
+
+	if (size == BBD_4K) {
+		put_pages_list(pages);
+		return;
+	}
+	list_for_each_entry_safe(page, tmp, pages, lru) {
+		list_del(&page->lru);
+		__free_pages(page, VMW_BALLOON_2M_ORDER);
+	}
 }
 
 /**
@@ -302,20 +371,12 @@ static void bbd_split_refused(struct bbd *b, struct bbd_ctl *ctl)
  */
 static void bbd_release_refused(struct bbd *b, struct bbd_ctl *ctl)
 {
-	struct page *page, *tmp;
-
-	list_for_each_entry_safe(page, tmp, &ctl->refused, lru) {
-		list_del(&page->lru);
-		bbd_free_page(page, ctl->size);
-	}
+	bbd_free_list(&ctl->refused, ctl->size);
 	/* As the stock driver, errFree counts releases, not pages. */
 	if (ctl->n_refused)
 		bbd_page_stat_add(b, BBD_PAGE_STAT_REFUSED_FREE, ctl->size, 1);
 	ctl->n_refused = 0;
-	list_for_each_entry_safe(page, tmp, &ctl->prealloc, lru) {
-		list_del(&page->lru);
-		__free_page(page);
-	}
+	bbd_free_list(&ctl->prealloc, BBD_4K);
 	ctl->n_prealloc = 0;
 }
 
@@ -372,33 +433,28 @@ static u64 bbd_inflate(struct bbd *b)
 		.refused = LIST_HEAD_INIT(ctl.refused),
 		.prealloc = LIST_HEAD_INIT(ctl.prealloc),
 		.size = b->ops->max_size,
+		.block_order = VMW_BALLOON_2M_ORDER,
 	};
-	u64 start_size = atomic64_read(&b->size), need;
-	unsigned int frames, want;
+	u64 start_size = atomic64_read(&b->size), need, t;
+	unsigned int frames, want, got;
 	unsigned long status;
 	bool alloc_failed;
-	struct page *page;
 
 	lockdep_assert_held(&b->conf_sem);
 	while ((need = bbd_frames_to_inflate(b))) {
 		frames = bbd_page_frames(ctl.size);
 		want = min_t(u64, DIV_ROUND_UP(need, frames), b->batch_max);
 		alloc_failed = false;
+		t = bbd_hist_start();
 		while (ctl.n_pages < want) {
-			u64 t = bbd_hist_start();
-
-			page = bbd_alloc_page(&ctl);
-			if (!page) {
+			got = bbd_alloc_pages(&ctl, want - ctl.n_pages);
+			if (!got) {
 				bbd_page_stat_add(b, BBD_PAGE_STAT_ALLOC_FAIL,
 						  ctl.size, 1);
 				alloc_failed = true;
 				break;
 			}
-			bbd_hist_end(b, ctl.size == BBD_2M ? BBD_HIST_ALLOC_2M :
-					BBD_HIST_ALLOC_4K, t);
-			bbd_page_stat_add(b, BBD_PAGE_STAT_ALLOC, ctl.size, 1);
-			list_add(&page->lru, &ctl.pages);
-			ctl.n_pages++;
+			ctl.n_pages += got;
 			/*
 			 * A batch of 2 MiB pages is up to 1 GiB of zeroing:
 			 * let the guest run between pages, not only between
@@ -407,6 +463,10 @@ static u64 bbd_inflate(struct bbd *b)
 			if (ctl.size == BBD_2M)
 				cond_resched();
 		}
+		/* The batch is timed as one: a sample per page, their mean. */
+		bbd_hist_end_n(b, ctl.size == BBD_2M ? BBD_HIST_ALLOC_2M :
+			       BBD_HIST_ALLOC_4K, t, ctl.n_pages);
+		bbd_page_stat_add(b, BBD_PAGE_STAT_ALLOC, ctl.size, ctl.n_pages);
 		if (ctl.n_pages) {
 			unsigned int before = ctl.n_refused;
 
@@ -491,7 +551,6 @@ static u64 bbd_deflate(struct bbd *b, u64 n_frames, bool coordinated)
 	u64 released = 0;
 	unsigned int want, frames;
 	unsigned long status;
-	struct page *page, *tmp;
 
 	lockdep_assert_held(&b->conf_sem);
 	while (released < n_frames && !READ_ONCE(b->reset_required)) {
@@ -506,17 +565,14 @@ static u64 bbd_deflate(struct bbd *b, u64 n_frames, bool coordinated)
 		if (ctl.n_pages) {
 			status = b->ops->lock(b, &ctl, false);
 			/* The dequeue helper finalized the 4 KiB pages. */
-			list_for_each_entry_safe(page, tmp, &ctl.pages, lru) {
-				list_del(&page->lru);
-				bbd_free_page(page, ctl.size);
-			}
+			bbd_free_list(&ctl.pages, ctl.size);
 			released += (u64)ctl.n_pages * frames;
 			atomic64_sub((u64)ctl.n_pages * frames, &b->size);
 			bbd_page_stat_add(b, BBD_PAGE_STAT_FREE, ctl.size,
 					  ctl.n_pages);
 			if (coordinated)
-				atomic64_add((u64)ctl.n_pages * frames,
-					     &b->stats.general[BBD_STAT_SHRINK_FREE]);
+				bbd_stat_add(b, BBD_STAT_SHRINK_FREE,
+					     (u64)ctl.n_pages * frames);
 			ctl.n_pages = 0;
 			/* Unreleased pages stay ballooned, and counted. */
 			if (ctl.n_refused) {
@@ -612,7 +668,6 @@ static void bbd_pop(struct bbd *b)
 	struct bbd_ctl ctl = {
 		.pages = LIST_HEAD_INIT(ctl.pages),
 	};
-	struct page *page, *tmp;
 	u64 frames;
 
 	lockdep_assert_held_write(&b->conf_sem);
@@ -621,10 +676,7 @@ static void bbd_pop(struct bbd *b)
 			ctl.n_pages = 0;
 			bbd_dequeue(b, &ctl, VMW_BALLOON_BATCH_MAX_ENTRIES);
 			/* The dequeue helper finalized the 4 KiB pages. */
-			list_for_each_entry_safe(page, tmp, &ctl.pages, lru) {
-				list_del(&page->lru);
-				bbd_free_page(page, ctl.size);
-			}
+			bbd_free_list(&ctl.pages, ctl.size);
 			frames = (u64)ctl.n_pages * bbd_page_frames(ctl.size);
 			atomic64_sub(min_t(u64, frames, atomic64_read(&b->size)),
 				     &b->size);
@@ -1000,7 +1052,6 @@ static int __init bbd_init(void)
 	INIT_LIST_HEAD(&b->huge_pages);
 	spin_lock_init(&b->huge_lock);
 	spin_lock_init(&b->comm_lock);
-	spin_lock_init(&b->stats.lock);
 	init_rwsem(&b->conf_sem);
 	INIT_DELAYED_WORK(&b->dwork, bbd_work);
 	b->doorbell = VMCI_INVALID_HANDLE;
@@ -1010,11 +1061,15 @@ static int __init bbd_init(void)
 	WRITE_ONCE(b->shrink_until, jiffies);
 	WRITE_ONCE(b->busy_until, jiffies);
 	WRITE_ONCE(b->reset_required, true);
-	bbd_stats_reset(b);
-
-	ret = bbd_register_shrinker(b);
+	ret = bbd_stats_init(b);
 	if (ret)
 		return ret;
+
+	ret = bbd_register_shrinker(b);
+	if (ret) {
+		bbd_stats_exit(b);
+		return ret;
+	}
 	bbd_debugfs_init(b);
 	queue_delayed_work(system_freezable_wq, &b->dwork, 0);
 	return 0;
@@ -1059,6 +1114,7 @@ static void __exit bbd_exit(void)
 	b->ops = NULL;
 	up_write(&b->conf_sem);
 	bbd_free_batch_page(b);
+	bbd_stats_exit(b);
 }
 module_exit(bbd_exit);
 
