@@ -60,8 +60,9 @@ help:
 	  '                  results, summary and plots in results/latest/' \
 	  '                  (QUICK=1 a short subset; SCENARIOS=, VARIANTS=, REPS=,' \
 	  '                  SHARD=i/N to run one slice; CLOCK=virtual for' \
-	  '                  near-deterministic times; HOST=vmware inside a' \
-	  '                  VMware guest, against ESXi)' \
+	  '                  near-deterministic times; INSTRUMENT=both to run our' \
+	  '                  drivers with and without their counters (observer' \
+	  '                  cost); HOST=vmware inside a VMware guest, vs ESXi)' \
 	  '  make gate BASE=<git-ref>  is the working tree slower than BASE? builds' \
 	  '                  BASE in a worktree, runs both interleaved, judges every' \
 	  '                  metric (CLOCK=virtual|wall, SCENARIOS=, VARIANTS=,' \
@@ -84,8 +85,10 @@ help:
 	  '  make driver     build the 7 driver variants for the guest kernel' \
 	  '                  (KDIR=/lib/modules/$$(uname -r)/build: for this machine)' \
 	  '  make guest      pack the guest kernel, stock and our modules, initramfs' \
-	  '  make compare-upstream  inflate-deflate for every variant and the stock' \
-	  '                  driver, one table' \
+	  '  make compare-upstream  ours vs the stock driver: the parity table per' \
+	  '                  page mode, init_on_alloc on and off, instrumentation' \
+	  '                  on and off (CLOCK=virtual|wall, REPS=, JOBS=); on the' \
+	  '                  wall clock also every variant and reaction' \
 	  '  make conductor  build bbrun, bbreport and bbcompare (bench/conductor,' \
 	  '                  bench/report, bench/compare) into $(BUILD)/bench/' \
 	  '  make check      syntax-check the shell scripts' \

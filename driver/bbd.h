@@ -127,12 +127,24 @@ struct bbd_hist_data {
 };
 
 /**
- * struct bbd_counters - one CPU's share of everything counted
+ * struct bbd_counts - plain counters, all u64, so that a reader can sum
+ *	them over the CPUs as one array
  * @cmd: calls per command
  * @cmd_fail: failed calls per command
  * @general: enum bbd_stat counters
  * @page: enum bbd_page_stat counters per page size
- * @hist: histograms
+ */
+struct bbd_counts {
+	u64 cmd[VMW_BALLOON_CMD_NUM];
+	u64 cmd_fail[VMW_BALLOON_CMD_NUM];
+	u64 general[BBD_STAT_NUM];
+	u64 page[BBD_PAGE_STAT_NUM][BBD_PAGE_SIZE_NUM];
+};
+
+/**
+ * struct bbd_counters - one CPU's share of everything counted
+ * @counts: the counters
+ * @hist: the histograms
  *
  * Counters change with this_cpu_add(), safe from any context; histograms
  * change with preemption off, from process context only.  Readers sum the
@@ -140,10 +152,7 @@ struct bbd_hist_data {
  * an update.
  */
 struct bbd_counters {
-	u64 cmd[VMW_BALLOON_CMD_NUM];
-	u64 cmd_fail[VMW_BALLOON_CMD_NUM];
-	u64 general[BBD_STAT_NUM];
-	u64 page[BBD_PAGE_STAT_NUM][BBD_PAGE_SIZE_NUM];
+	struct bbd_counts counts;
 	struct bbd_hist_data hist[BBD_HIST_NUM];
 };
 
@@ -201,7 +210,8 @@ struct bbd_ops {
  * @capabilities: granted at the last START.  Protected by @conf_sem.
  * @ops: the mode picked after negotiation.  Protected by @conf_sem.
  * @batch: the batch page.  Protected by @comm_lock.
- * @batch_max: pages per call (module parameter, capped by the mode).
+ * @batch_max: pages per batch: per batched call, or per run of single-page
+ *	calls (module parameter, at most 512).
  *	Written under @conf_sem held for writing.
  * @reset_required: a reset must run before anything else; set by any
  *	caller of bbd_cmd(), cleared by the reset under @conf_sem
@@ -282,7 +292,7 @@ static inline bool bbd_instrumenting(void)
 static inline void bbd_stat_add(struct bbd *b, enum bbd_stat stat, u64 n)
 {
 	if (bbd_instrumenting())
-		this_cpu_add(b->stats->general[stat], n);
+		this_cpu_add(b->stats->counts.general[stat], n);
 }
 
 static inline void bbd_stat_inc(struct bbd *b, enum bbd_stat stat)
@@ -294,7 +304,7 @@ static inline void bbd_page_stat_add(struct bbd *b, enum bbd_page_stat stat,
 				     enum bbd_page_size size, unsigned int n)
 {
 	if (bbd_instrumenting())
-		this_cpu_add(b->stats->page[stat][size], n);
+		this_cpu_add(b->stats->counts.page[stat][size], n);
 }
 
 /*

@@ -2,9 +2,9 @@
 /*
  * The backdoor choke point and the page-mode ops tables.
  *
- * bbd_call() is the only code that talks to the host.  It counts every
- * call, records a new target, and latches a reset request; bbd_cmd() times
- * one call, the single-page loop times its calls together.  The ops
+ * bbd_call() is the only code that talks to the host.  It records a new
+ * target and latches a reset request; bbd_cmd() counts and times one call,
+ * the single-page loop counts and times a run of calls together.  The ops
  * tables turn a list of pages into LOCK/UNLOCK calls (single mode) or into
  * batch pages (batched modes).
  */
@@ -52,18 +52,34 @@ static unsigned long bbd_backdoor(unsigned long cmd, unsigned long arg1,
 	return status;
 }
 
+static bool bbd_call_failed(unsigned long status)
+{
+	return status != VMW_BALLOON_SUCCESS &&
+	       status != VMW_BALLOON_SUCCESS_WITH_CAPABILITIES;
+}
+
+static void bbd_count_calls(struct bbd *b, unsigned long cmd, u64 calls,
+			    u64 failed)
+{
+	if (!bbd_instrumenting())
+		return;
+	this_cpu_add(b->stats->counts.cmd[cmd], calls);
+	if (failed)
+		this_cpu_add(b->stats->counts.cmd_fail[cmd], failed);
+}
+
 /**
- * bbd_call() - issue one balloon command, untimed
+ * bbd_call() - issue one balloon command, uncounted and untimed
  * @b: the balloon
  * @cmd: command number
  * @arg1: RBX
  * @arg2: RSI
  * @result: the command's result (capabilities for START, else RBX), or NULL
  *
- * Counts the call, updates the target after every successful
- * target-bearing command and flags a reset when the host asks for one.
- * Callers that make many calls in a row time them together; the others
- * use bbd_cmd().
+ * Updates the target after every successful target-bearing command and
+ * flags a reset when the host asks for one.  Callers count and time the
+ * call: bbd_cmd() one at a time, the single-page loop a run of calls
+ * together.
  *
  * Context: any process context; lock, unlock and batched commands with
  * @b->comm_lock held.  Interrupts stay enabled: nothing in interrupt
@@ -76,20 +92,12 @@ static unsigned long bbd_call(struct bbd *b, unsigned long cmd,
 			      unsigned long *result)
 {
 	unsigned long status, rbx, rcx;
-	bool failed;
 
 	/* Page commands are one conversation at a time (the batch page). */
 	if (vmw_balloon_cmd_moves_pages(cmd))
 		lockdep_assert_held(&b->comm_lock);
 	status = bbd_backdoor(cmd, arg1, arg2, &rbx, &rcx);
-	failed = status != VMW_BALLOON_SUCCESS &&
-		 status != VMW_BALLOON_SUCCESS_WITH_CAPABILITIES;
-	if (bbd_instrumenting()) {
-		this_cpu_inc(b->stats->cmd[cmd]);
-		if (failed)
-			this_cpu_inc(b->stats->cmd_fail[cmd]);
-	}
-	if (failed)
+	if (bbd_call_failed(status))
 		pr_debug("%s failed with status %lu\n",
 			 vmw_balloon_cmd_names[cmd], status);
 
@@ -126,6 +134,7 @@ unsigned long bbd_cmd(struct bbd *b, unsigned long cmd, unsigned long arg1,
 	unsigned long status = bbd_call(b, cmd, arg1, arg2, result);
 
 	bbd_hist_end(b, BBD_HIST_CMD_FIRST + cmd, start);
+	bbd_count_calls(b, cmd, 1, bbd_call_failed(status));
 	return status;
 }
 
@@ -136,13 +145,15 @@ unsigned long bbd_cmd(struct bbd *b, unsigned long cmd, unsigned long arg1,
  * @ctl: the pages, all 4 KiB
  * @lock: lock (true) or unlock
  *
- * Each call's status is its page's: a refused page moves to
- * @ctl->refused and the others carry on.  ERROR_RESET and ERROR_BUSY
- * concern the whole balloon, so they also move every page not yet tried;
- * the pages already done stay on @ctl->pages.
- *
- * The calls are timed together, so the command histogram gets one
- * sample per call, each the mean of the batch.
+ * Each call's status is its page's.  The run of calls stops at the first
+ * refused page, as the stock driver's one-page cycles do: the refused page
+ * moves to @ctl->refused, the pages not yet tried to @ctl->prealloc for a
+ * lock (the inflate offers them again or frees them at the end of the
+ * cycle) and to @ctl->refused for an unlock (they stay ballooned).
+ * ERROR_RESET and ERROR_BUSY concern the whole balloon, so a lock moves
+ * every page not yet tried to @ctl->refused too.  The pages done stay on
+ * @ctl->pages.  The calls are timed together, so the command histogram
+ * gets one sample per call, each the mean of the run.
  *
  * Context: the work item or the shrinker, @b->conf_sem held for reading;
  * takes @b->comm_lock around each call (one conversation with the host at
@@ -156,8 +167,9 @@ static unsigned int bbd_single_lock(struct bbd *b, struct bbd_ctl *ctl,
 {
 	unsigned long cmd = lock ? VMW_BALLOON_CMD_LOCK : VMW_BALLOON_CMD_UNLOCK;
 	unsigned long status = VMW_BALLOON_SUCCESS, pfn;
-	u64 start = bbd_hist_start(), calls = 0;
+	u64 start = bbd_hist_start(), calls = 0, failed = 0;
 	struct page *page, *tmp;
+	bool whole;
 
 	list_for_each_entry_safe(page, tmp, &ctl->pages, lru) {
 		pfn = page_to_pfn(page);
@@ -169,23 +181,36 @@ static unsigned int bbd_single_lock(struct bbd *b, struct bbd_ctl *ctl,
 			status = bbd_call(b, cmd, pfn, 1, NULL);
 			spin_unlock(&b->comm_lock);
 			calls++;
+			failed = bbd_call_failed(status);
 		}
 		if (status == VMW_BALLOON_SUCCESS)
 			continue;
 		list_move(&page->lru, &ctl->refused);
 		ctl->n_pages--;
 		ctl->n_refused++;
-		/* Reset and busy concern the whole balloon: stop here. */
-		if (status == VMW_BALLOON_ERROR_RESET ||
-		    status == VMW_BALLOON_ERROR_BUSY) {
-			list_splice_init(&ctl->pages, &ctl->refused);
-			ctl->n_refused += ctl->n_pages;
-			ctl->n_pages = 0;
-			break;
+		/* The pages after @page, not yet tried, leave @ctl->pages. */
+		whole = status == VMW_BALLOON_ERROR_RESET ||
+			status == VMW_BALLOON_ERROR_BUSY;
+		while (&tmp->lru != &ctl->pages) {
+			page = tmp;
+			tmp = list_next_entry(tmp, lru);
+			if (lock && !whole) {
+				list_move(&page->lru, &ctl->prealloc);
+				ctl->n_prealloc++;
+			} else {
+				list_move(&page->lru, &ctl->refused);
+				ctl->n_refused++;
+			}
+			ctl->n_pages--;
 		}
+		break;
 	}
-	/* One clock read per batch: a sample per call, each their mean. */
+	/*
+	 * One clock read and one count per run: a sample per call, each
+	 * their mean.  Only the last call can have failed.
+	 */
 	bbd_hist_end_n(b, BBD_HIST_CMD_FIRST + cmd, start, calls);
+	bbd_count_calls(b, cmd, calls, failed);
 	return status == VMW_BALLOON_ERROR_RESET ||
 	       status == VMW_BALLOON_ERROR_BUSY ? status : VMW_BALLOON_SUCCESS;
 }

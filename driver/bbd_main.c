@@ -36,7 +36,7 @@ MODULE_PARM_DESC(adaptive_poll, "Poll again at once while the target is not reac
 
 static unsigned int batch_max = VMW_BALLOON_BATCH_MAX_ENTRIES;
 module_param(batch_max, uint, 0444);
-MODULE_PARM_DESC(batch_max, "Pages per batched call, 1-512 (default 512)");
+MODULE_PARM_DESC(batch_max, "Pages per batch: per batched call, or per run of single-page calls, 1-512 (default 512)");
 
 static unsigned int work_ns_per_page;
 module_param(work_ns_per_page, uint, 0644);
@@ -455,17 +455,20 @@ static u64 bbd_inflate(struct bbd *b)
 				break;
 			}
 			ctl.n_pages += got;
+			if (ctl.size == BBD_4K)
+				continue;
 			/*
 			 * A batch of 2 MiB pages is up to 1 GiB of zeroing:
 			 * let the guest run between pages, not only between
-			 * batches as the stock driver does.
+			 * batches as the stock driver does.  Each is timed.
 			 */
-			if (ctl.size == BBD_2M)
-				cond_resched();
+			bbd_hist_end(b, BBD_HIST_ALLOC_2M, t);
+			cond_resched();
+			t = bbd_hist_start();
 		}
-		/* The batch is timed as one: a sample per page, their mean. */
-		bbd_hist_end_n(b, ctl.size == BBD_2M ? BBD_HIST_ALLOC_2M :
-			       BBD_HIST_ALLOC_4K, t, ctl.n_pages);
+		/* 4 KiB pages are timed as one: a sample each, their mean. */
+		if (ctl.size == BBD_4K)
+			bbd_hist_end_n(b, BBD_HIST_ALLOC_4K, t, ctl.n_pages);
 		bbd_page_stat_add(b, BBD_PAGE_STAT_ALLOC, ctl.size, ctl.n_pages);
 		if (ctl.n_pages) {
 			unsigned int before = ctl.n_refused;
@@ -743,8 +746,7 @@ static void bbd_reset(struct bbd *b)
 			goto unlock;
 		}
 	}
-	b->batch_max = b->ops->caps & VMW_BALLOON_CAP_BATCHED ?
-		       clamp(batch_max, 1U, VMW_BALLOON_BATCH_MAX_ENTRIES) : 1;
+	b->batch_max = clamp(batch_max, 1U, VMW_BALLOON_BATCH_MAX_ENTRIES);
 	WRITE_ONCE(b->reset_required, false);
 	bbd_stat_inc(b, BBD_STAT_RESET);
 	pr_debug("mode %s, capabilities 0x%lx\n", b->ops->name, caps);

@@ -149,16 +149,25 @@ void bbd_stats_exit(struct bbd *b)
 	b->stats = NULL;
 }
 
-/* A counter summed over the CPUs; @field is a member of bbd_counters. */
-#define bbd_sum(b, field)						\
-({									\
-	u64 __sum = 0;							\
-	unsigned int __cpu;						\
-									\
-	for_each_possible_cpu(__cpu)					\
-		__sum += per_cpu_ptr((b)->stats, __cpu)->field;		\
-	__sum;								\
-})
+/**
+ * bbd_counts_read() - the counters summed over the CPUs
+ * @b: the balloon
+ * @sum: receives the sums
+ */
+static void bbd_counts_read(struct bbd *b, struct bbd_counts *sum)
+{
+	u64 *total = (u64 *)sum;
+	const u64 *one;
+	unsigned int cpu, i;
+
+	BUILD_BUG_ON(sizeof(*sum) % sizeof(u64));
+	memset(sum, 0, sizeof(*sum));
+	for_each_possible_cpu(cpu) {
+		one = (const u64 *)&per_cpu_ptr(b->stats, cpu)->counts;
+		for (i = 0; i < sizeof(*sum) / sizeof(u64); i++)
+			total[i] += one[i];
+	}
+}
 
 /**
  * bbd_hist_read() - one histogram summed over the CPUs
@@ -205,8 +214,10 @@ static void bbd_hist_read(struct bbd *b, enum bbd_hist hist,
 static int bbd_vmmemctl_show(struct seq_file *f, void *offset)
 {
 	struct bbd *b = f->private;
+	struct bbd_counts c;
 	unsigned int i, j;
 
+	bbd_counts_read(b, &c);
 	seq_printf(f, "%-22s: %#16x\n", "balloon capabilities",
 		   bbd_requested_caps());
 	seq_printf(f, "%-22s: %#16x\n", "used capabilities", b->capabilities);
@@ -220,18 +231,18 @@ static int bbd_vmmemctl_show(struct seq_file *f, void *offset)
 			continue;
 		seq_printf(f, "%-22s: %16llu (%llu failed)\n",
 			   vmw_balloon_cmd_names[i],
-			   bbd_sum(b, cmd[i]),
-			   bbd_sum(b, cmd_fail[i]));
+			   c.cmd[i],
+			   c.cmd_fail[i]);
 	}
 	for (i = 0; i <= BBD_STAT_STOCK_LAST; i++)
 		seq_printf(f, "%-22s: %16llu\n", bbd_stat_names[i],
-			   bbd_sum(b, general[i]));
+			   c.general[i]);
 	for (i = 0; i < BBD_PAGE_STAT_NUM; i++)
 		for (j = 0; j < BBD_PAGE_SIZE_NUM; j++)
 			seq_printf(f, "%-18s(%s): %16llu\n",
 				   bbd_page_stat_names[i],
 				   bbd_page_size_names[j],
-				   bbd_sum(b, page[i][j]));
+				   c.page[i][j]);
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(bbd_vmmemctl);
@@ -281,8 +292,10 @@ static u64 bbd_list_frames(struct bbd *b)
 static int bbd_stats_show(struct seq_file *f, void *offset)
 {
 	struct bbd *b = f->private;
+	struct bbd_counts c;
 	unsigned int i, j;
 
+	bbd_counts_read(b, &c);
 	seq_printf(f, "module %s\n", THIS_MODULE->name);
 	seq_printf(f, "variant %s\n", BBD_VARIANT_NAME);
 	seq_printf(f, "mode %s\n", b->ops ? b->ops->name : "none");
@@ -302,18 +315,18 @@ static int bbd_stats_show(struct seq_file *f, void *offset)
 		if (!vmw_balloon_cmd_names[i])
 			continue;
 		seq_printf(f, "calls_%s %llu\n", vmw_balloon_cmd_names[i],
-			   bbd_sum(b, cmd[i]));
+			   c.cmd[i]);
 		seq_printf(f, "failed_%s %llu\n", vmw_balloon_cmd_names[i],
-			   bbd_sum(b, cmd_fail[i]));
+			   c.cmd_fail[i]);
 	}
 	for (i = 0; i < BBD_STAT_NUM; i++)
 		seq_printf(f, "%s %llu\n", bbd_stat_names[i],
-			   bbd_sum(b, general[i]));
+			   c.general[i]);
 	for (i = 0; i < BBD_PAGE_STAT_NUM; i++)
 		for (j = 0; j < BBD_PAGE_SIZE_NUM; j++)
 			seq_printf(f, "%s_%s %llu\n", bbd_page_stat_names[i],
 				   bbd_page_size_names[j],
-				   bbd_sum(b, page[i][j]));
+				   c.page[i][j]);
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(bbd_stats);

@@ -197,7 +197,9 @@ bb_load_driver() {
 		;;
 	*)
 		[ -f "/bb/drivers/$BB_DRIVER.ko" ] || bb_fail "unknown driver '$BB_DRIVER'"
-		insmod "/bb/drivers/$BB_DRIVER.ko" $(printf '%s' "${BB_DRIVER_ARGS:-}" | tr , ' ')
+		# bb.instrument=0: the observer's cost, measured (INSTRUMENT).
+		insmod "/bb/drivers/$BB_DRIVER.ko" $(printf '%s' "${BB_DRIVER_ARGS:-}" | tr , ' ') \
+			${BB_INSTRUMENT:+instrument=$BB_INSTRUMENT}
 		;;
 	esac
 	# The stock driver counts from the first read of its stats file.

@@ -8,6 +8,12 @@
 # A test that prints TAP-style "ok N - name" / "not ok N - name" lines counts
 # each line; any other test counts once, by exit status: 0 passed, 4 skipped,
 # 124 (timed out) or anything else failed.  Logs go to $BUILD/tests/logs.
+#
+# End-to-end tests run BB_TEST_JOBS at a time (default: one per core, each
+# guest's vCPU keeps a core busy); a script with a line "# runs alone" (it
+# boots guests side by side itself) runs after them, on its own.  No
+# verdict depends on how busy the machine is, so neighbours cannot sway
+# one.
 set -u
 
 : "${BUILD:=build}"
@@ -15,16 +21,16 @@ set -u
 : "${FUZZ_SECONDS:=30}"
 : "${BB_UNIT_TIMEOUT_S:=120}"
 : "${BB_E2E_TIMEOUT_S:=600}"
+: "${BB_TEST_JOBS:=$(nproc)}"
 export BUILD BBRUN
+. "$(dirname "$0")/../bench/lib/lanes.sh"
 
 logs="$BUILD/tests/logs"
 rm -rf "$logs"
 mkdir -p "$logs"
-passed=0
-failed=0
-skipped=0
 
-# run_test NAME TIMEOUT_S COMMAND...
+# run_test NAME TIMEOUT_S COMMAND...: runs one test, prints its verdict
+# lines in one piece, and leaves its counts in $logs/NAME.counts.
 run_test() {
 	name=$1 limit=$2
 	shift 2
@@ -32,6 +38,15 @@ run_test() {
 	printf 'test: %s\n' "$name" >&2
 	timeout --kill-after=10 "$limit" "$@" >"$log" 2>&1
 	rc=$?
+	passed=0 failed=0 skipped=0
+	judge >"$log.verdict"
+	cat "$log.verdict"
+	printf '%d %d %d\n' "$passed" "$failed" "$skipped" >"$log.counts"
+	return 0
+}
+
+# judge: the verdict on the test that wrote $log and exited $rc.
+judge() {
 	ok=$(grep -c '^ok ' "$log")
 	not_ok=$(grep -c '^not ok ' "$log")
 	if [ $((ok + not_ok)) -gt 0 ]; then
@@ -89,11 +104,19 @@ done
 
 # A script that needs longer than BB_E2E_TIMEOUT_S says so in a line
 # "# time limit: N s".
+: >"$logs/e2e-side-by-side.list"
+: >"$logs/e2e-alone.list"
 for t in tests/e2e/test_*.sh; do
 	[ -f "$t" ] || continue
 	limit=$(sed -n 's/^# time limit: \([0-9][0-9]*\) s$/\1/p' "$t")
-	run_test "e2e/$(basename "$t" .sh)" "${limit:-$BB_E2E_TIMEOUT_S}" sh "$t"
+	list=side-by-side
+	grep -q '^# runs alone' "$t" && list=alone
+	printf 'e2e/%s %s sh %s\n' "$(basename "$t" .sh)" \
+		"${limit:-$BB_E2E_TIMEOUT_S}" "$t" >>"$logs/e2e-$list.list"
 done
+run_lanes "$BB_TEST_JOBS" "$logs/e2e-side-by-side.list" run_test
+run_lanes 1 "$logs/e2e-alone.list" run_test
 
-printf '%d passed, %d failed, %d skipped\n' "$passed" "$failed" "$skipped"
-[ "$failed" -eq 0 ]
+cat "$logs"/*.counts | awk '{ p += $1; f += $2; s += $3 }
+	END { printf "%d passed, %d failed, %d skipped\n", p, f, s; exit f > 0 }'
+

@@ -86,6 +86,8 @@ int main(int argc, char **argv)
 		return BB_EXIT_USAGE;
 	}
 	run.vmci = !strcmp(vmci, "1");
+	if (bb_scenario_instrument(&run))
+		return BB_EXIT_USAGE;
 	kernel = bb_strdup_printf("%s/vmlinuz", opt.guest_dir);
 	initrd = bb_strdup_printf("%s/initramfs.cpio.gz", opt.guest_dir);
 	if (access(kernel, R_OK) || access(initrd, R_OK)) {

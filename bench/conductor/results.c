@@ -108,6 +108,8 @@ static json_t *bb_context(const struct bb_run *run)
 			(json_int_t)1);
 	json_object_set_new(ctx, "bb_scenario", json_string(run->scenario_name));
 	json_object_set_new(ctx, "bb_driver", json_string(run->driver));
+	json_object_set_new(ctx, "bb_instrumented",
+			    json_boolean(run->instrumented));
 	json_object_set_new(ctx, "bb_git_sha", json_string(run->git_sha));
 	json_object_set_new(ctx, "bb_qemu", json_string(run->qemu_path));
 	json_object_set_new(ctx, "bb_guest_kernel",
@@ -176,7 +178,7 @@ static json_t *bb_benchmark(const struct bb_run *run, const char *what,
 			    struct bb_repetition rep, double real_ms)
 {
 	char *name = bb_strdup_printf("%s/%s/%s", run->scenario_name,
-				      run->driver, what);
+				      run->driver_label, what);
 	json_t *b = json_pack("{s:s,s:I,s:I,s:s,s:s,s:I,s:I,s:I,s:I,s:f,s:f,s:s}",
 			      "name", name, "family_index",
 			      (json_int_t)rep.family,
@@ -352,7 +354,7 @@ static int bb_write_csv(const struct bb_run *run)
 		const struct bb_phase *p = &run->phases[i];
 
 		fprintf(out, "%s,%s,%s,%llu,%.1f,%d,%.6f,%.6f,%.1f,%llu,%llu,%.1f,%.1f\n",
-			run->scenario_name, run->driver, p->name,
+			run->scenario_name, run->driver_label, p->name,
 			(unsigned long long)p->target_mib,
 			bb_frames_mib(p->fig.reached_frames), p->fig.reached,
 			bb_phase_times(run, p).work_ns / 1e9,
@@ -394,7 +396,7 @@ void bb_report_summary(const struct bb_run *run)
 	unsigned int i;
 
 	printf("%s: driver=%s target_mib=%llu reached_mib=%.0f", run->label,
-	       run->driver,
+	       run->driver_label,
 	       (unsigned long long)(first ? first->target_mib : 0),
 	       first ? bb_frames_mib(first->fig.reached_frames) : 0.0);
 	for (i = 0; i < run->nr_phases; i++) {

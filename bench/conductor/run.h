@@ -56,6 +56,9 @@ struct bb_mark {
  * @scenario_name: the scenario
  * @scenario: its KEY=value settings, with command-line overrides
  * @driver: the driver under test
+ * @driver_label: its name in benchmark names: @driver, with "-noinstr"
+ *	when the scenario turns its instrumentation off (INSTRUMENT=0)
+ * @instrumented: the driver's counters and histograms are on
  * @out_dir: result folder
  * @label: first word of the summary line
  * @command_line: bbrun's own command line
@@ -81,6 +84,8 @@ struct bb_run {
 	const char *scenario_name;
 	struct bb_conf scenario;
 	const char *driver;
+	const char *driver_label;
+	bool instrumented;
 	char *out_dir;
 	const char *label;
 	char *command_line;

@@ -50,6 +50,39 @@ int bb_scenario_load(struct bb_run *run, const struct bb_options *opt)
 }
 
 /**
+ * bb_scenario_instrument() - whether the driver's instrumentation is on
+ * @run: the run, its scenario loaded
+ *
+ * INSTRUMENT=0 turns our drivers' counters and histograms off (their
+ * "instrument" parameter; the guest runner passes it) and names the
+ * benchmarks DRIVER-noinstr, so that both halves of the observer's cost
+ * can sit in one result set.  The stock driver has nothing to turn off.
+ *
+ * Return: 0, or -1 after one error line.
+ */
+int bb_scenario_instrument(struct bb_run *run)
+{
+	const char *value = bb_conf_get(&run->scenario, "INSTRUMENT") ?: "1";
+
+	if (strcmp(value, "0") && strcmp(value, "1")) {
+		bb_error("scenario %s: INSTRUMENT must be 0 or 1, not '%s'",
+			 run->scenario_name, value);
+		return -1;
+	}
+	run->instrumented = !strcmp(value, "1");
+	run->driver_label = run->driver;
+	if (run->instrumented)
+		return 0;
+	if (strncmp(run->driver, "bb_", 3)) {
+		bb_error("scenario %s: INSTRUMENT=0 needs one of our drivers (bb_*); %s has no instrumentation to turn off",
+			 run->scenario_name, run->driver);
+		return -1;
+	}
+	run->driver_label = bb_strdup_printf("%s-noinstr", run->driver);
+	return 0;
+}
+
+/**
  * bb_scenario_u64() - a positive number from the scenario
  * @run: the run, its scenario loaded
  * @key: the setting

@@ -1,42 +1,155 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-only
 #
-# Runs inflate-deflate, then reaction (with a VMCI device, and for the
-# stock driver without one too), for the stock driver and every variant of
-# ours on the embedded host, and prints two tables.  Figures come from the
-# host's command trace (see docs/results.md).
+# Ours against the stock driver.  First the parity table: for each page
+# mode (the stock driver held to it by the host's caps), with the guest's
+# init_on_alloc on (Debian's default) and off, inflate-deflate for the
+# stock driver, our variant of that mode, and that variant with its
+# instrumentation off (INSTRUMENT=0), each one boot of REPS repetitions.
+# On the wall clock two more tables follow: inflate-deflate for every
+# driver, and reaction (with a VMCI device, and for the stock driver
+# without one too).  Figures come from the host's command trace (see
+# docs/results.md).
 #
 # Usage: bench/matrix/compare-upstream.sh BBRUN OUT_DIR
+# Environment: CLOCK (wall or virtual), REPS (default 3), JOBS (guests at
+# a time, default the cores), PARITY_MODES (default "single batch4k
+# batch2m"), PARITY_INIT (default "1 0"), BB_COMPARE_DRIVERS.
 set -eu
 
 bbrun=${1:?usage: bench/matrix/compare-upstream.sh BBRUN OUT_DIR}
 out=${2:?usage: bench/matrix/compare-upstream.sh BBRUN OUT_DIR}
 : "${BB_COMPARE_DRIVERS:=upstream bb_single_poll bb_batch4k_poll bb_batch2m_poll bb_single_doorbell bb_batch4k_doorbell bb_batch2m_doorbell bb_auto}"
+: "${CLOCK:=wall}"
+: "${REPS:=3}"
+: "${JOBS:=$(nproc)}"
+: "${PARITY_MODES:=single batch4k batch2m}"
+: "${PARITY_INIT:=1 0}"
 
-die() { printf 'compare-upstream: error: %s\n' "$*" >&2; exit 1; }
+die() { printf 'compare-upstream: error: %s\n' "$*" >&2; exit 2; }
+. "$(dirname "$0")/../lib/lanes.sh"
+
+case "$CLOCK" in wall | virtual) ;; *) die "CLOCK must be wall or virtual, not '$CLOCK'" ;; esac
+case "$REPS" in '' | *[!0-9]* | 0) die "REPS must be a positive number, not '$REPS'" ;; esac
+case "$JOBS" in '' | *[!0-9]* | 0) die "JOBS must be a positive number, not '$JOBS'" ;; esac
+for init in $PARITY_INIT; do
+	case "$init" in 0 | 1) ;; *) die "PARITY_INIT takes 0 and 1, not '$init'" ;; esac
+done
+
+# mode_caps MODE: the capabilities that hold the stock driver to MODE
+# (BASIC 0x2, BATCHED 0x4, BATCHED_2M 0x8, 64-bit target 0x20).
+mode_caps() {
+	case "$1" in
+	single) echo 0x22 ;;
+	batch4k) echo 0x26 ;;
+	batch2m) echo 0x2e ;;
+	*) die "PARITY_MODES takes single, batch4k and batch2m, not '$1'" ;;
+	esac
+}
 
 mkdir -p "$out"
-for d in $BB_COMPARE_DRIVERS; do
-	printf 'compare-upstream: running %s\n' "$d" >&2
-	mkdir -p "$out/$d"
-	"$bbrun" --driver "$d" --out "$out/$d" inflate-deflate \
-		>"$out/$d/summary.txt" 2>"$out/$d/bbrun.log" ||
-		die "$d failed: $(grep 'error:' "$out/$d/bbrun.log")"
+cells="$out/cells.txt"
+: > "$cells"
+for init in $PARITY_INIT; do
+	for mode in $PARITY_MODES; do
+		caps=$(mode_caps "$mode")
+		for who in stock ours ours-noinstr; do
+			printf 'parity/init%s/%s/%s %s %s %s\n' "$init" "$mode" "$who" \
+				"$init" "$caps" "$who" >> "$cells"
+		done
+	done
 done
 
-# reaction: the cell name, the driver, and the VMCI setting.
-reaction_cells=$(for d in $BB_COMPARE_DRIVERS; do
-	[ "$d" = upstream ] && printf 'upstream-novmci upstream 0\n'
-	printf '%s %s 1\n' "$d" "$d"
-done)
-printf '%s\n' "$reaction_cells" | while read -r cell d vmci; do
-	printf 'compare-upstream: running reaction %s\n' "$cell" >&2
-	dir="$out/reaction/$cell"
+# ran_in DIR: the page mode the driver used, from the host's call counts.
+ran_in() {
+	jq -r '.benchmarks[] | select(.name | endswith("/run")) |
+		if .["host_calls_2m-lock"] > 0 then "batch2m"
+		elif .host_calls_batchLock > 0 then "batch4k"
+		elif .host_calls_lock > 0 then "single" else "none" end' \
+		"$out/$1/results.json"
+}
+
+# run_parity DIR INIT CAPS WHO
+# shellcheck disable=SC2317 # run_lanes calls it
+run_parity() {
+	dir="$out/$1" init=$2 caps=$3 who=$4
+	mode=$(basename "$(dirname "$dir")")
+	driver=upstream
+	[ "$who" = stock ] || driver=bb_${mode}_poll
+	set -- --set INSTRUMENT=1
+	[ "$who" = ours-noinstr ] && set -- --set INSTRUMENT=0
+	[ "$driver" = upstream ] && set --
+	[ "$init" = 0 ] && set -- "$@" --set KERNEL_ARGS=init_on_alloc=0
 	mkdir -p "$dir"
-	"$bbrun" --driver "$d" --set "VMCI=$vmci" --out "$dir" reaction \
+	printf 'compare-upstream: running %s (%s, caps %s)\n' "${dir#"$out"/}" "$driver" "$caps" >&2
+	"$bbrun" --driver "$driver" --device "caps=$caps" --set "CLOCK=$CLOCK" \
+		--set "REPS=$REPS" "$@" --out "$dir" inflate-deflate \
 		>"$dir/summary.txt" 2>"$dir/bbrun.log" ||
-		die "reaction $cell failed: $(grep 'error:' "$dir/bbrun.log")"
-done
+		{ printf 'compare-upstream: %s failed: %s\n' "${dir#"$out"/}" \
+			"$(grep 'error:' "$dir/bbrun.log" | tail -n 1)" >&2; return 1; }
+}
+run_lanes "$JOBS" "$cells" run_parity || die "a parity cell failed; see above"
+# Each driver must have run in the mode its row names.
+while read -r d _; do
+	[ "$(ran_in "$d")" = "$(basename "$(dirname "$d")")" ] ||
+		die "$d ran in $(ran_in "$d") mode, not $(basename "$(dirname "$d")")"
+done < "$cells"
+
+# The guest's work on the virtual clock (guest instructions); on the wall
+# clock, the host's time from the first GET_TARGET to the target.
+if [ "$CLOCK" = virtual ]; then metric=guest_virtual_ms; else metric=real_time; fi
+
+# median DIR PHASE: the median of the phase's $metric over the repetitions.
+median() {
+	jq -r --arg p "$2" --arg m "$metric" '
+		def med: sort | if length % 2 == 1 then .[length / 2 | floor]
+			else (.[length / 2 - 1] + .[length / 2]) / 2 end;
+		[.benchmarks[] | select(.name | endswith("/" + $p)) | .[$m]] | med' \
+		"$out/$1/results.json"
+}
+
+parity_table() {
+	printf 'Inflate and deflate of 512 MiB in a 1 GiB guest, %s clock (%s, median of %s), ms.\n' \
+		"$CLOCK" "$metric" "$REPS"
+	printf 'speedup = stock / ours (above 1: ours is faster); observer = ours / ours-noinstr - 1.\n'
+	printf '%-8s %13s | %9s %9s %11s %8s %9s | %9s %9s %8s\n' mode init_on_alloc \
+		stock_in ours_in noinstr_in speedup observer stock_de ours_de speedup
+	for init in $PARITY_INIT; do
+		for mode in $PARITY_MODES; do
+			d=parity/init$init/$mode
+			printf '%s %s %s %s %s %s %s\n' "$mode" "$init" \
+				"$(median "$d/stock" inflate)" "$(median "$d/ours" inflate)" \
+				"$(median "$d/ours-noinstr" inflate)" \
+				"$(median "$d/stock" deflate)" "$(median "$d/ours" deflate)"
+		done
+	done | awk '{
+		printf "%-8s %13s | %9.2f %9.2f %11.2f %7.3fx %+8.2f%% | %9.2f %9.2f %7.3fx\n",
+			$1, $2, $3, $4, $5, $3 / $4, 100 * ($4 / $5 - 1), $6, $7, $6 / $7
+	}'
+}
+
+[ "$CLOCK" = virtual ] || {
+	for d in $BB_COMPARE_DRIVERS; do
+		printf 'compare-upstream: running %s\n' "$d" >&2
+		mkdir -p "$out/$d"
+		"$bbrun" --driver "$d" --out "$out/$d" inflate-deflate \
+			>"$out/$d/summary.txt" 2>"$out/$d/bbrun.log" ||
+			die "$d failed: $(grep 'error:' "$out/$d/bbrun.log")"
+	done
+	# reaction: the cell name, the driver, and the VMCI setting.
+	reaction_cells=$(for d in $BB_COMPARE_DRIVERS; do
+		[ "$d" = upstream ] && printf 'upstream-novmci upstream 0\n'
+		printf '%s %s 1\n' "$d" "$d"
+	done)
+	printf '%s\n' "$reaction_cells" | while read -r cell d vmci; do
+		printf 'compare-upstream: running reaction %s\n' "$cell" >&2
+		dir="$out/reaction/$cell"
+		mkdir -p "$dir"
+		"$bbrun" --driver "$d" --set "VMCI=$vmci" --out "$dir" reaction \
+			>"$dir/summary.txt" 2>"$dir/bbrun.log" ||
+			die "reaction $cell failed: $(grep 'error:' "$dir/bbrun.log")"
+	done
+}
 
 table() {
 	printf '%-20s %11s %13s %13s %12s %8s %8s\n' driver reached_MiB \
@@ -75,6 +188,11 @@ reaction_table() {
 			$1, $2, $3, $4, $5, $6 }'
 	done
 }
-{ table && echo && reaction_table; } > "$out/table.txt.tmp"
+{
+	parity_table
+	if [ "$CLOCK" = wall ]; then
+		echo && table && echo && reaction_table
+	fi
+} > "$out/table.txt.tmp"
 mv "$out/table.txt.tmp" "$out/table.txt"
 cat "$out/table.txt"

@@ -9,7 +9,10 @@
 # micro-benchmarks: their micro.json joins the results), SCENARIOS, VARIANTS
 # (given: the drivers of every scenario; not given: each scenario's
 # BENCH_VARIANTS, else all), REPS, QUICK, SHARD (i/N: run every Nth cell,
-# starting at the ith), JOBS (cells at a time), CLOCK (wall or virtual), OUT.
+# starting at the ith), JOBS (cells at a time), CLOCK (wall or virtual),
+# INSTRUMENT (1: our drivers count and time as usual; 0: they do not;
+# both: each of our cells twice, the second as DRIVER-noinstr, and the
+# summary's "Observer cost" compares them), OUT.
 set -eu
 
 : "${BBRUN:?}"
@@ -26,6 +29,7 @@ else
 	: "${REPS:=3}"
 fi
 : "${SHARD:=1/1}"
+: "${INSTRUMENT:=1}"
 # Guests booted at a time: one per core by default (each guest's TCG vCPU
 # keeps one core busy).  JOBS=1 gives the quietest numbers.
 : "${JOBS:=$(nproc)}"
@@ -44,6 +48,10 @@ case "$REPS" in
 esac
 case "$JOBS" in
 '' | *[!0-9]* | 0) die "JOBS must be a positive number, not '$JOBS'" ;;
+esac
+case "$INSTRUMENT" in
+0 | 1 | both) ;;
+*) die "INSTRUMENT must be 1, 0 or both, not '$INSTRUMENT'" ;;
 esac
 for s in $SCENARIOS; do
 	[ -f "bench/scenarios/$s.conf" ] || die "unknown scenario '$s' (no bench/scenarios/$s.conf)"
@@ -82,8 +90,15 @@ for s in $SCENARIOS; do
 		only=$(sed -n 's/^BENCH_VARIANTS=//p' "bench/scenarios/$s.conf" | tr , ' ')
 	for v in $VARIANTS; do
 		case " ${only:-$v} " in
-		*" $v "*) printf '%s %s %s\n' "$s" "$v" "$v" >> "$cells" ;;
+		*" $v "*) ;;
+		*) continue ;;
 		esac
+		case "$INSTRUMENT/$v" in
+		*/upstream | 1/*) printf '%s %s %s\n' "$s" "$v" "$v" ;;
+		0/*) printf '%s %s-noinstr %s --set INSTRUMENT=0\n' "$s" "$v" "$v" ;;
+		both/*) printf '%s %s %s\n%s %s-noinstr %s --set INSTRUMENT=0\n' \
+			"$s" "$v" "$v" "$s" "$v" "$v" ;;
+		esac >> "$cells"
 	done
 done
 total=$(wc -l < "$cells")
@@ -130,4 +145,4 @@ if [ "$shard_i" -eq 1 ] && [ -n "${MICRO_BIN:-}" ]; then
 		die "the micro-benchmarks failed"
 fi
 
-BB_REPORT_CONTEXT="-x bb_jobs=$JOBS -x bb_reps=$REPS" sh bench/report/run.sh "$OUT"
+BB_REPORT_CONTEXT="-x bb_jobs=$JOBS -x bb_reps=$REPS -x bb_instrument=$INSTRUMENT" sh bench/report/run.sh "$OUT"

@@ -3,6 +3,7 @@
 # results.json has Google Benchmark's shape with aggregates, and the summary
 # and plots exist, and the host's micro-benchmarks left their micro.json.
 # Bad matrix input is refused with one line.
+# runs alone: make bench boots two guests at a time
 set -eu
 . tests/e2e/lib.sh
 
@@ -30,4 +31,12 @@ rc=$?
 set -e
 expect "unknown variant: exit 2" "$rc" -eq 2
 grep -q "error: unknown variant 'bb_nonsense'" "$out/bad.log" || fail "no clear error for a bad variant"
+
+set +e
+INSTRUMENT=sometimes BBRUN=$BBRUN BBREPORT=$BBREPORT sh bench/matrix/run.sh 2>"$out/bad.log"
+rc=$?
+set -e
+expect "INSTRUMENT=sometimes: exit 2" "$rc" -eq 2
+grep -q "error: INSTRUMENT must be 1, 0 or both, not 'sometimes'" "$out/bad.log" ||
+	fail "no clear error for a bad INSTRUMENT"
 expect_no_qemu

@@ -26,6 +26,16 @@ expect "malformed scenario file: exit 2" "$run_rc" -eq 2
 grep -q "broken.conf: line 2 is not KEY=value" "$out/bbrun.log" ||
 	fail "malformed scenario file: no clear error line"
 
+bb_run bad-instrument --driver bb_batch4k_poll --set INSTRUMENT=2 inflate-deflate
+expect "INSTRUMENT=2: exit 2" "$run_rc" -eq 2
+grep -q "error: scenario inflate-deflate: INSTRUMENT must be 0 or 1, not '2'" \
+	"$out/bbrun.log" || fail "INSTRUMENT=2: no clear error line"
+
+bb_run stock-uninstrumented --driver upstream --set INSTRUMENT=0 inflate-deflate
+expect "INSTRUMENT=0 with the stock driver: exit 2" "$run_rc" -eq 2
+grep -q "error: scenario inflate-deflate: INSTRUMENT=0 needs one of our drivers" \
+	"$out/bbrun.log" || fail "INSTRUMENT=0 with the stock driver: no clear error line"
+
 bb_run bad-device --device nonsense inflate-deflate
 expect "malformed --device: exit 2" "$run_rc" -eq 2
 
