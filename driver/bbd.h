@@ -162,8 +162,9 @@ struct bbd;
  * struct bbd_ctl - pages on their way into or out of the balloon
  * @pages: pages to lock or unlock; on return the ones that succeeded
  * @refused: pages the host refused (lock) or would not release (unlock)
- * @prealloc: 4 KiB pieces of split refused 2 MiB pages, used before new
- *	allocations
+ * @prealloc: 4 KiB pages already allocated and not yet offered (pieces of
+ *	split refused 2 MiB pages, the rest of a single-page run), used
+ *	before new allocations and freed at the end of the cycle
  * @n_pages: entries on @pages
  * @n_refused: entries on @refused
  * @n_prealloc: entries on @prealloc
@@ -189,7 +190,9 @@ struct bbd_ctl {
  * @max_size: the largest page size it balloons
  * @lock: lock (@lock true) or unlock @ctl->pages of size @ctl->size; moves
  *	the pages the host refused to @ctl->refused.  Returns the call status
- *	(non-zero: every page not yet done failed and moved to @ctl->refused).
+ *	(non-zero: every page not yet done failed and moved to @ctl->refused;
+ *	a single-page lock run moves the pages it did not try to
+ *	@ctl->prealloc instead).
  */
 struct bbd_ops {
 	const char *name;
@@ -213,8 +216,8 @@ struct bbd_ops {
  * @batch_max: pages per batch: per batched call, or per run of single-page
  *	calls (module parameter, at most 512).
  *	Written under @conf_sem held for writing.
- * @reset_required: a reset must run before anything else; set by any
- *	caller of bbd_cmd(), cleared by the reset under @conf_sem
+ * @reset_required: a reset must run before anything else; set by
+ *	bbd_call() on ERROR_RESET, cleared by the reset under @conf_sem
  * @shrink_until: jiffies until which inflation is suppressed; written by
  *	the shrinker
  * @busy_until: jiffies until which the host said it is busy
@@ -322,8 +325,13 @@ static inline u64 bbd_hist_start(void)
 static inline void bbd_hist_end_n(struct bbd *b, enum bbd_hist hist,
 				  u64 start, u64 n)
 {
-	if (bbd_instrumenting() && n)
-		bbd_hist_add_n(b, hist, local_clock() - start, n);
+	u64 now;
+
+	if (!bbd_instrumenting() || !n)
+		return;
+	/* A run that moved to another CPU may see its clock go back. */
+	now = local_clock();
+	bbd_hist_add_n(b, hist, now > start ? now - start : 0, n);
 }
 
 static inline void bbd_hist_end(struct bbd *b, enum bbd_hist hist, u64 start)

@@ -140,24 +140,46 @@ unsigned long bbd_cmd(struct bbd *b, unsigned long cmd, unsigned long arg1,
 
 #if BBD_HAVE_SINGLE
 /**
+ * bbd_move_rest() - move @first and the pages after it off @ctl->pages
+ * @ctl: the pages
+ * @first: the first page to move; the list's head itself moves nothing
+ * @to: where they go
+ * @n: the count of @to, raised by the pages moved
+ */
+static void bbd_move_rest(struct bbd_ctl *ctl, struct page *first,
+			  struct list_head *to, unsigned int *n)
+{
+	struct page *page = first, *tmp;
+
+	list_for_each_entry_safe_from(page, tmp, &ctl->pages, lru) {
+		list_move_tail(&page->lru, to);
+		ctl->n_pages--;
+		(*n)++;
+	}
+}
+
+/**
  * bbd_single_lock() - lock or unlock pages one call at a time
  * @b: the balloon
  * @ctl: the pages, all 4 KiB
  * @lock: lock (true) or unlock
  *
- * Each call's status is its page's.  The run of calls stops at the first
- * refused page, as the stock driver's one-page cycles do: the refused page
- * moves to @ctl->refused, the pages not yet tried to @ctl->prealloc for a
- * lock (the inflate offers them again or frees them at the end of the
- * cycle) and to @ctl->refused for an unlock (they stay ballooned).
- * ERROR_RESET and ERROR_BUSY concern the whole balloon, so a lock moves
- * every page not yet tried to @ctl->refused too.  The pages done stay on
- * @ctl->pages.  The calls are timed together, so the command histogram
- * gets one sample per call, each the mean of the run.
+ * Each call's status is its page's, and each reply carries the target.
+ * A lock run stops, as the stock driver's one-page cycles do, at the first
+ * page the host refuses and when the balloon reaches the target: the pages
+ * not yet offered move to @ctl->prealloc, for the inflate to offer again
+ * or free at the end of its cycle.  An unlock run goes on past a refused
+ * page.  ERROR_RESET and ERROR_BUSY concern the whole balloon and stop
+ * either run; an unlock moves the pages not yet tried to @ctl->refused, so
+ * they stay ballooned.  Refused pages move to @ctl->refused; the pages
+ * done stay on @ctl->pages.  The calls are counted and timed together:
+ * the command histogram gets one sample per call, each the mean of the
+ * run.  The run yields between calls, as the stock driver does between
+ * pages.
  *
  * Context: the work item or the shrinker, @b->conf_sem held for reading;
  * takes @b->comm_lock around each call (one conversation with the host at
- * a time).
+ * a time); sleeps.
  *
  * Return: VMW_BALLOON_SUCCESS, or ERROR_RESET or ERROR_BUSY when the host
  * stopped the run.
@@ -167,11 +189,16 @@ static unsigned int bbd_single_lock(struct bbd *b, struct bbd_ctl *ctl,
 {
 	unsigned long cmd = lock ? VMW_BALLOON_CMD_LOCK : VMW_BALLOON_CMD_UNLOCK;
 	unsigned long status = VMW_BALLOON_SUCCESS, pfn;
-	u64 start = bbd_hist_start(), calls = 0, failed = 0;
-	struct page *page, *tmp;
-	bool whole;
+	u64 start = bbd_hist_start(), calls = 0, failed = 0, done = 0;
+	u64 size = atomic64_read(&b->size);
+	struct page *page, *tmp, *rest = NULL;
+	bool whole = false;
 
 	list_for_each_entry_safe(page, tmp, &ctl->pages, lru) {
+		if (lock && size + done >= READ_ONCE(b->target)) {
+			rest = page;
+			break;
+		}
 		pfn = page_to_pfn(page);
 		/* The protocol carries 32-bit PFNs here; refuse locally. */
 		if (pfn > U32_MAX) {
@@ -181,38 +208,30 @@ static unsigned int bbd_single_lock(struct bbd *b, struct bbd_ctl *ctl,
 			status = bbd_call(b, cmd, pfn, 1, NULL);
 			spin_unlock(&b->comm_lock);
 			calls++;
-			failed = bbd_call_failed(status);
+			failed += bbd_call_failed(status);
+			cond_resched();
 		}
-		if (status == VMW_BALLOON_SUCCESS)
+		if (status == VMW_BALLOON_SUCCESS) {
+			done++;
 			continue;
+		}
 		list_move(&page->lru, &ctl->refused);
 		ctl->n_pages--;
 		ctl->n_refused++;
-		/* The pages after @page, not yet tried, leave @ctl->pages. */
 		whole = status == VMW_BALLOON_ERROR_RESET ||
 			status == VMW_BALLOON_ERROR_BUSY;
-		while (&tmp->lru != &ctl->pages) {
-			page = tmp;
-			tmp = list_next_entry(tmp, lru);
-			if (lock && !whole) {
-				list_move(&page->lru, &ctl->prealloc);
-				ctl->n_prealloc++;
-			} else {
-				list_move(&page->lru, &ctl->refused);
-				ctl->n_refused++;
-			}
-			ctl->n_pages--;
+		if (lock || whole) {
+			rest = tmp;
+			break;
 		}
-		break;
 	}
-	/*
-	 * One clock read and one count per run: a sample per call, each
-	 * their mean.  Only the last call can have failed.
-	 */
+	if (rest && lock)
+		bbd_move_rest(ctl, rest, &ctl->prealloc, &ctl->n_prealloc);
+	else if (rest)
+		bbd_move_rest(ctl, rest, &ctl->refused, &ctl->n_refused);
 	bbd_hist_end_n(b, BBD_HIST_CMD_FIRST + cmd, start, calls);
 	bbd_count_calls(b, cmd, calls, failed);
-	return status == VMW_BALLOON_ERROR_RESET ||
-	       status == VMW_BALLOON_ERROR_BUSY ? status : VMW_BALLOON_SUCCESS;
+	return whole ? status : VMW_BALLOON_SUCCESS;
 }
 
 static const struct bbd_ops bbd_single_ops = {

@@ -61,35 +61,48 @@ MODULE_PARM_DESC(shrinker_enable, "Deflate under guest memory pressure (default 
 
 static struct bbd balloon;
 
+static unsigned int block_order = VMW_BALLOON_2M_ORDER;
+module_param(block_order, uint, 0644);
+MODULE_PARM_DESC(block_order, "4 KiB inflates allocate blocks of up to 2^N pages and split them, 0-9 (default 9: 2 MiB; 0: a page at a time, as the stock driver)");
+
 /*
- * A 4 KiB inflate takes its pages in blocks of up to 2 MiB, split into
- * 4 KiB pages: one trip through the page allocator for up to 512 pages.
- * No reclaim and no warning for a block: when none is free, smaller ones
- * are tried, down to single pages.
+ * A block for a 4 KiB inflate: as movable as balloon_page_alloc()'s pages,
+ * but no reclaim (so no retry either) and no warning, since smaller blocks
+ * and then single pages are tried next.
  */
-#define BBD_BLOCK_GFP ((GFP_HIGHUSER_MOVABLE | __GFP_NOMEMALLOC | \
-			__GFP_NORETRY | __GFP_NOWARN) & ~__GFP_RECLAIM)
+static gfp_t bbd_block_gfp(void)
+{
+	return (balloon_mapping_gfp_mask() | __GFP_NOMEMALLOC | __GFP_NOWARN) &
+	       ~__GFP_RECLAIM;
+}
 
 /**
  * bbd_alloc_4k() - add 4 KiB pages to an inflate
+ * @b: the balloon
  * @ctl: the inflate, at 4 KiB
  * @n: the most pages to add, at least 1
  *
- * 4 KiB pieces of refused 2 MiB pages go first: they are already out of
- * the guest's hands, and most of them the host takes.  Then one block of
- * the largest order that fits @n and @ctl->block_order, split: its pages
- * are as movable as balloon_page_alloc()'s (balloon compaction moves each
- * on its own), and deflating frees them back into a whole block.  A
- * failed order lowers @ctl->block_order for the rest of the cycle; at
- * order 0, balloon_page_alloc() with its light reclaim, as the stock
- * driver.
+ * Pages already out of the guest's hands go first: pieces of refused
+ * 2 MiB pages (most of their frames the host takes) and pages a
+ * single-page run did not get to.  Then one block of the largest order
+ * that fits @n and @ctl->block_order, split into 4 KiB pages: one trip
+ * through the page allocator for up to 512 pages, where the stock driver
+ * makes one per page.  The pieces are ordinary order-0 pages that balloon
+ * compaction moves one by one and deflate frees one by one.  A failed
+ * order lowers @ctl->block_order for the rest of the cycle; at order 0,
+ * balloon_page_alloc() with its light reclaim, as the stock driver.
+ *
+ * As the stock driver's, the alloc counter counts the pages asked of the
+ * page allocator, a failed single page included; a failed block is only
+ * a step down.
  *
  * Context: the work item, the balloon's conf_sem held for reading; may
  * sleep.
  *
  * Return: pages added to @ctl->pages; 0 when none could be had.
  */
-static unsigned int bbd_alloc_4k(struct bbd_ctl *ctl, unsigned int n)
+static unsigned int bbd_alloc_4k(struct bbd *b, struct bbd_ctl *ctl,
+				 unsigned int n)
 {
 	unsigned int order, i;
 	struct page *page;
@@ -102,16 +115,19 @@ static unsigned int bbd_alloc_4k(struct bbd_ctl *ctl, unsigned int n)
 	}
 	for (order = min_t(unsigned int, ctl->block_order, ilog2(n)); order;
 	     order--) {
-		page = alloc_pages(BBD_BLOCK_GFP, order);
+		page = alloc_pages(bbd_block_gfp(), order);
 		if (page) {
 			split_page(page, order);
 			for (i = 0; i < 1U << order; i++)
 				list_add(&page[i].lru, &ctl->pages);
+			bbd_page_stat_add(b, BBD_PAGE_STAT_ALLOC, BBD_4K,
+					  1U << order);
 			return 1U << order;
 		}
 		ctl->block_order = order - 1;
 	}
 	page = balloon_page_alloc();
+	bbd_page_stat_add(b, BBD_PAGE_STAT_ALLOC, BBD_4K, 1);
 	if (!page)
 		return 0;
 	list_add(&page->lru, &ctl->pages);
@@ -120,6 +136,7 @@ static unsigned int bbd_alloc_4k(struct bbd_ctl *ctl, unsigned int n)
 
 /**
  * bbd_alloc_pages() - add pages of @ctl->size to an inflate
+ * @b: the balloon
  * @ctl: the inflate
  * @n: the most pages to add, at least 1
  *
@@ -127,19 +144,29 @@ static unsigned int bbd_alloc_4k(struct bbd_ctl *ctl, unsigned int n)
  *
  * Context: as bbd_alloc_4k().
  *
- * Return: pages added to @ctl->pages; 0 when none could be had.
+ * Return: pages added to @ctl->pages; 0 when none could be had (counted
+ * in allocFail).
  */
-static unsigned int bbd_alloc_pages(struct bbd_ctl *ctl, unsigned int n)
+static unsigned int bbd_alloc_pages(struct bbd *b, struct bbd_ctl *ctl,
+				    unsigned int n)
 {
 	struct page *page;
+	unsigned int got;
 
-	if (ctl->size == BBD_4K)
-		return bbd_alloc_4k(ctl, n);
+	if (ctl->size == BBD_4K) {
+		got = bbd_alloc_4k(b, ctl, n);
+		if (!got)
+			bbd_page_stat_add(b, BBD_PAGE_STAT_ALLOC_FAIL, BBD_4K, 1);
+		return got;
+	}
 	/* No direct reclaim, no warnings, no reserves: 2M is best effort. */
 	page = alloc_pages((GFP_HIGHUSER | __GFP_NOWARN | __GFP_NOMEMALLOC) &
 			   ~__GFP_RECLAIM, VMW_BALLOON_2M_ORDER);
-	if (!page)
+	bbd_page_stat_add(b, BBD_PAGE_STAT_ALLOC, BBD_2M, 1);
+	if (!page) {
+		bbd_page_stat_add(b, BBD_PAGE_STAT_ALLOC_FAIL, BBD_2M, 1);
 		return 0;
+	}
 	list_add(&page->lru, &ctl->pages);
 	return 1;
 }
@@ -150,7 +177,7 @@ static unsigned int bbd_alloc_pages(struct bbd_ctl *ctl, unsigned int n)
  * @size: their size
  *
  * 4 KiB pages go back in one put_pages_list(), which takes the per-CPU
- * free list's lock once per batch rather than once per page.
+ * free list's lock once per 32 pages rather than once per page.
  */
 static void bbd_free_list(struct list_head *pages, enum bbd_page_size size)
 {
@@ -162,7 +189,7 @@ static void bbd_free_list(struct list_head *pages, enum bbd_page_size size)
 	}
 	list_for_each_entry_safe(page, tmp, pages, lru) {
 		list_del(&page->lru);
-		__free_pages(page, VMW_BALLOON_2M_ORDER);
+		__free_pages(page, bbd_page_order(size));
 	}
 }
 
@@ -242,21 +269,24 @@ static u64 bbd_frames_to_inflate(struct bbd *b)
  * bbd_note_status() - adjust the ERROR_BUSY back-off after a call
  * @b: the balloon
  * @status: the status of the last lock or unlock call
+ * @taken: the host took pages in the call, or in the single-page calls
+ *	before the last
  *
  * ERROR_BUSY holds the balloon back for a while that doubles with each busy
- * answer (up to the poll interval); any call the host takes resets it.
- * Other errors leave the back-off alone.
+ * answer in a row (up to the poll interval); any call the host takes
+ * resets it.  Other errors leave the back-off alone.
  *
  * Context: the work item or the shrinker, with no lock: the back-off is a
  * heuristic, and a lost update only shifts one wait.
  */
-static void bbd_note_status(struct bbd *b, unsigned long status)
+static void bbd_note_status(struct bbd *b, unsigned long status, bool taken)
 {
 	unsigned int backoff_ms = READ_ONCE(b->busy_backoff_ms);
 
-	if (status == VMW_BALLOON_SUCCESS) {
-		WRITE_ONCE(b->busy_backoff_ms, BBD_POLL_MIN_MS);
-	} else if (status == VMW_BALLOON_ERROR_BUSY) {
+	if (status == VMW_BALLOON_SUCCESS || taken)
+		backoff_ms = BBD_POLL_MIN_MS;
+	WRITE_ONCE(b->busy_backoff_ms, backoff_ms);
+	if (status == VMW_BALLOON_ERROR_BUSY) {
 		bbd_stat_inc(b, BBD_STAT_BUSY);
 		WRITE_ONCE(b->busy_until,
 			   jiffies + msecs_to_jiffies(backoff_ms));
@@ -433,7 +463,8 @@ static u64 bbd_inflate(struct bbd *b)
 		.refused = LIST_HEAD_INIT(ctl.refused),
 		.prealloc = LIST_HEAD_INIT(ctl.prealloc),
 		.size = b->ops->max_size,
-		.block_order = VMW_BALLOON_2M_ORDER,
+		.block_order = min_t(unsigned int, READ_ONCE(block_order),
+				     VMW_BALLOON_2M_ORDER),
 	};
 	u64 start_size = atomic64_read(&b->size), need, t;
 	unsigned int frames, want, got;
@@ -447,10 +478,8 @@ static u64 bbd_inflate(struct bbd *b)
 		alloc_failed = false;
 		t = bbd_hist_start();
 		while (ctl.n_pages < want) {
-			got = bbd_alloc_pages(&ctl, want - ctl.n_pages);
+			got = bbd_alloc_pages(b, &ctl, want - ctl.n_pages);
 			if (!got) {
-				bbd_page_stat_add(b, BBD_PAGE_STAT_ALLOC_FAIL,
-						  ctl.size, 1);
 				alloc_failed = true;
 				break;
 			}
@@ -469,16 +498,17 @@ static u64 bbd_inflate(struct bbd *b)
 		/* 4 KiB pages are timed as one: a sample each, their mean. */
 		if (ctl.size == BBD_4K)
 			bbd_hist_end_n(b, BBD_HIST_ALLOC_4K, t, ctl.n_pages);
-		bbd_page_stat_add(b, BBD_PAGE_STAT_ALLOC, ctl.size, ctl.n_pages);
 		if (ctl.n_pages) {
 			unsigned int before = ctl.n_refused;
+			bool taken;
 
 			bbd_extra_work(ctl.n_pages * bbd_page_frames(ctl.size));
 			status = b->ops->lock(b, &ctl, true);
 			bbd_page_stat_add(b, BBD_PAGE_STAT_REFUSED_ALLOC,
 					  ctl.size, ctl.n_refused - before);
+			taken = ctl.n_pages;
 			bbd_enqueue(b, &ctl);
-			bbd_note_status(b, status);
+			bbd_note_status(b, status, taken);
 			if (status != VMW_BALLOON_SUCCESS)
 				break;
 		}
@@ -554,6 +584,7 @@ static u64 bbd_deflate(struct bbd *b, u64 n_frames, bool coordinated)
 	u64 released = 0;
 	unsigned int want, frames;
 	unsigned long status;
+	bool taken;
 
 	lockdep_assert_held(&b->conf_sem);
 	while (released < n_frames && !READ_ONCE(b->reset_required)) {
@@ -567,6 +598,7 @@ static u64 bbd_deflate(struct bbd *b, u64 n_frames, bool coordinated)
 			bbd_dequeue(b, &ctl, want);
 		if (ctl.n_pages) {
 			status = b->ops->lock(b, &ctl, false);
+			taken = ctl.n_pages;
 			/* The dequeue helper finalized the 4 KiB pages. */
 			bbd_free_list(&ctl.pages, ctl.size);
 			released += (u64)ctl.n_pages * frames;
@@ -585,7 +617,7 @@ static u64 bbd_deflate(struct bbd *b, u64 n_frames, bool coordinated)
 				bbd_requeue(b, &ctl);
 				want = 0;
 			}
-			bbd_note_status(b, status);
+			bbd_note_status(b, status, taken);
 			if (status != VMW_BALLOON_SUCCESS)
 				break;
 			if (want)
@@ -800,16 +832,18 @@ static void bbd_note_target_reached(struct bbd *b)
 	    (!target && size))
 		return;
 	WRITE_ONCE(b->target_seen_ns, 0);
-	if (static_branch_likely(&bbd_instrumented))
-		bbd_hist_add(b, BBD_HIST_TO_TARGET, ktime_get_ns() - seen);
+	bbd_hist_add(b, BBD_HIST_TO_TARGET, ktime_get_ns() - seen);
 }
 
 /**
  * bbd_next_poll() - the delay before the next work cycle
  * @b: the balloon
- * @busy: the host's ERROR_BUSY back-off is running
+ * @busy: the host answered ERROR_BUSY in this cycle, or its back-off was
+ *	still running when the cycle began
  *
- * A busy host is asked again when its back-off ends.  Without adaptive
+ * A busy host is asked again when its back-off ends, at once if it ended
+ * while the cycle was still winding down (a cycle that stops on a busy
+ * answer may free a batch's worth of pages first).  Without adaptive
  * polling the delay is the poll_ms parameter, kept in @b->poll_ms for
  * debugfs; the default second goes through round_jiffies_relative(), as
  * in the stock driver, so that the wakeup batches with other timers.
@@ -821,12 +855,10 @@ static void bbd_note_target_reached(struct bbd *b)
  */
 static unsigned long bbd_next_poll(struct bbd *b, bool busy)
 {
-	unsigned long now = jiffies;
+	unsigned long now = jiffies, busy_until = READ_ONCE(b->busy_until);
 
-	unsigned long busy_until = READ_ONCE(b->busy_until);
-
-	if (busy && time_before(now, busy_until))
-		return busy_until - now;
+	if (busy)
+		return time_before(now, busy_until) ? busy_until - now : 0;
 	if (!adaptive_poll || !poll_ms) {
 		unsigned int ms = max(READ_ONCE(poll_ms), 1U);
 
@@ -854,6 +886,7 @@ static void bbd_work(struct work_struct *work)
 {
 	struct bbd *b = container_of(to_delayed_work(work), struct bbd, dwork);
 	u64 start = bbd_hist_start(), moved = 0, n;
+	unsigned long began = jiffies;
 	bool target_open, target_known, busy;
 
 	if (READ_ONCE(b->reset_required))
@@ -875,18 +908,16 @@ static void bbd_work(struct work_struct *work)
 	up_read(&b->conf_sem);
 	bbd_note_target_reached(b);
 
-	if (static_branch_likely(&bbd_instrumented)) {
-		bbd_hist_end(b, BBD_HIST_CYCLE, start);
-		if (moved)
-			bbd_hist_add(b, BBD_HIST_CYCLE_FRAMES, moved);
-	}
+	bbd_hist_end(b, BBD_HIST_CYCLE, start);
+	if (moved)
+		bbd_hist_add(b, BBD_HIST_CYCLE_FRAMES, moved);
 	/* Adaptive polling: come back soon while there is work left. */
 	target_open = READ_ONCE(b->target_seen_ns) != 0;
 	if (adaptive_poll)
 		WRITE_ONCE(b->poll_ms, target_open ? BBD_POLL_MIN_MS :
 			   min(max(READ_ONCE(b->poll_ms), BBD_POLL_MIN_MS) * 2,
 			       max(poll_ms, 1U)));
-	busy = time_before(jiffies, READ_ONCE(b->busy_until));
+	busy = time_after(READ_ONCE(b->busy_until), began);
 	queue_delayed_work(system_freezable_wq, &b->dwork,
 			   bbd_next_poll(b, busy));
 }

@@ -14,7 +14,7 @@
  * Instrumentation sits behind the bbd_instrumented static key (module
  * parameter "instrument"), so a driver loaded with it off runs no counter
  * code.  Counters and histograms are per CPU and batches are timed as one
- * (see bbd.h): the observer costs well under 1% of an inflate.
+ * (see bbd.h): the observer costs under 1% of an inflate.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -33,7 +33,7 @@ DEFINE_STATIC_KEY_TRUE(bbd_instrumented);
 
 static bool instrument = true;
 module_param(instrument, bool, 0444);
-MODULE_PARM_DESC(instrument, "Count and time every call (default on)");
+MODULE_PARM_DESC(instrument, "Counters and histograms (default on)");
 
 static const char *const bbd_stat_names[BBD_STAT_NUM] = {
 	[BBD_STAT_TIMER] = "timer",
@@ -139,10 +139,16 @@ void bbd_stats_reset(struct bbd *b)
  */
 int bbd_stats_init(struct bbd *b)
 {
+	if (!instrument)
+		static_branch_disable(&bbd_instrumented);
 	b->stats = alloc_percpu(struct bbd_counters);
 	return b->stats ? 0 : -ENOMEM;
 }
 
+/**
+ * bbd_stats_exit() - free the per-CPU counters
+ * @b: the balloon, with nothing left that counts
+ */
 void bbd_stats_exit(struct bbd *b)
 {
 	free_percpu(b->stats);
@@ -420,8 +426,6 @@ static struct dentry *bbd_vmmemctl_file;
  */
 void bbd_debugfs_init(struct bbd *b)
 {
-	if (!instrument)
-		static_branch_disable(&bbd_instrumented);
 	bbd_debugfs_dir = debugfs_create_dir("balloonbench", NULL);
 	debugfs_create_file("stats", 0444, bbd_debugfs_dir, b, &bbd_stats_fops);
 	debugfs_create_file("histograms", 0444, bbd_debugfs_dir, b,

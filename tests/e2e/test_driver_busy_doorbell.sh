@@ -15,7 +15,7 @@ for v in bb_batch4k_poll bb_auto; do
 done
 
 for v in bb_batch4k_doorbell bb_auto; do
-	bb_run_ok "doorbell-$v" --driver "$v" --device caps=0x3e inflate-deflate
+	bb_run_ok "busy-doorbell-$v" --driver "$v" --device caps=0x3e inflate-deflate
 	granted=$(counter run guest_bbd_capabilities_granted)
 	expect "$v: the host granted the doorbell" $((granted & 16)) -eq 16
 	expect "$v: no VMCI device, so polling" "$(counter run guest_bbd_doorbell_active)" -eq 0
