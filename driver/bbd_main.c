@@ -484,20 +484,17 @@ static u64 bbd_inflate(struct bbd *b)
 				break;
 			}
 			ctl.n_pages += got;
-			if (ctl.size == BBD_4K)
-				continue;
 			/*
 			 * A batch of 2 MiB pages is up to 1 GiB of zeroing:
 			 * let the guest run between pages, not only between
-			 * batches as the stock driver does.  Each is timed.
+			 * batches as the stock driver does.
 			 */
-			bbd_hist_end(b, BBD_HIST_ALLOC_2M, t);
-			cond_resched();
-			t = bbd_hist_start();
+			if (ctl.size == BBD_2M)
+				cond_resched();
 		}
-		/* 4 KiB pages are timed as one: a sample each, their mean. */
-		if (ctl.size == BBD_4K)
-			bbd_hist_end_n(b, BBD_HIST_ALLOC_4K, t, ctl.n_pages);
+		/* The batch is timed as one: a sample per page, their mean. */
+		bbd_hist_end_n(b, ctl.size == BBD_2M ? BBD_HIST_ALLOC_2M :
+			       BBD_HIST_ALLOC_4K, t, ctl.n_pages);
 		if (ctl.n_pages) {
 			unsigned int before = ctl.n_refused;
 			bool taken;
