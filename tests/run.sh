@@ -52,7 +52,7 @@ judge() {
 	if [ $((ok + not_ok)) -gt 0 ]; then
 		passed=$((passed + ok))
 		failed=$((failed + not_ok))
-		grep "^not ok " "$log" | sed "s/^/$name: /"
+		grep "^not ok " "$log" | sed "s|^|$name: |"
 		[ "$not_ok" -eq 0 ] && printf "ok - %s (%s cases)\n" "$name" "$ok"
 		if [ "$rc" -ne 0 ] && [ "$not_ok" -eq 0 ]; then
 			failed=$((failed + 1))
