@@ -26,13 +26,24 @@ for v in upstream bb_auto; do
 	# Every step first takes an ERROR_RESET: the ring wakes the driver,
 	# its GET_TARGET is answered with the reset, and it starts over and
 	# sets its doorbell again, which the next step's ring must reach.
+	# The conductor arms the reset and then sets the target, two QMP
+	# calls: a poll between them takes the reset first, and a target
+	# change that lands while the driver is between its unset and its new
+	# set has no doorbell to ring.  The trace tells which changes found
+	# one armed (a doorbellSet right after START arms it, any other one
+	# unsets it), and each of those must have rung.
 	bb_run_ok "vmci-reset-$v" --driver "$v" --set REPS=1 --set CLOCK=virtual \
 		--phase-set step:reset-after=1 reaction
 	expect "$v: a reset at every step" "$(counter run host_resets-injected)" -eq $steps
 	expect "$v: the doorbell set again after each" \
 		"$(counter run host_calls_doorbellSet)" -ge $((steps + 1))
 	expect "$v: every step reached its target" "$(steps_reached)" -eq $steps
-	expect "$v: the host rang at each target change" "$(counter run host_doorbells)" -eq $steps
+	armed_changes=$(awk -F, 'NR > 1 && $3 == "doorbellSet" { armed = (prev == "start") }
+		NR > 1 && $3 == "host-target" && armed { n++ }
+		NR > 1 && $3 !~ /^host-/ { prev = $3 }
+		END { print n + 0 }' "$out/host-trace.csv")
+	expect "$v: target changes found a doorbell armed" "$armed_changes" -ge 1
+	expect "$v: the host rang at each of those" "$(counter run host_doorbells)" -eq "$armed_changes"
 	expect "$v: no ring failed" "$(counter run host_doorbell-errors)" -eq 0
 	expect "$v: one doorbell linked at the end" "$(counter run host_vmci-doorbells-linked)" -eq 1
 	expect "$v: reacted within a tenth of a poll (virtual ms)" "$(max_reaction_ms)" -lt 100
