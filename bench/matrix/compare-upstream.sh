@@ -76,9 +76,8 @@ run_parity() {
 	mode=$(basename "$(dirname "$dir")")
 	driver=upstream
 	[ "$who" = stock ] || driver=bb_${mode}_poll
-	set -- --set INSTRUMENT=1
+	set --
 	[ "$who" = ours-noinstr ] && set -- --set INSTRUMENT=0
-	[ "$driver" = upstream ] && set --
 	[ "$init" = 0 ] && set -- "$@" --set KERNEL_ARGS=init_on_alloc=0
 	mkdir -p "$dir"
 	printf 'compare-upstream: running %s (%s, caps %s)\n' "${dir#"$out"/}" "$driver" "$caps" >&2

@@ -744,7 +744,6 @@ static int bb_write_reaction(json_t *iterations, const char *dir, FILE *md)
 	return ret;
 }
 
-/* summary.md, the same table on stdout, and throughput.dat for gnuplot. */
 /*
  * The observer's cost: each of our drivers run with its instrumentation on
  * (DRIVER) and off (DRIVER-noinstr, make bench INSTRUMENT=both), the
@@ -793,6 +792,7 @@ static int bb_write_observer(json_t *iterations, const char *clock, FILE *md)
 	return 0;
 }
 
+/* summary.md, the same table on stdout, and throughput.dat for gnuplot. */
 static int bb_write_summary(json_t *iterations, const char *clock,
 			    const char *dir)
 {
