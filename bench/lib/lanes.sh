@@ -23,12 +23,13 @@ run_lanes() {
 	while [ "$lanes_k" -lt "$lanes_jobs" ]; do
 		(
 			set -f
-			n=0
-			while read -r line; do
-				n=$((n + 1))
-				[ $(((n - 1) % lanes_jobs)) -eq "$lanes_k" ] || continue
+			# Prefixed: FUNCTION shares this shell's variables.
+			lanes_n=0
+			while read -r lanes_line; do
+				lanes_n=$((lanes_n + 1))
+				[ $(((lanes_n - 1) % lanes_jobs)) -eq "$lanes_k" ] || continue
 				# shellcheck disable=SC2086 # a line is words
-				"$lanes_fn" $line </dev/null || exit 1
+				"$lanes_fn" $lanes_line </dev/null || exit 1
 			done <"$lanes_list"
 		) &
 		lanes_pids="$lanes_pids $!"

@@ -42,6 +42,18 @@ expect "in order within a lane (1 before 3 before 5)" \
 expect "neighbours side by side (2 starts before 1 ends)" \
 	"$(awk '{ t[$1 $2] = $3 } END { print t["start2"] < t["end1"] }' "$dir/log")" -eq 1
 
+# The function runs in the lane's shell: variables it sets, with names as
+# plain as the lane's own counter might have, must not move the lane.
+clobber() {
+	n=7 line=x
+	echo "ran $1" >>"$dir/log"
+}
+: >"$dir/log"
+run_lanes 2 "$dir/list" clobber
+expect "a function that sets n and line still runs every line once" \
+	"$(sort -u "$dir/log" | grep -c '^ran')" -eq 5
+expect "and no line twice" "$(grep -c '^ran' "$dir/log")" -eq 5
+
 : >"$dir/log"
 rc=0
 FAIL=c run_lanes 2 "$dir/list" record || rc=$?
