@@ -37,6 +37,7 @@ WORKLOADS := $(patsubst workloads/%.c,$(BUILD)/workloads/%,$(wildcard workloads/
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/*.c))
 FUZZERS := $(patsubst tests/fuzz/%.c,$(BUILD)/tests/%,$(wildcard tests/fuzz/*.c))
 SCRIPTS := $(wildcard bench/compare/run bench/gate/run bench/gate/validate bench/gate/summary \
+	bench/gate/validate-corpus bench/gate/corpus-summary \
 	bench/*/*.sh mk/*.sh host/qemu/*.sh driver/*.sh plots/*.sh guest/*.sh guest/init \
 	tests/*.sh tests/e2e/*.sh tests/lint/*.sh .ci/run)
 
@@ -65,11 +66,14 @@ help:
 	  '                  cost); HOST=vmware inside a VMware guest, vs ESXi)' \
 	  '  make gate BASE=<git-ref>  is the working tree slower than BASE? builds' \
 	  '                  BASE in a worktree, runs both interleaved, judges every' \
-	  '                  metric (CLOCK=virtual|wall, SCENARIOS=, VARIANTS=,' \
+	  '                  metric of the cells bench/gate/plan.sh names per clock' \
+	  '                  (CLOCK=virtual|wall, SCENARIOS=, VARIANTS=,' \
 	  '                  ROUNDS=, REPS=, CANDIDATE_DRIVER_ARGS=); table and plot' \
 	  '                  in results/gate-*; bench/gate/run BASE exits 0/1/2' \
 	  '  make gate-validate  the gate'"'"'s own benchmark: detection and false-alarm' \
-	  '                  rates for known slowdowns (TRIALS=, LEVELS=, CLOCKS=)' \
+	  '                  rates for known slowdowns (TRIALS=, LEVELS=, CLOCKS=);' \
+	  '                  CORPUS=1: each realistic regression of bench/gate/corpus' \
+	  '                  through the default gate (TRIALS=, CLOCKS=, PATCHES=)' \
 	  '  make micro      Google Benchmark micro-benchmarks of the host core' \
 	  '  make report RUNS="dir1 dir2"  merge bench shards into one result set' \
 	  '  make history    one metric across every result set in results/' \
@@ -228,7 +232,11 @@ gate: host guest conductor
 	$(Q)BUILD=$(BUILD) BB_CACHE=$(BB_CACHE) V=$(V) sh bench/gate/run '$(BASE)'
 
 gate-validate: host guest conductor
+ifeq ($(CORPUS),1)
+	$(Q)BUILD=$(BUILD) BB_CACHE=$(BB_CACHE) V=$(V) sh bench/gate/validate-corpus
+else
 	$(Q)BUILD=$(BUILD) sh bench/gate/validate
+endif
 
 compare-upstream: host guest $(BBRUN)
 	$(Q)sh bench/matrix/compare-upstream.sh $(BBRUN) results/compare-$$(date -u +%Y%m%dT%H%M%SZ)

@@ -18,3 +18,41 @@ gate_plan() {
 	*) return 1 ;;
 	esac
 }
+
+# gate_cells CLOCK: the cells the gate runs by default on CLOCK, one
+# "SCENARIO DRIVER REPS" line each (REPS "-": the clock's, from gate_plan).
+# Each scenario is there for the metrics regressions move that the others
+# do not show: inflate-deflate for throughput in every page mode, refusal
+# for what a driver does with refused pages, latency for the guest's
+# stalls while 2 MiB pages are zeroed, ramp for calls when the target
+# comes down in steps, reaction for how soon a doorbell driver sees a new
+# target.  Scenarios that step through several phases run once a boot.
+gate_cells() {
+	case "$1" in
+	virtual)
+		cat <<-EOF
+			inflate-deflate bb_single_poll -
+			inflate-deflate bb_batch4k_poll -
+			inflate-deflate bb_batch2m_poll -
+			refusal bb_batch4k_poll 1
+			refusal bb_batch2m_poll 1
+			latency bb_batch2m_poll 1
+			ramp bb_batch2m_poll 1
+			reaction bb_batch4k_doorbell -
+		EOF
+		;;
+	# Each cell costs ROUNDS (8) pairs of boots here, so the wall clock
+	# keeps one cell per scenario: its regressions in counts (calls,
+	# refusals) the virtual clock judges exactly, and what it adds is
+	# host time, which one cell per scenario shows.
+	wall)
+		cat <<-EOF
+			inflate-deflate bb_batch4k_poll -
+			refusal bb_batch4k_poll 1
+			latency bb_batch2m_poll 1
+			reaction bb_batch4k_doorbell -
+		EOF
+		;;
+	*) return 1 ;;
+	esac
+}

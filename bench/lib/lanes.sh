@@ -20,6 +20,10 @@ run_lanes() {
 	lanes_jobs=$1 lanes_list=$2 lanes_fn=$3
 	lanes_pids=
 	lanes_k=0
+	# Set before the first fork, so that a TERM that comes while the lanes
+	# start stops those already started.  (A subshell starts with the
+	# default actions.)
+	trap 'for p in $lanes_pids; do lanes_stop "$p"; done; exit 130' INT TERM
 	while [ "$lanes_k" -lt "$lanes_jobs" ]; do
 		(
 			set -f
@@ -35,7 +39,6 @@ run_lanes() {
 		lanes_pids="$lanes_pids $!"
 		lanes_k=$((lanes_k + 1))
 	done
-	trap 'for p in $lanes_pids; do lanes_stop "$p"; done; exit 130' INT TERM
 	lanes_rc=0
 	for p in $lanes_pids; do
 		wait "$p" || lanes_rc=1
