@@ -147,10 +147,10 @@ $(BUILD)/tests/test_vmci_core: tests/unit/test_vmci_core.c tests/unit/tap.h test
 	@printf '  CC      %s\n' $@ >&2
 	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $< host/core/vmci_core.c -o $@
 
-$(BUILD)/tests/test_stats: tests/unit/test_stats.c tests/unit/tap.h $(STATS_SRCS) | deps
+$(BUILD)/tests/test_stats: tests/unit/test_stats.c tests/unit/tap.h $(STATS_SRCS) bench/compare/metrics.c bench/compare/metrics.h | deps
 	@mkdir -p $(@D)
 	@printf '  CC      %s\n' $@ >&2
-	$(Q)$(CC) $(CFLAGS) -Ibench/compare -Ibench/lib $< bench/compare/stats.c -lm -o $@
+	$(Q)$(CC) $(CFLAGS) -Ibench/compare -Ibench/lib $< bench/compare/stats.c bench/compare/metrics.c -lm -o $@
 
 $(BUILD)/tests/test_workloads: tests/unit/test_workloads.c tests/unit/tap.h $(WORKLOAD_LIB_SRCS) $(wildcard workloads/lib/*.h) | deps
 	@mkdir -p $(@D)

@@ -36,7 +36,12 @@ static const struct bb_metric bb_metrics[] = {
 	{ "cpu_time", "ns", BB_BETTER_LOWER, BB_KIND_WALL, 0.10, false, true, NULL },
 };
 
-/* On the virtual clock these times hardly vary from run to run. */
+/*
+ * On the virtual clock these times hardly vary from run to run.  The
+ * guest's timer p99 while 2 MiB pages are zeroed is guest time too: two
+ * boots of identical code gave 119136-119200 ns over six inflates; the
+ * touch p99 moved by 8% and stays a wall-clock metric.
+ */
 static const struct bb_metric bb_virtual_metrics[] = {
 	{ "real_time", "ms (virtual)", BB_BETTER_LOWER, BB_KIND_VIRTUAL, 0.01,
 	  false, false, NULL },
@@ -44,6 +49,8 @@ static const struct bb_metric bb_virtual_metrics[] = {
 	  0.01, false, false, NULL },
 	{ "guest_virtual_ms", "ms (virtual)", BB_BETTER_LOWER, BB_KIND_VIRTUAL,
 	  0.01, false, false, NULL },
+	{ "latprobe_timer_inflating_p99_ns", "ns (virtual)", BB_BETTER_LOWER,
+	  BB_KIND_VIRTUAL, 0.10, false, false, NULL },
 };
 
 /**

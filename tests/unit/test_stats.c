@@ -8,6 +8,7 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "metrics.h"
 #include "random.h"
 #include "stats.h"
 #include "tap.h"
@@ -457,6 +458,27 @@ static void test_holm_in_place(void)
 	CHECK_NEAR(three[2], 0.3, 0);
 }
 
+/*
+ * Which clock a metric is judged on: guest-time metrics of a virtual-clock
+ * run by tolerance alone, the rest by their wall-clock test.
+ */
+static void test_metric_kinds(void)
+{
+	const struct bb_metric *m;
+
+	m = bb_metric_find("latprobe_timer_inflating_p99_ns", true);
+	CHECK(m && m->kind == BB_KIND_VIRTUAL && m->tolerance == 0.10);
+	m = bb_metric_find("latprobe_timer_inflating_p99_ns", false);
+	CHECK(m && m->kind == BB_KIND_WALL);
+	m = bb_metric_find("latprobe_touch_inflating_p99_ns", true);
+	CHECK(m && m->kind == BB_KIND_WALL);
+	m = bb_metric_find("real_time", true);
+	CHECK(m && m->kind == BB_KIND_VIRTUAL && m->tolerance == 0.01);
+	m = bb_metric_find("calls", true);
+	CHECK(m && m->kind == BB_KIND_COUNT && m->tolerance == 0);
+	CHECK(!bb_metric_find("no_such_metric", true));
+}
+
 static const struct tap_case cases[] = {
 	{ "median of odd, even and single samples", test_median },
 	{ "Mann-Whitney exact: separated samples", test_mwu_exact_separated },
@@ -476,6 +498,7 @@ static const struct tap_case cases[] = {
 	{ "three tied samples a side never decide", test_few_tied_never_decide },
 	{ "whether a test can stand after Holm, from its smallest p", test_can_reject },
 	{ "a restated test takes its source's place in Holm", test_holm_in_place },
+	{ "metric kinds per clock", test_metric_kinds },
 };
 
 int main(void)
