@@ -37,7 +37,7 @@ WORKLOADS := $(patsubst workloads/%.c,$(BUILD)/workloads/%,$(wildcard workloads/
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/*.c))
 FUZZERS := $(patsubst tests/fuzz/%.c,$(BUILD)/tests/%,$(wildcard tests/fuzz/*.c))
 SCRIPTS := $(wildcard bench/compare/run bench/gate/run bench/gate/validate bench/gate/summary \
-	bench/gate/validate-corpus bench/gate/corpus-summary \
+	bench/gate/validate-corpus bench/gate/corpus-summary bench/profile/breakdown bench/profile/report \
 	bench/*/*.sh mk/*.sh host/qemu/*.sh driver/*.sh plots/*.sh guest/*.sh guest/init \
 	tests/*.sh tests/e2e/*.sh tests/lint/*.sh .ci/run)
 
@@ -51,7 +51,7 @@ endif
 
 # Self-contained parts keep their rules next to their sources' folder name.
 -include mk/micro.mk mk/history.mk
-.PHONY: help deps host driver workloads guest conductor test fuzz smoke bench report history gate gate-validate compare-upstream check clean
+.PHONY: help deps host driver workloads guest guest-profile conductor test fuzz smoke bench profile report history gate gate-validate compare-upstream check clean
 
 help:
 	@printf '%s\n' \
@@ -119,6 +119,10 @@ $(BUILD)/workloads/%: workloads/%.c $(WORKLOAD_LIB_SRCS) $(wildcard workloads/li
 
 guest: driver $(WORKLOADS)
 	$(Q)sh guest/build.sh $(CURDIR) $(BUILD)
+
+# The same guest with perf, for PROFILE=1 only.
+guest-profile: driver $(WORKLOADS)
+	$(Q)sh guest/build.sh $(CURDIR) $(BUILD) profile
 
 conductor: $(BBRUN) $(BBREPORT) $(BBCOMPARE)
 
@@ -196,7 +200,7 @@ $(BUILD)/attack/attack_table: tests/attack/attack_table.c tests/lib/le_bytes.h i
 $(ATTACK_DISK): $(BUILD)/attack/boot.bin $(BUILD)/attack/attack_table
 	$(Q)$(BUILD)/attack/attack_table $< $@.tmp $(@D)/expect.txt && mv $@.tmp $@
 
-test: host guest $(BBRUN) $(BBREPORT) $(BBCOMPARE) $(UNIT_TESTS) $(FUZZERS) $(ATTACK_DISK)
+test: host guest guest-profile $(BBRUN) $(BBREPORT) $(BBCOMPARE) $(UNIT_TESTS) $(FUZZERS) $(ATTACK_DISK)
 	$(Q)BUILD=$(BUILD) BBRUN=$(BBRUN) FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/run.sh
 
 smoke: host guest $(BBRUN)
@@ -206,7 +210,7 @@ ifeq ($(BB_HOST),vmware)
 bench:
 	$(Q)BUILD=$(BUILD) sh bench/vmware/run.sh
 else ifeq ($(BB_HOST),embedded)
-bench: host guest $(BBRUN) $(BBREPORT)
+bench: host guest $(if $(filter 1,$(PROFILE)),guest-profile) $(BBRUN) $(BBREPORT)
 	$(Q)BBRUN=$(BBRUN) BBREPORT=$(BBREPORT) sh bench/matrix/run.sh
 else
 bench:
@@ -237,6 +241,16 @@ ifeq ($(CORPUS),1)
 else
 	$(Q)BUILD=$(BUILD) sh bench/gate/validate
 endif
+
+# Where the time goes: perf profiles of inflate-deflate, init_on_alloc on
+# (Debian's default) and off, for the stock driver and our 4 KiB and 2 MiB
+# variants.
+PROFILE_SCENARIOS ?= inflate-deflate inflate-deflate-noinit
+PROFILE_VARIANTS ?= upstream bb_batch4k_poll bb_batch2m_poll
+profile: host guest-profile $(BBRUN) $(BBREPORT)
+	$(Q)PROFILE=1 SCENARIOS='$(PROFILE_SCENARIOS)' VARIANTS='$(PROFILE_VARIANTS)' \
+		OUT=$${OUT:-results/profile-$$(date -u +%Y%m%dT%H%M%SZ)-$$(git rev-parse --short=12 HEAD)} \
+		BBRUN=$(BBRUN) BBREPORT=$(BBREPORT) sh bench/matrix/run.sh
 
 compare-upstream: host guest $(BBRUN)
 	$(Q)sh bench/matrix/compare-upstream.sh $(BBRUN) results/compare-$$(date -u +%Y%m%dT%H%M%SZ)

@@ -4,13 +4,17 @@
 # Packs the guest: Debian's kernel as vmlinuz, and an initramfs holding
 # busybox, the stock vmw_vmci/vmw_balloon modules from the same kernel
 # package, /init, the runner and its scenarios, and (when built) workloads
-# and our driver modules.
+# and our driver modules.  With "profile", into BUILD_DIR/guest-profile and
+# with Debian's perf and the libraries it loads as well; the benchmark's
+# own initramfs stays without them.
 #
-# Usage: guest/build.sh TOP_DIR BUILD_DIR
+# Usage: guest/build.sh TOP_DIR BUILD_DIR [profile]
 set -eu
 
-top=${1:?usage: build.sh TOP_DIR BUILD_DIR}
-build=${2:?usage: build.sh TOP_DIR BUILD_DIR}
+top=${1:?usage: build.sh TOP_DIR BUILD_DIR [profile]}
+build=${2:?usage: build.sh TOP_DIR BUILD_DIR [profile]}
+flavour=${3:-}
+case $flavour in '' | profile) ;; *) printf 'guest: error: the flavour is "profile" or none, not "%s"\n' "$flavour" >&2; exit 1 ;; esac
 
 say() { printf 'guest: %s\n' "$*" >&2; }
 die() { printf 'guest: error: %s\n' "$*" >&2; exit 1; }
@@ -21,7 +25,7 @@ kmod="$kroot/lib/modules/$abi-amd64/kernel/drivers/misc"
 busybox=/bin/busybox
 [ -x "$busybox" ] || die "no $busybox; run 'make deps' (busybox-static)"
 
-out="$build/guest"
+out="$build/guest${flavour:+-$flavour}"
 stage="$out/rootfs"
 rm -rf "$stage"
 mkdir -p "$stage/bin" "$stage/bb/modules" "$stage/bb/scenarios" \
@@ -42,7 +46,20 @@ for f in "$build"/workloads/*; do
 	[ -f "$f" ] && [ -x "$f" ] && cp "$f" "$stage/bb/workloads/"
 done
 
-say "packing initramfs for kernel $abi-amd64"
+# perf (linux-perf, the guest kernel's series) and every library it loads,
+# at the paths it loads them from.
+if [ "$flavour" = profile ]; then
+	perf=/usr/bin/perf
+	[ -x "$perf" ] || die "no $perf; run 'make deps' (linux-perf)"
+	mkdir -p "$stage/usr/bin"
+	cp "$perf" "$stage/usr/bin/perf"
+	for lib in $(ldd "$perf" | awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\// { print $1 }'); do
+		mkdir -p "$stage$(dirname "$lib")"
+		cp -L "$lib" "$stage$lib"
+	done
+fi
+
+say "packing ${flavour:+$flavour }initramfs for kernel $abi-amd64"
 (cd "$stage" && find . | LC_ALL=C sort | cpio -o -H newc --quiet --owner 0:0) |
 	gzip -1 > "$out/initramfs.cpio.gz.tmp"
 mv "$out/initramfs.cpio.gz.tmp" "$out/initramfs.cpio.gz"

@@ -60,8 +60,10 @@ bb_phase() {
 	kernel_before=$(bb_kernel_ticks)
 	ok_before=$(bb_vmmemctl 'alloc(2M)')
 	fail_before=$(bb_vmmemctl 'allocFail(2M)')
+	bb_profile_start
 	bb_request phase "$1" "target_mib=$2" ${3:+"settle_s=$3"} ${4:+"max_s=$4"}
 	phase_reply=$BB_REPLY
+	bb_profile_stop
 	# What the phase cost the guest: kernel CPU time (the balloon works
 	# in the kernel; the guest is otherwise idle) and 2 MiB allocations.
 	bb_send phase-stat "guest_kernel_ms=$(( ($(bb_kernel_ticks) - kernel_before) * 1000 / BB_USER_HZ ))"
@@ -73,8 +75,84 @@ bb_phase() {
 		[ $((ok + fail)) -gt 0 ] &&
 			bb_send phase-stat "alloc_fail_2m_pct=$((fail * 100 / (ok + fail)))"
 	fi
+	bb_profile_save "$1"
 	bb_check_sizes "$1"
 	return 0
+}
+
+# bb.profile=1 (the profile initramfs, which has perf): every CPU is
+# sampled during each phase, from before the target changes until the
+# phase is over.  TCG has no PMU, so the event is the software cpu-clock.
+bb_profile_start() {
+	[ "${BB_PROFILE:-0}" = 1 ] || return 0
+	[ -x /usr/bin/perf ] || bb_fail "bb.profile=1 needs perf: boot the profile initramfs"
+	rm -f /tmp/perf.data /tmp/perf.ctl /tmp/perf.ack
+	mkfifo /tmp/perf.ctl /tmp/perf.ack
+	# Set up with its events off, then switched on through its control
+	# fifo: sampling starts when the answer comes, not somewhere in perf's
+	# start-up (which took about half of a 1 s phase here).
+	/usr/bin/perf record -q -D -1 --control fifo:/tmp/perf.ctl,/tmp/perf.ack \
+		-e cpu-clock -F "${BB_PROFILE_HZ:-1000}" -a -g -o /tmp/perf.data \
+		>/tmp/perf.log 2>&1 &
+	perf_pid=$!
+	exec 4>/tmp/perf.ctl 5</tmp/perf.ack
+	echo enable >&4
+	read -r ack <&5 || bb_fail "perf record did not start: $(tail -n 1 /tmp/perf.log)"
+}
+
+# bb_profile_stop: the phase is over; so is the sampling.
+bb_profile_stop() {
+	[ "${BB_PROFILE:-0}" = 1 ] || return 0
+	echo disable >&4
+	read -r ack <&5 || :
+	exec 4>&- 5<&-
+	kill -INT "$perf_pid"
+	# perf ends by raising the SIGINT it handled: 130 is success.
+	rc=0
+	wait "$perf_pid" || rc=$?
+	[ "$rc" -eq 0 ] || [ "$rc" -eq 130 ] ||
+		bb_fail "perf record failed ($rc): $(tail -n 1 /tmp/perf.log)"
+}
+
+# bb_profile_save PHASE: sends, for the phase's next repetition N,
+# profile-PHASE-N.folded (one "stack count" line per distinct call chain,
+# outermost frame first, the command's name at the root: the format
+# FlameGraph, speedscope and inferno read) and profile-PHASE-N.self and
+# .children (perf report's top symbols).  After the phase's own figures,
+# so that perf's work is not counted in them.
+bb_profile_save() {
+	[ "${BB_PROFILE:-0}" = 1 ] || return 0
+	n=$(cat "/tmp/profile-$1.n" 2>/dev/null || echo 0)
+	echo $((n + 1)) >"/tmp/profile-$1.n"
+	name=profile-$1-$n
+	/usr/bin/perf script -i /tmp/perf.data -F comm,ip,sym 2>/dev/null | awk '
+		function flush() {
+			if (comm == "")
+				return
+			stack = comm
+			for (i = depth; i >= 1; i--)
+				stack = stack ";" frame[i]
+			count[stack]++
+			comm = ""
+		}
+		/^[^ \t]/ { flush(); comm = $1; gsub(/;/, ":", comm); depth = 0; next }
+		/^[ \t]+[0-9a-f]+ / {
+			sym = $2
+			sub(/\+0x[0-9a-f]+$/, "", sym)
+			# User stacks have no symbols here: one [unknown] stands
+			# for a run of them.
+			if (sym != "[unknown]" || depth == 0 || frame[depth] != sym)
+				frame[++depth] = sym
+			next
+		}
+		/^$/ { flush() }
+		END { flush(); for (s in count) print s, count[s] }' | bb_put "$name.folded"
+	for how in self:no-children children:children; do
+		/usr/bin/perf report -i /tmp/perf.data --stdio --"${how#*:}" --sort sym \
+			--percent-limit 0.5 2>/dev/null | grep -v -e '^#' -e '^$' |
+			bb_put "$name.${how%%:*}"
+	done
+	rm -f /tmp/perf.data
 }
 
 # bb_check_sizes PHASE: after every phase, reached or not, the conductor

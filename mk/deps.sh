@@ -7,7 +7,8 @@
 #     Debian's QEMU source can be fetched;
 #   - the guest kernel package named by linux-image-amd64, downloaded and
 #     extracted under $BB_BUILD/kernel (never installed on this machine);
-#   - the matching linux-headers package, for out-of-tree module builds;
+#   - the matching linux-headers package, for out-of-tree module builds,
+#     and linux-perf (the same source package) for the profile initramfs;
 #   - checkpatch.pl (and the files it reads) from the same kernel series'
 #     linux-source package, downloaded once into the cache, never installed.
 #
@@ -160,6 +161,14 @@ fetch_guest_kernel() {
 		printf '%s\n' "$abi" > "$kdir/abi.tmp" && mv "$kdir/abi.tmp" "$kdir/abi"
 	fi
 	install_packages "linux-headers-$abi-amd64"
+	# perf for the profile initramfs: Debian builds linux-perf from the
+	# same source package as the kernel, so the same version is the
+	# guest kernel's own perf.
+	install_packages linux-perf
+	kver=$(dpkg-query -W -f='${Version}' "linux-headers-$abi-amd64" 2>/dev/null) || kver=
+	pver=$(dpkg-query -W -f='${Version}' linux-perf 2>/dev/null) || pver=
+	[ "$kver" = "$pver" ] ||
+		say "note: linux-perf is $pver, the guest kernel $kver; profiles still resolve its symbols (kallsyms)"
 	say "guest kernel $abi-amd64 ready"
 }
 

@@ -86,7 +86,8 @@ int main(int argc, char **argv)
 		return BB_EXIT_USAGE;
 	}
 	run.vmci = !strcmp(vmci, "1");
-	if (bb_scenario_instrument(&run))
+	if (bb_scenario_instrument(&run) ||
+	    bb_scenario_profile(&run, &opt.guest_dir))
 		return BB_EXIT_USAGE;
 	kernel = bb_strdup_printf("%s/vmlinuz", opt.guest_dir);
 	initrd = bb_strdup_printf("%s/initramfs.cpio.gz", opt.guest_dir);

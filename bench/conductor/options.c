@@ -55,7 +55,8 @@ static void display_help(void)
 	       "                          (caps, refuse-ppm, seed, busy-ppm, ...)\n"
 	       "  -d, --driver=NAME       driver under test [scenario's DRIVER, upstream]\n"
 	       "  -e, --set=KEY=VALUE     override a scenario setting (TARGET_MIB=256)\n"
-	       "  -g, --guest=DIR         vmlinuz and initramfs.cpio.gz [build/guest]\n"
+	       "  -g, --guest=DIR         vmlinuz and initramfs.cpio.gz [build/guest;\n"
+	       "                          build/guest-profile with PROFILE=1]\n"
 	       "  -h, --help              this text\n"
 	       "  -l, --label=WORD        first word of the summary line [SCENARIO]\n"
 	       "  -o, --out=DIR           result folder [results/<UTC>-<git sha>]\n"
@@ -103,7 +104,7 @@ int bb_options_parse(struct bb_options *opt, int argc, char **argv)
 	int c, error = 0;
 	char *end;
 
-	opt->guest_dir = "build/guest";
+	opt->guest_dir = NULL;
 	opt->qemu = "build/host/qemu-system-x86_64";
 	opt->scenarios_dir = "bench/scenarios";
 	while ((c = getopt_long(argc, argv, "a:D:d:e:g:hl:o:P:q:r:s:v",

@@ -110,6 +110,7 @@ static json_t *bb_context(const struct bb_run *run)
 	json_object_set_new(ctx, "bb_driver", json_string(run->driver));
 	json_object_set_new(ctx, "bb_instrumented",
 			    json_boolean(run->instrumented));
+	json_object_set_new(ctx, "bb_profiled", json_boolean(run->profiled));
 	json_object_set_new(ctx, "bb_git_sha", json_string(run->git_sha));
 	json_object_set_new(ctx, "bb_qemu", json_string(run->qemu_path));
 	json_object_set_new(ctx, "bb_guest_kernel",

@@ -59,6 +59,7 @@ struct bb_mark {
  * @driver_label: its name in benchmark names: @driver, with "-noinstr"
  *	when the scenario turns its instrumentation off (INSTRUMENT=0)
  * @instrumented: the driver's counters and histograms are on
+ * @profiled: perf samples every CPU during each phase (PROFILE=1)
  * @out_dir: result folder
  * @label: first word of the summary line
  * @command_line: bbrun's own command line
@@ -86,6 +87,7 @@ struct bb_run {
 	const char *driver;
 	const char *driver_label;
 	bool instrumented;
+	bool profiled;
 	char *out_dir;
 	const char *label;
 	char *command_line;

@@ -83,6 +83,32 @@ int bb_scenario_instrument(struct bb_run *run)
 }
 
 /**
+ * bb_scenario_profile() - whether perf samples the guest
+ * @run: the run, its scenario loaded
+ * @guest_dir: the guest to boot; NULL (no --guest) becomes build/guest, or
+ *	build/guest-profile with PROFILE=1, the only initramfs with perf
+ *
+ * PROFILE=1 reaches the guest as bb.profile=1, and its runner records each
+ * phase (guest/runner.sh).
+ *
+ * Return: 0, or -1 after one error line.
+ */
+int bb_scenario_profile(struct bb_run *run, const char **guest_dir)
+{
+	const char *value = bb_conf_get(&run->scenario, "PROFILE") ?: "0";
+
+	if (strcmp(value, "0") && strcmp(value, "1")) {
+		bb_error("scenario %s: PROFILE must be 0 or 1, not '%s'",
+			 run->scenario_name, value);
+		return -1;
+	}
+	run->profiled = !strcmp(value, "1");
+	if (!*guest_dir)
+		*guest_dir = run->profiled ? "build/guest-profile" : "build/guest";
+	return 0;
+}
+
+/**
  * bb_scenario_u64() - a positive number from the scenario
  * @run: the run, its scenario loaded
  * @key: the setting

@@ -17,6 +17,7 @@ int bb_scenario_u64(const struct bb_run *run, const char *key,
 		    uint64_t fallback, uint64_t *value);
 int bb_scenario_check_targets(const struct bb_run *run, uint64_t guest_mem_mib);
 int bb_scenario_instrument(struct bb_run *run);
+int bb_scenario_profile(struct bb_run *run, const char **guest_dir);
 char *bb_scenario_cmdline(const struct bb_run *run, const char *append);
 int bb_scenario_lists(const struct bb_run *run, struct bb_options *opt);
 

@@ -12,7 +12,9 @@
 # starting at the ith), JOBS (cells at a time), CLOCK (wall or virtual),
 # INSTRUMENT (1: our drivers count and time as usual; 0: they do not;
 # both: each of our cells twice, the second as DRIVER-noinstr, and the
-# summary's "Observer cost" compares them), OUT.
+# summary's "Observer cost" compares them), PROFILE (1: perf samples each
+# phase of every cell, from the profile initramfs; the result set gets
+# profile.md and profile/, bench/profile/report), OUT.
 set -eu
 
 : "${BBRUN:?}"
@@ -30,6 +32,7 @@ else
 fi
 : "${SHARD:=1/1}"
 : "${INSTRUMENT:=1}"
+: "${PROFILE:=0}"
 # Guests booted at a time: one per core by default (each guest's TCG vCPU
 # keeps one core busy).  JOBS=1 gives the quietest numbers.
 : "${JOBS:=$(nproc)}"
@@ -52,6 +55,10 @@ esac
 case "$INSTRUMENT" in
 0 | 1 | both) ;;
 *) die "INSTRUMENT must be 1, 0 or both, not '$INSTRUMENT'" ;;
+esac
+case "$PROFILE" in
+0 | 1) ;;
+*) die "PROFILE must be 0 or 1, not '$PROFILE'" ;;
 esac
 for s in $SCENARIOS; do
 	[ -f "bench/scenarios/$s.conf" ] || die "unknown scenario '$s' (no bench/scenarios/$s.conf)"
@@ -111,6 +118,7 @@ run_cell() {
 	dir="$OUT/cells/$s/$name"
 	mkdir -p "$dir"
 	t0=$(date +%s)
+	[ "$PROFILE" = 0 ] || set -- "$@" --set PROFILE=1
 	if ! "$BBRUN" --driver "$v" --set "REPS=$REPS" ${CLOCK:+--set "CLOCK=$CLOCK"} \
 		--out "$dir" "$@" "$s" \
 		>"$dir/summary.txt" 2>"$dir/bbrun.log"; then

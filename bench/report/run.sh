@@ -34,6 +34,11 @@ ls "$out"/cells/*/*/results.json >/dev/null 2>&1 || die "no cells in $out"
 # shellcheck disable=SC2086 # BB_REPORT_CONTEXT is a list of -x KEY=VALUE
 "$BBREPORT" -o "$out" ${BB_REPORT_CONTEXT:-} "$out"/cells/*/*/results.json
 sh plots/draw.sh "$out"
+# Cells run with PROFILE=1: where their time went.
+if ls "$out"/cells/*/*/guest/profile-*.folded >/dev/null 2>&1; then
+	sh bench/profile/report "$out"
+	printf '\nProfiles of the phases (perf, cpu-clock): [profile.md](profile.md).\n' >>"$out/summary.md"
+fi
 if ls "$out"/cells/inflate-deflate >/dev/null 2>&1; then
 	sh plots/history.sh "$out/history-inflate-mib_per_s" inflate-deflate inflate mib_per_s
 fi

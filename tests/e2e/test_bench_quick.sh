@@ -39,4 +39,12 @@ set -e
 expect "INSTRUMENT=sometimes: exit 2" "$rc" -eq 2
 grep -q "error: INSTRUMENT must be 1, 0 or both, not 'sometimes'" "$out/bad.log" ||
 	fail "no clear error for a bad INSTRUMENT"
+
+set +e
+PROFILE=2 BBRUN=$BBRUN BBREPORT=$BBREPORT sh bench/matrix/run.sh 2>"$out/bad.log"
+rc=$?
+set -e
+expect "PROFILE=2: exit 2" "$rc" -eq 2
+grep -q "error: PROFILE must be 0 or 1, not '2'" "$out/bad.log" ||
+	fail "no clear error for a bad PROFILE"
 expect_no_qemu

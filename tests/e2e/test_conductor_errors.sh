@@ -31,6 +31,12 @@ expect "INSTRUMENT=2: exit 2" "$run_rc" -eq 2
 grep -q "error: scenario inflate-deflate: INSTRUMENT must be 0 or 1, not '2'" \
 	"$out/bbrun.log" || fail "INSTRUMENT=2: no clear error line"
 
+bb_run bad-profile --driver bb_batch4k_poll --set PROFILE=yes inflate-deflate
+expect "PROFILE=yes: exit 2" "$run_rc" -eq 2
+grep -q "error: scenario inflate-deflate: PROFILE must be 0 or 1, not 'yes'" \
+	"$out/bbrun.log" || fail "PROFILE=yes: no clear error line"
+expect "with one line" "$(wc -l <"$out/bbrun.log")" -eq 1
+
 bb_run stock-uninstrumented --driver upstream --set INSTRUMENT=0 inflate-deflate
 expect "INSTRUMENT=0 with the stock driver: exit 2" "$run_rc" -eq 2
 grep -q "error: scenario inflate-deflate: INSTRUMENT=0 needs one of our drivers" \
