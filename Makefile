@@ -210,7 +210,7 @@ ifeq ($(BB_HOST),vmware)
 bench:
 	$(Q)BUILD=$(BUILD) sh bench/vmware/run.sh
 else ifeq ($(BB_HOST),embedded)
-bench: host guest $(if $(filter 1,$(PROFILE)),guest-profile) $(BBRUN) $(BBREPORT)
+bench: host guest $(if $(filter 1,$(PROFILE) $(QUICK)),guest-profile) $(BBRUN) $(BBREPORT)
 	$(Q)BBRUN=$(BBRUN) BBREPORT=$(BBREPORT) sh bench/matrix/run.sh
 else
 bench:

@@ -10,7 +10,9 @@
 #   - the matching linux-headers package, for out-of-tree module builds,
 #     and linux-perf (the same source package) for the profile initramfs;
 #   - checkpatch.pl (and the files it reads) from the same kernel series'
-#     linux-source package, downloaded once into the cache, never installed.
+#     linux-source package, downloaded once into the cache, never installed;
+#   - the npm packages of the HTML report and its browser test, into the
+#     cache.
 #
 # Usage: mk/deps.sh BUILD_DIR CACHE_DIR
 set -eu
@@ -25,7 +27,9 @@ bison
 bzip2
 busybox-static
 ca-certificates
+chromium
 clang
+cmark-gfm
 cpio
 dpkg-dev
 flex
@@ -43,6 +47,7 @@ llvm
 make
 meson
 ninja-build
+nodejs
 pkg-config
 python3
 qemu-system-data
@@ -210,8 +215,31 @@ fetch_checkpatch() {
 	ln -sfn "$dir/scripts" "$BB_BUILD/kernel/scripts"
 }
 
+# The npm packages of bench/report/package-lock.json (d3 and d3-flame-graph,
+# which the HTML report serves from each result folder; puppeteer-core, with
+# which make test drives Chromium), installed once per lock file into the
+# cache and linked as $BB_BUILD/npm.
+fetch_npm() {
+	lock=bench/report/package-lock.json
+	dir="$BB_CACHE/npm/$(sha256sum "$lock" | cut -c1-16)"
+	# Debian's nodejs comes without npm; other builds of it bring their own.
+	command -v npm >/dev/null || install_packages npm
+	if [ ! -f "$dir/node_modules/.package-lock.json" ]; then
+		say "npm ci: the report's packages (d3, d3-flame-graph, puppeteer-core)"
+		rm -rf "$dir.tmp"
+		mkdir -p "$dir.tmp"
+		cp bench/report/package.json "$lock" "$dir.tmp/"
+		(cd "$dir.tmp" && npm ci --no-audit --no-fund --loglevel=error >&2) ||
+			die "npm ci failed"
+		rm -rf "$dir"
+		mv "$dir.tmp" "$dir"
+	fi
+	ln -sfn "$dir" "$BB_BUILD/npm"
+}
+
 # shellcheck disable=SC2086 # one word per package
 install_packages $PACKAGES
 ensure_deb_src
 fetch_guest_kernel
 fetch_checkpatch
+fetch_npm

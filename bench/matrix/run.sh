@@ -25,6 +25,8 @@ if [ "${QUICK:-0}" = 1 ]; then
 	: "${SCENARIOS:=inflate-deflate}"
 	: "${VARIANTS:=upstream bb_batch4k_poll bb_auto}"
 	: "${REPS:=2}"
+	# The quick look at everything the suite makes, profiles included.
+	: "${PROFILE:=1}"
 else
 	: "${SCENARIOS:=inflate-deflate ramp latency refusal waldspurger reaction overcommit}"
 	: "${VARIANTS:=$BB_ALL_VARIANTS}"

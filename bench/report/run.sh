@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0-only
 #
 # Merges the cells of one or more bench runs (shards) into a result set:
-# results.json, results.csv, summary.md and the plots, and points
-# results/latest at it when it lives in results/.
+# results.json, results.csv, summary.md and the plots, the profiles when
+# the cells were profiled, index.html, and points results/latest at it
+# when it lives in results/.
 #
 # Usage: bench/report/run.sh OUT [RUN_DIR...]
 #   With RUN_DIRs, their cells are copied into OUT/cells first.
@@ -39,6 +40,7 @@ if ls "$out"/cells/*/*/guest/profile-*.folded >/dev/null 2>&1; then
 	sh bench/profile/report "$out"
 	printf '\nProfiles of the phases (perf, cpu-clock): [profile.md](profile.md).\n' >>"$out/summary.md"
 fi
+sh bench/report/html "$out"
 if ls "$out"/cells/inflate-deflate >/dev/null 2>&1; then
 	sh plots/history.sh "$out/history-inflate-mib_per_s" inflate-deflate inflate mib_per_s
 fi

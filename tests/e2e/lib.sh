@@ -53,6 +53,18 @@ bb_run_ok() {
 	[ "$masked" = 0 ] || fail "host calls with interrupts masked: $masked"
 }
 
+# check_page PAGE SCREENSHOT TEXT...: tests/lib/check-page.js on PAGE in
+# headless Chromium, its lines indented (they are this test's evidence, not
+# its verdict lines); fails the test when a check failed.
+check_page() {
+	page_rc=0
+	NODE_PATH=$BUILD/npm/node_modules node tests/lib/check-page.js "$@" \
+		>"$1.check.txt" 2>&1 || page_rc=$?
+	sed 's/^/    /' "$1.check.txt"
+	[ "$page_rc" -eq 0 ] || fail "$1 in Chromium: $(grep -v '^ok' "$1.check.txt" | head -n 1)"
+	printf 'ok: %s loads in Chromium offline, tables and flame graphs as they should be\n' "$1"
+}
+
 # counter BENCHMARK_SUFFIX NAME: a counter of results.json as an integer
 # (0 when absent).
 counter() {

@@ -1,8 +1,11 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# A small `make bench` end to end: two drivers, two repetitions; the merged
-# results.json has Google Benchmark's shape with aggregates, and the summary
-# and plots exist, and the host's micro-benchmarks left their micro.json.
-# Bad matrix input is refused with one line.
+# A small `make bench` end to end: two drivers, two repetitions, profiled;
+# the merged results.json has Google Benchmark's shape with aggregates, the
+# summary and plots exist, and the host's micro-benchmarks left their
+# micro.json.  index.html, opened in headless Chromium with the network
+# off, loads with no console error and no missing resource, its tables
+# hold both drivers, and each flame graph draws (a screenshot is kept in
+# the test logs).  Bad matrix input is refused with one line.
 # runs alone: make bench boots two guests at a time
 set -eu
 . tests/e2e/lib.sh
@@ -11,7 +14,7 @@ BBREPORT=${BBREPORT:-$BUILD/bench/bbreport}
 out="$BUILD/tests/e2e/bench-quick"
 rm -rf "$out"
 BBRUN=$BBRUN BBREPORT=$BBREPORT MICRO_BIN="$BUILD/bench/micro_host_core" \
-	SCENARIOS=inflate-deflate VARIANTS="upstream bb_auto" REPS=2 OUT="$out" \
+	SCENARIOS=inflate-deflate VARIANTS="upstream bb_auto" REPS=2 PROFILE=1 OUT="$out" \
 	MICRO_REPS=2 sh bench/matrix/run.sh
 "$BBREPORT" -c "$out/results.json"
 expect "two cells, two repetitions: medians of inflate" \
@@ -23,6 +26,9 @@ for f in throughput-inflate-deflate.png size-inflate-deflate.png \
 done
 expect "micro.json holds the micro-benchmarks' repetitions" \
 	"$(jq '[.benchmarks[] | select(.run_type == "iteration")] | length' "$out/micro.json")" -gt 0
+expect "a flame graph per driver and phase" "$(ls "$out"/profile/*.json | wc -l)" -eq 4
+mkdir -p "$BUILD/tests/logs"
+check_page "$out/index.html" "$BUILD/tests/logs/bench-quick-index.png" upstream bb_auto clear_page_rep
 
 set +e
 VARIANTS=bb_nonsense SCENARIOS=inflate-deflate BBRUN=$BBRUN BBREPORT=$BBREPORT \

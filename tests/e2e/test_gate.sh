@@ -59,6 +59,9 @@ for f in gate.txt gate.dat gate.png base/results.json candidate/results.json; do
 	[ -s "$dir/slow/$f" ] || fail "the gate left no $f"
 done
 printf 'ok: table, data, plot and both result sets written\n'
+mkdir -p "$BUILD/tests/logs"
+check_page "$dir/slow/index.html" "$BUILD/tests/logs/gate-index.png" \
+	inflate-deflate/bb_batch4k_poll/inflate worse
 if pgrep -f -- "--out $dir/" >/dev/null; then
 	fail "a guest of the gate is still running"
 fi
