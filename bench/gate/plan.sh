@@ -47,12 +47,13 @@ gate_cells() {
 	# Each cell costs ROUNDS (8) pairs of boots here, so the wall clock
 	# keeps one cell per scenario: its regressions in counts (calls,
 	# refusals) the virtual clock judges exactly, and what it adds is
-	# host time, which one cell per scenario shows.
+	# host time, which one cell per scenario shows.  A boot is one sample
+	# here, so the long scenarios (refusal, latency) need one repetition.
 	wall)
 		cat <<-EOF
 			inflate-deflate bb_batch4k_poll -
-			refusal bb_batch4k_poll -
-			latency bb_batch2m_poll -
+			refusal bb_batch4k_poll 1
+			latency bb_batch2m_poll 1
 			reaction bb_batch4k_doorbell -
 		EOF
 		;;
