@@ -90,8 +90,10 @@ bb_profile_start() {
 	mkfifo /tmp/perf.ctl /tmp/perf.ack
 	# Set up with its events off, then switched on through its control
 	# fifo: sampling starts when the answer comes, not somewhere in perf's
-	# start-up (which took about half of a 1 s phase here).
-	/usr/bin/perf record -q -D -1 --control fifo:/tmp/perf.ctl,/tmp/perf.ack \
+	# start-up (which took about half of a 1 s phase here).  No build-ids
+	# (-B): collecting them at the end doubled a profiled cell's time, and
+	# the symbols come from kallsyms anyway.
+	/usr/bin/perf record -q -B -D -1 --control fifo:/tmp/perf.ctl,/tmp/perf.ack \
 		-e cpu-clock -F "${BB_PROFILE_HZ:-1000}" -a -g -o /tmp/perf.data \
 		>/tmp/perf.log 2>&1 &
 	perf_pid=$!
@@ -117,9 +119,9 @@ bb_profile_stop() {
 # bb_profile_save PHASE: sends, for the phase's next repetition N,
 # profile-PHASE-N.folded (one "stack count" line per distinct call chain,
 # outermost frame first, the command's name at the root: the format
-# FlameGraph, speedscope and inferno read) and profile-PHASE-N.self and
-# .children (perf report's top symbols).  After the phase's own figures,
-# so that perf's work is not counted in them.
+# FlameGraph, speedscope and inferno read; bench/profile/report takes the
+# top symbols from it, self and with children).  After the phase's own
+# figures, so that perf's work is not counted in them.
 bb_profile_save() {
 	[ "${BB_PROFILE:-0}" = 1 ] || return 0
 	n=$(cat "/tmp/profile-$1.n" 2>/dev/null || echo 0)
@@ -147,11 +149,6 @@ bb_profile_save() {
 		}
 		/^$/ { flush() }
 		END { flush(); for (s in count) print s, count[s] }' | bb_put "$name.folded"
-	for how in self:no-children children:children; do
-		/usr/bin/perf report -i /tmp/perf.data --stdio --"${how#*:}" --sort sym \
-			--percent-limit 0.5 2>/dev/null | grep -v -e '^#' -e '^$' |
-			bb_put "$name.${how%%:*}"
-	done
 	rm -f /tmp/perf.data
 }
 
