@@ -74,6 +74,9 @@ help:
 	  '                  rates for known slowdowns (TRIALS=, LEVELS=, CLOCKS=);' \
 	  '                  CORPUS=1: each realistic regression of bench/gate/corpus' \
 	  '                  through the default gate (TRIALS=, CLOCKS=, PATCHES=)' \
+	  '  make profile    perf profiles of inflate-deflate, init_on_alloc on and' \
+	  '                  off (stock, bb_batch4k_poll, bb_batch2m_poll): categories,' \
+	  '                  top symbols, flame graphs in results/profile-*/index.html' \
 	  '  make micro      Google Benchmark micro-benchmarks of the host core' \
 	  '  make report RUNS="dir1 dir2"  merge bench shards into one result set' \
 	  '  make history    one metric across every result set in results/' \
