@@ -159,6 +159,11 @@ $(BUILD)/tests/test_stats: tests/unit/test_stats.c tests/unit/tap.h $(STATS_SRCS
 	@printf '  CC      %s\n' $@ >&2
 	$(Q)$(CC) $(CFLAGS) -Ibench/compare -Ibench/lib $< bench/compare/stats.c bench/compare/metrics.c -lm -o $@
 
+$(BUILD)/tests/test_trace_figures: tests/unit/test_trace_figures.c tests/unit/tap.h bench/conductor/trace_figures.c bench/conductor/trace_figures.h $(BENCH_LIB_SRCS) $(BENCH_LIB_HDRS) | deps
+	@mkdir -p $(@D)
+	@printf '  CC      %s\n' $@ >&2
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -Ibench/conductor -Ibench/lib $< bench/conductor/trace_figures.c $(BENCH_LIB_SRCS) -ljansson -lm -o $@
+
 $(BUILD)/tests/test_workloads: tests/unit/test_workloads.c tests/unit/tap.h $(WORKLOAD_LIB_SRCS) $(wildcard workloads/lib/*.h) | deps
 	@mkdir -p $(@D)
 	@printf '  CC      %s\n' $@ >&2

@@ -134,7 +134,7 @@ int main(int argc, char **argv)
 	cfg.kernel = kernel;
 	cfg.initrd = initrd;
 	cfg.mem_mib = s.guest_mem_mib;
-	cfg.icount = !strcmp(run.clock, "virtual");
+	cfg.icount = bb_run_virtual(&run);
 	cfg.vmci = run.vmci;
 	cfg.out_dir = run.out_dir;
 	if (bb_scenario_lists(&run, &opt))

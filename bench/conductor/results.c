@@ -30,11 +30,6 @@ static double bb_phase_moved_mib(const struct bb_phase *p)
 			     p->fig.start_frames - p->fig.reached_frames);
 }
 
-static bool bb_virtual(const struct bb_run *run)
-{
-	return !strcmp(run->clock, "virtual");
-}
-
 /* The host's modelled cost of a phase: what the virtual clock misses. */
 static double bb_phase_model_ns(const struct bb_run *run,
 				const struct bb_phase *p)
@@ -54,7 +49,7 @@ static struct bb_phase_times bb_phase_times(const struct bb_run *run,
 	struct bb_phase_times t;
 	uint64_t model;
 
-	if (!bb_virtual(run))
+	if (!bb_run_virtual(run))
 		return p->fig.host;
 	t = p->fig.guest;
 	model = (uint64_t)bb_phase_model_ns(run, p);
@@ -225,7 +220,7 @@ static json_t *bb_phase_benchmark(const struct bb_run *run, unsigned int i)
 		bb_counter(b, "first_page_ms", t.first_page_ns / 1e6);
 	bb_counter(b, "guest_virtual_ms", p->fig.guest.work_ns / 1e6);
 	bb_counter(b, "host_wall_ms", p->fig.host.work_ns / 1e6);
-	if (bb_virtual(run))
+	if (bb_run_virtual(run))
 		bb_counter(b, "host_model_ms", bb_phase_model_ns(run, p) / 1e6);
 	bb_counter(b, "calls", (double)p->fig.calls_total);
 	for (cmd = 0; cmd < VMW_BALLOON_CMD_NUM; cmd++) {

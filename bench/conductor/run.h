@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 
 #include <jansson.h>
 
@@ -28,6 +29,9 @@
  * @host_ram_end: the same when the target was reached
  * @fig: figures from the host trace
  * @extra: measurements the guest attached to the phase (workload figures)
+ * @window_ns: the phase's max_s on the run's clock (guest time on the
+ *	virtual clock): its figures count only what the host saw that long
+ *	after the target was set; 0 for a phase that runs to its target
  */
 struct bb_phase {
 	char name[BB_NAME_MAX];
@@ -37,6 +41,7 @@ struct bb_phase {
 	uint64_t host_ram_end;
 	struct bb_phase_figures fig;
 	struct bb_conf extra;
+	uint64_t window_ns;
 };
 
 /**
@@ -108,6 +113,12 @@ struct bb_run {
 	long round;
 	char *error;
 };
+
+/* Whether the run times the guest by its instructions (CLOCK=virtual). */
+static inline bool bb_run_virtual(const struct bb_run *run)
+{
+	return !strcmp(run->clock, "virtual");
+}
 
 /* The one-line "why" of a failed run; the first reason wins. */
 void bb_fail(struct bb_run *run, const char *fmt, ...)

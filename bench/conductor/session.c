@@ -123,6 +123,72 @@ static int bb_apply_phase_sets(struct bb_session *s, const char *phase)
 	return 0;
 }
 
+/*
+ * The clock a phase's windows (settle_s, max_s) run on.  On the virtual
+ * clock they are guest seconds, read from the device, so that how much
+ * guest work fits in one does not depend on how busy the host is; on the
+ * wall clock, host seconds.  A phase without a window reads no clock.
+ */
+static int bb_window_now(struct bb_session *s, bool windowed, uint64_t *now)
+{
+	if (!windowed) {
+		*now = 0;
+		return 0;
+	}
+	if (bb_run_virtual(s->run))
+		return bb_device_u64(&s->qmp, s->run, "guest-clock-ns", now);
+	*now = bb_now_ns();
+	return 0;
+}
+
+/* GET_TARGET calls the host has answered: one per cycle of the driver. */
+static int bb_target_calls(struct bb_session *s, uint64_t *calls)
+{
+	char *error = NULL;
+	json_t *v = bb_qmp_qom_get(&s->qmp, BB_QEMU_DEVICE_PATH, "calls",
+				   &error);
+	const char *name = vmw_balloon_cmd_names[VMW_BALLOON_CMD_GET_TARGET];
+
+	if (!v) {
+		bb_fail(s->run, "qom-get calls: %s", error);
+		free(error);
+		return -1;
+	}
+	*calls = (uint64_t)json_integer_value(json_object_get(v, name));
+	json_decref(v);
+	return 0;
+}
+
+/*
+ * The end of a max_s window: the figures count every cycle that started
+ * in it whole (bb_trace_phase()), so wait for the driver's next cycle to
+ * start, which the host sees as a GET_TARGET; the last one is over then.
+ */
+static int bb_wait_next_cycle(struct bb_session *s, const char *phase,
+			      uint64_t deadline)
+{
+	uint64_t before, now;
+
+	if (bb_target_calls(s, &before))
+		return -1;
+	do {
+		if (bb_interrupted) {
+			bb_fail(s->run, "interrupted");
+			return -1;
+		}
+		if (bb_now_ns() >= deadline) {
+			bb_fail(s->run, "phase %s: the driver started no cycle after its window",
+				phase);
+			bb_reply(s, "fail timeout");
+			return -1;
+		}
+		usleep(BB_SIZE_POLL_US);
+		if (bb_target_calls(s, &now))
+			return -1;
+	} while (now == before);
+	return 0;
+}
+
 /* "phase NAME target_mib=N": set the target, wait for the balloon. */
 static int bb_handle_phase(struct bb_session *s, char *args)
 {
@@ -130,7 +196,7 @@ static int bb_handle_phase(struct bb_session *s, char *args)
 	struct bb_phase *p;
 	char name[BB_NAME_MAX];
 	unsigned long long mib;
-	uint64_t target, capped, size, start, deadline;
+	uint64_t target, capped, size, start, deadline, window_start, now;
 	bool inflating;
 	char value[32];
 
@@ -176,6 +242,11 @@ static int bb_handle_phase(struct bb_session *s, char *args)
 	p->host_ram_start = bb_qemu_guest_ram_bytes(&s->qemu);
 	bb_say("phase %s: target %llu MiB (balloon at %.0f MiB)", name, mib,
 	       (double)size / FRAMES_PER_MIB);
+	/* The device ends a max_s window between two cycles of the driver. */
+	p->window_ns = max_s * NS_PER_S;
+	snprintf(value, sizeof(value), "%llu", (unsigned long long)p->window_ns);
+	if (bb_qom_set_u64(&s->qmp, run, "target-window-ns", value))
+		return -1;
 	snprintf(value, sizeof(value), "%llu", (unsigned long long)target);
 	if (bb_qom_set_u64(&s->qmp, run, "target", value) ||
 	    bb_device_u64(&s->qmp, run, "capped-target", &capped))
@@ -189,7 +260,10 @@ static int bb_handle_phase(struct bb_session *s, char *args)
 	}
 	p->capped_mib = (double)target / FRAMES_PER_MIB;
 
-	start = last_change = bb_now_ns();
+	start = bb_now_ns();
+	if (bb_window_now(s, settle_s || max_s, &window_start))
+		return -1;
+	last_change = now = window_start;
 	deadline = start + s->phase_timeout_ns;
 	if (deadline > s->deadline_ns)
 		deadline = s->deadline_ns;
@@ -197,19 +271,20 @@ static int bb_handle_phase(struct bb_session *s, char *args)
 		uint64_t before = size;
 
 		/* Best effort: the guest can give no more than it has. */
-		if (settle_s &&
-		    bb_now_ns() - last_change >= settle_s * NS_PER_S) {
+		if (settle_s && now - last_change >= settle_s * NS_PER_S) {
 			bb_say("phase %s: settled at %.0f MiB short of the target",
 			       name, (double)(target > size ? target - size :
 					      size - target) / FRAMES_PER_MIB);
 			break;
 		}
 		/* A measured window: how far the balloon gets in max_s. */
-		if (max_s && bb_now_ns() - start >= max_s * NS_PER_S) {
+		if (max_s && now - window_start >= p->window_ns) {
 			bb_say("phase %s: %.0f MiB short of the target after %llu s",
 			       name, (double)(target > size ? target - size :
 					      size - target) / FRAMES_PER_MIB,
 			       max_s);
+			if (bb_wait_next_cycle(s, name, deadline))
+				return -1;
 			break;
 		}
 		if (bb_interrupted) {
@@ -225,10 +300,11 @@ static int bb_handle_phase(struct bb_session *s, char *args)
 			return -1;
 		}
 		usleep(BB_SIZE_POLL_US);
-		if (bb_balloon_size(&s->qmp, run, &size))
+		if (bb_balloon_size(&s->qmp, run, &size) ||
+		    bb_window_now(s, settle_s || max_s, &now))
 			return -1;
 		if (size != before)
-			last_change = bb_now_ns();
+			last_change = now;
 	}
 	p->host_ram_end = bb_qemu_guest_ram_bytes(&s->qemu);
 	bb_say("phase %s: reached in %.2f s", name, (bb_now_ns() - start) / 1e9);
@@ -519,7 +595,8 @@ static void bb_trace_figures(struct bb_run *run)
 			strerror(-ret));
 	} else {
 		for (i = 0; i < run->nr_phases; i++)
-			if (bb_trace_phase(&trace, i, &run->phases[i].fig))
+			if (bb_trace_phase(&trace, i, run->phases[i].window_ns,
+					   &run->phases[i].fig))
 				bb_fail(run, "host trace lacks phase %s",
 					run->phases[i].name);
 	}

@@ -116,21 +116,33 @@ static size_t bb_trace_step_start(const struct bb_trace *trace,
 	return trace->n;
 }
 
+/* Time inside the driver's cycles, on each clock. */
+struct bb_trace_busy {
+	uint64_t host_ns;
+	uint64_t guest_ns;
+};
+
 /**
  * bb_trace_phase() - figures of one target step
  * @trace: the parsed trace
  * @step: 0 for the first target change, 1 for the next, ...
+ * @window_ns: count only the driver's cycles (a GET_TARGET and the calls
+ *	after it) that start within this much guest time of the change, or
+ *	0 for the whole step: a max_s phase, whose window the device closed
+ *	at the same GET_TARGET (target-window-ns)
  * @fig: filled in
  *
  * Return: 0, or -ENOENT when the trace has no such step.
  */
 int bb_trace_phase(const struct bb_trace *trace, unsigned int step,
-		   struct bb_phase_figures *fig)
+		   uint64_t window_ns, struct bb_phase_figures *fig)
 {
 	size_t set = bb_trace_step_start(trace, step);
 	size_t end = bb_trace_step_start(trace, step + 1);
 	size_t first_seen = 0, first_page = 0, i;
 	const struct bb_trace_row *row, *reach = NULL, *last_move = NULL;
+	const struct bb_trace_row *prev = NULL;
+	struct bb_trace_busy busy = { 0, 0 }, busy_moved = { 0, 0 };
 	uint64_t size;
 
 	memset(fig, 0, sizeof(*fig));
@@ -143,6 +155,14 @@ int bb_trace_phase(const struct bb_trace *trace, unsigned int step,
 		reach = &trace->rows[set];
 	for (i = set + 1; i < end && !reach; i++) {
 		row = &trace->rows[i];
+		/*
+		 * A window counts the cycles that start in it, each one whole:
+		 * a cycle cut at its end would weigh on the result by where
+		 * the driver's poll fell against the target change.
+		 */
+		if (window_ns && row->cmd == VMW_BALLOON_CMD_GET_TARGET &&
+		    row->guest_ns - trace->rows[set].guest_ns > window_ns)
+			break;
 		if (row->cmd < 0)
 			continue;
 		fig->calls[row->cmd]++;
@@ -153,8 +173,20 @@ int bb_trace_phase(const struct bb_trace *trace, unsigned int step,
 			first_seen = i;
 		if (!first_page && vmw_balloon_cmd_moves_pages(row->cmd))
 			first_page = i;
-		if (row->size != size)
+		/*
+		 * A cycle starts with its GET_TARGET: the time before one is
+		 * the wait for the next poll (or doorbell), not work.
+		 */
+		if (prev && row->cmd != VMW_BALLOON_CMD_GET_TARGET) {
+			busy.host_ns += row->host_ns - prev->host_ns;
+			busy.guest_ns += row->guest_ns - prev->guest_ns;
+		}
+		if (first_seen)
+			prev = row;
+		if (row->size != size) {
 			last_move = row;
+			busy_moved = busy;
+		}
 		size = row->size;
 		if (bb_target_reached(size, fig->target_frames, fig->inflating))
 			reach = row;
@@ -168,8 +200,10 @@ int bb_trace_phase(const struct bb_trace *trace, unsigned int step,
 	}
 	fig->reached_frames = size;
 	/* Short of the target, time runs to the last call that moved pages. */
-	if (!reach)
+	if (!reach) {
 		reach = last_move;
+		busy = busy_moved;
+	}
 	if (!reach)
 		return 0;
 	fig->host.total_ns = reach->host_ns - trace->rows[set].host_ns;
@@ -177,8 +211,8 @@ int bb_trace_phase(const struct bb_trace *trace, unsigned int step,
 	if (first_seen) {
 		const struct bb_trace_row *seen = &trace->rows[first_seen];
 
-		fig->host.work_ns = reach->host_ns - seen->host_ns;
-		fig->guest.work_ns = reach->guest_ns - seen->guest_ns;
+		fig->host.work_ns = busy.host_ns;
+		fig->guest.work_ns = busy.guest_ns;
 		fig->host.reaction_ns = seen->host_ns - trace->rows[set].host_ns;
 		fig->guest.reaction_ns =
 			seen->guest_ns - trace->rows[set].guest_ns;

@@ -47,8 +47,12 @@ struct bb_trace {
  *	(the wait for the driver's poll, or for its doorbell)
  * @first_page_ns: from the target change to the first call that locks or
  *	unlocks pages (the reaction plus the driver's allocations)
- * @work_ns: from that GET_TARGET to the target reached (the driver's own
- *	work, allocation included: its first LOCK comes after its allocations)
+ * @work_ns: the driver's own work from that GET_TARGET to the target
+ *	reached, allocation included (its first LOCK comes after its
+ *	allocations): each cycle counts from its GET_TARGET to its last call,
+ *	and the waits between cycles for the next poll are left out, so a
+ *	step that takes several cycles is not timed by the poll period (the
+ *	kernel rounds it to a whole second, a step of up to ~1 s)
  * @total_ns: from the target change to the target reached (or, short of
  *	it, to the last call that moved pages)
  */
@@ -90,7 +94,7 @@ struct bb_phase_figures {
 bool bb_target_reached(uint64_t size, uint64_t target, bool inflating);
 int bb_trace_load(struct bb_trace *trace, const char *path);
 int bb_trace_phase(const struct bb_trace *trace, unsigned int step,
-		   struct bb_phase_figures *fig);
+		   uint64_t window_ns, struct bb_phase_figures *fig);
 void bb_trace_free(struct bb_trace *trace);
 
 #endif /* BB_TRACE_FIGURES_H */

@@ -29,6 +29,7 @@ const char *const bh_knob_names[BH_KNOB_NUM] = {
 	[BH_KNOB_MAX_PERCENT] = "max-percent",
 	[BH_KNOB_MAX_MIB] = "max-mib",
 	[BH_KNOB_TRACE_MAX_MIB] = "trace-max-mib",
+	[BH_KNOB_TARGET_WINDOW_NS] = "target-window-ns",
 };
 
 #define PPM 1000000U
@@ -57,6 +58,8 @@ const struct bh_knob_range bh_knob_ranges[BH_KNOB_NUM] = {
 	[BH_KNOB_MAX_PERCENT] = { 0, 100, "0 to 100 (percent of guest RAM)" },
 	[BH_KNOB_MAX_MIB] = { 0, 1ULL << 28, "0 (no cap) to 268435456 MiB" },
 	[BH_KNOB_TRACE_MAX_MIB] = { 1, 1ULL << 20, "1 to 1048576 MiB" },
+	[BH_KNOB_TARGET_WINDOW_NS] = {
+		0, 3600ULL * 1000000000, "0 (no window) to 3600000000000 ns" },
 };
 
 const char *const bh_stat_names[BH_STAT_NUM] = {
@@ -415,8 +418,10 @@ int balloon_host_set_knob(struct balloon_host *h, enum bh_knob knob,
 	 * A host-target row starts a step of the trace; a cap is no step.
 	 * The guest hears of whatever changes the target it would be told.
 	 */
-	if (knob == BH_KNOB_TARGET)
+	if (knob == BH_KNOB_TARGET) {
+		h->target_set_ns = h->ops->guest_ns(h->opaque);
 		bh_trace_event(h, "host-target", "success");
+	}
 	else if (knob == BH_KNOB_MAX_PERCENT || knob == BH_KNOB_MAX_MIB)
 		bh_trace_event(h, "host-caps", "success");
 	if (balloon_host_target(h) != told)
@@ -698,6 +703,20 @@ static uint32_t bh_start(struct balloon_host *h, uint64_t guest_caps,
 	return VMW_BALLOON_SUCCESS_WITH_CAPABILITIES;
 }
 
+/*
+ * A measured window (target-window-ns): a cycle the guest starts after it
+ * is told the balloon as it is, so the window ends between two cycles,
+ * never inside one, and the next step starts from where the window left
+ * the balloon, however long the host takes to set it.
+ */
+static void bh_close_target_window(struct balloon_host *h)
+{
+	uint64_t window = h->knobs[BH_KNOB_TARGET_WINDOW_NS];
+
+	if (window && h->ops->guest_ns(h->opaque) - h->target_set_ns > window)
+		h->knobs[BH_KNOB_TARGET] = h->stats[BH_STAT_SIZE];
+}
+
 static uint32_t bh_get_target(struct balloon_host *h, uint64_t limit)
 {
 	if (!(h->granted_caps & VMW_BALLOON_CAP_64_BIT_TARGET) &&
@@ -706,6 +725,7 @@ static uint32_t bh_get_target(struct balloon_host *h, uint64_t limit)
 		return VMW_BALLOON_ERROR_CMD_INVALID;
 	}
 	h->guest_limit = limit;
+	bh_close_target_window(h);
 	return VMW_BALLOON_SUCCESS;
 }
 

@@ -480,6 +480,20 @@ static void vmw_balloon_host_get_capped(Object *obj, Visitor *v,
     visit_type_uint64(v, name, &target, errp);
 }
 
+/*
+ * The guest's virtual clock now: under -icount the conductor times its
+ * windows (max_s, settle_s) on it, so that what fits in one does not depend
+ * on how busy the host is.
+ */
+static void vmw_balloon_host_get_guest_clock(Object *obj, Visitor *v,
+                                             const char *name, void *opaque,
+                                             Error **errp)
+{
+    uint64_t now = vmw_balloon_host_guest_ns(NULL);
+
+    visit_type_uint64(v, name, &now, errp);
+}
+
 static void vmw_balloon_host_get_counts(Visitor *v, const char *name,
                                         uint64_t *counts, Error **errp)
 {
@@ -576,6 +590,9 @@ static void vmw_balloon_host_class_init(ObjectClass *klass, void *data)
                               vmw_balloon_host_get_granted, NULL, NULL, NULL);
     object_class_property_add(klass, "capped-target", "uint64",
                               vmw_balloon_host_get_capped, NULL, NULL, NULL);
+    object_class_property_add(klass, "guest-clock-ns", "uint64",
+                              vmw_balloon_host_get_guest_clock, NULL, NULL,
+                              NULL);
     object_class_property_add_str(klass, "ram-ranges",
                                   vmw_balloon_host_get_ram_ranges, NULL);
 }

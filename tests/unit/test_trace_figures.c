@@ -1,0 +1,134 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * bench/conductor/trace_figures.c on hand-made host traces: what a phase
+ * counts, and that a max_s window cuts it on the run's own clock.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "tap.h"
+#include "trace_figures.h"
+
+/*
+ * One inflate from 0 toward 2048 frames in three cycles.  The host's
+ * clock runs ten times the guest's: a window is guest time.
+ */
+static const char inflate_trace[] =
+	"host_ns,guest_ns,command,entries,frames,refused,status,size_frames,target_frames,requested_frames\n"
+	"100,10,host-target,0,0,0,ok,0,2048,0\n"
+	"1000,100,target,0,0,0,ok,0,2048,0\n"
+	"2000,200,batchLock,512,512,0,ok,512,2048,512\n"
+	"10000,1000,target,0,0,0,ok,512,2048,0\n"
+	"11000,1100,batchLock,512,512,16,ok,1008,2048,512\n"
+	"30000,3000,target,0,0,0,ok,1008,2048,0\n"
+	"31000,3100,batchLock,1040,1040,0,ok,2048,2048,1040\n";
+
+static void load(struct bb_trace *trace)
+{
+	char path[] = "/tmp/bb-trace-XXXXXX";
+	int fd = mkstemp(path);
+	FILE *out = fd < 0 ? NULL : fdopen(fd, "w");
+
+	CHECK(out);
+	if (!out)
+		exit(1);
+	fputs(inflate_trace, out);
+	fclose(out);
+	CHECK_EQ(bb_trace_load(trace, path), 0);
+	unlink(path);
+}
+
+static void test_whole_step(void)
+{
+	struct bb_phase_figures fig;
+	struct bb_trace trace;
+
+	load(&trace);
+	CHECK_EQ(bb_trace_phase(&trace, 0, 0, &fig), 0);
+	CHECK(fig.reached);
+	CHECK_EQ(fig.reached_frames, 2048);
+	CHECK_EQ(fig.calls_total, 6);
+	CHECK_EQ(fig.refused, 16);
+	CHECK_EQ(fig.guest.reaction_ns, 100 - 10);
+	CHECK_EQ(fig.guest.total_ns, 3100 - 10);
+	/* Three cycles of 100 ns each; the waits between them are not work. */
+	CHECK_EQ(fig.guest.work_ns, 3 * 100);
+	CHECK_EQ(fig.host.work_ns, 3 * 1000);
+	CHECK_EQ(bb_trace_phase(&trace, 1, 0, &fig), -ENOENT);
+	bb_trace_free(&trace);
+}
+
+/*
+ * A 1500 ns guest window holds the first two cycles (at 100 and 1000): 4
+ * calls, not 6.
+ */
+static void test_guest_window(void)
+{
+	struct bb_phase_figures fig;
+	struct bb_trace trace;
+
+	load(&trace);
+	CHECK_EQ(bb_trace_phase(&trace, 0, 1500, &fig), 0);
+	CHECK(!fig.reached);
+	CHECK_EQ(fig.reached_frames, 1008);
+	CHECK_EQ(fig.calls_total, 4);
+	CHECK_EQ(fig.refused, 16);
+	CHECK_EQ(fig.entries, 1024);
+	/* Short of the target, the work runs to the last call that moved. */
+	CHECK_EQ(fig.guest.work_ns, 2 * 100);
+	CHECK_EQ(fig.guest.total_ns, 1100 - 10);
+	bb_trace_free(&trace);
+}
+
+/*
+ * A cycle that starts in the window counts whole: a 1050 ns window holds
+ * the cycle that starts at 1000, and its lock at 1100 too.  One of 50 ns
+ * ends before the first cycle: no work.
+ */
+static void test_window_counts_whole_cycles(void)
+{
+	struct bb_phase_figures fig;
+	struct bb_trace trace;
+
+	load(&trace);
+	CHECK_EQ(bb_trace_phase(&trace, 0, 1050, &fig), 0);
+	CHECK_EQ(fig.calls_total, 4);
+	CHECK_EQ(fig.reached_frames, 1008);
+	CHECK_EQ(bb_trace_phase(&trace, 0, 50, &fig), 0);
+	CHECK_EQ(fig.calls_total, 0);
+	CHECK_EQ(fig.reached_frames, 0);
+	CHECK_EQ(fig.guest.work_ns, 0);
+	bb_trace_free(&trace);
+}
+
+/* A window that the phase outlives counts the same as none. */
+static void test_window_past_the_target(void)
+{
+	struct bb_phase_figures whole, windowed;
+	struct bb_trace trace;
+
+	load(&trace);
+	CHECK_EQ(bb_trace_phase(&trace, 0, 0, &whole), 0);
+	CHECK_EQ(bb_trace_phase(&trace, 0, 1000000, &windowed), 0);
+	CHECK(windowed.reached);
+	CHECK_EQ(windowed.calls_total, whole.calls_total);
+	CHECK_EQ(windowed.guest.work_ns, whole.guest.work_ns);
+	bb_trace_free(&trace);
+}
+
+int main(void)
+{
+	static const struct tap_case cases[] = {
+		{ "a step without a window runs to its target", test_whole_step },
+		{ "a window cuts the step on the guest's clock",
+		  test_guest_window },
+		{ "a window counts the cycles that start in it whole",
+		  test_window_counts_whole_cycles },
+		{ "a window the step outlives changes nothing",
+		  test_window_past_the_target },
+	};
+
+	return tap_run(cases, N(cases));
+}
