@@ -62,8 +62,9 @@ extern const char *const bb_metric_kind_names[];
  * struct bb_comparison - one metric, base against candidate
  * @n_base: base samples
  * @n_cand: candidate samples
- * @base_median: median of the base
- * @cand_median: median of the candidate
+ * @base_median: the base's figure: its median, or for a virtual-clock
+ *	metric its best repetition
+ * @cand_median: the candidate's, the same way
  * @ratio: the effect judged: @cand_median / @base_median (1 when both
  *	are 0), or for pairs the geometric mean of the pairs' ratios
  * @change: relative change of @ratio in the metric's good direction: > 0
