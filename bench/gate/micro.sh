@@ -35,10 +35,16 @@ gate_micro() {
 			"$micro_dir"/micro/$micro_side-r*.json >"$micro_dir/micro/$micro_side.json"
 	done
 	rm -rf "$micro_run" "$micro_run.bin"
+	gate_micro_judge "$micro_dir" "$micro_compare"
+}
+
+# gate_micro_judge DIR BBCOMPARE: the verdict on the processes gate_micro
+# left in DIR/micro, into DIR/gate-micro.txt and .dat; returns bbcompare's
+# exit.
+gate_micro_judge() {
 	micro_rc=0
-	"$micro_compare" -m cpu_time -o "$micro_dir/gate-micro.dat" \
-		"$micro_dir/micro/base.json" "$micro_dir/micro/candidate.json" \
-		>"$micro_dir/gate-micro.txt" || micro_rc=$?
+	"$2" -m cpu_time -o "$1/gate-micro.dat" "$1/micro/base.json" \
+		"$1/micro/candidate.json" >"$1/gate-micro.txt" || micro_rc=$?
 	return "$micro_rc"
 }
 
