@@ -51,17 +51,18 @@ bb_request() {
 	esac
 }
 
-# bb_phase NAME TARGET_MIB [SETTLE_S [MAX_S]]: the conductor sets the host
-# target and answers once the balloon has reached it, or, with SETTLE_S,
-# once the balloon has not moved for that long (the guest had no more to
-# give), or, with MAX_S, after that long whatever the balloon did.
+# bb_phase NAME TARGET_MIB [SETTLE_S [MAX_CYCLES]]: the conductor sets the
+# host target and answers once the balloon has reached it, or, with
+# SETTLE_S, once the balloon has not moved for that long (the guest had no
+# more to give), or, with MAX_CYCLES, after that many cycles of the driver
+# whatever the balloon did.
 bb_phase() {
 	bb_log "phase $1: target ${2} MiB"
 	kernel_before=$(bb_kernel_ticks)
 	ok_before=$(bb_vmmemctl 'alloc(2M)')
 	fail_before=$(bb_vmmemctl 'allocFail(2M)')
 	bb_profile_start
-	bb_request phase "$1" "target_mib=$2" ${3:+"settle_s=$3"} ${4:+"max_s=$4"}
+	bb_request phase "$1" "target_mib=$2" ${3:+"settle_s=$3"} ${4:+"max_cycles=$4"}
 	phase_reply=$BB_REPLY
 	bb_profile_stop
 	# What the phase cost the guest: kernel CPU time (the balloon works
@@ -156,7 +157,7 @@ bb_profile_save() {
 # compares the driver's own size (and, for our driver, the frames of the
 # pages on its lists) with the host's balloon, and answers "retry" while
 # the driver may still be in the middle of a cycle (a phase that ended on
-# settle_s or max_s may leave it working); a disagreement that outlasts
+# settle_s may leave it working); a disagreement that outlasts
 # the phase's time limit fails the run.
 bb_check_sizes() {
 	[ -r /sys/kernel/debug/vmmemctl ] || return 0

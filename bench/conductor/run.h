@@ -29,9 +29,9 @@
  * @host_ram_end: the same when the target was reached
  * @fig: figures from the host trace
  * @extra: measurements the guest attached to the phase (workload figures)
- * @window_ns: the phase's max_s on the run's clock (guest time on the
- *	virtual clock): its figures count only what the host saw that long
- *	after the target was set; 0 for a phase that runs to its target
+ * @window_cycles: the phase's max_cycles: its figures count only the
+ *	driver's first that many cycles after the target was set; 0 for a
+ *	phase that runs to its target
  */
 struct bb_phase {
 	char name[BB_NAME_MAX];
@@ -41,7 +41,7 @@ struct bb_phase {
 	uint64_t host_ram_end;
 	struct bb_phase_figures fig;
 	struct bb_conf extra;
-	uint64_t window_ns;
+	uint64_t window_cycles;
 };
 
 /**

@@ -124,10 +124,10 @@ static int bb_apply_phase_sets(struct bb_session *s, const char *phase)
 }
 
 /*
- * The clock a phase's windows (settle_s, max_s) run on.  On the virtual
- * clock they are guest seconds, read from the device, so that how much
- * guest work fits in one does not depend on how busy the host is; on the
- * wall clock, host seconds.  A phase without a window reads no clock.
+ * The clock settle_s runs on.  On the virtual clock it is guest seconds,
+ * read from the device, so that how much guest work fits in it does not
+ * depend on how busy the host is; on the wall clock, host seconds.  A
+ * phase without settle_s reads no clock.
  */
 static int bb_window_now(struct bb_session *s, bool windowed, uint64_t *now)
 {
@@ -141,54 +141,6 @@ static int bb_window_now(struct bb_session *s, bool windowed, uint64_t *now)
 	return 0;
 }
 
-/* GET_TARGET calls the host has answered: one per cycle of the driver. */
-static int bb_target_calls(struct bb_session *s, uint64_t *calls)
-{
-	char *error = NULL;
-	json_t *v = bb_qmp_qom_get(&s->qmp, BB_QEMU_DEVICE_PATH, "calls",
-				   &error);
-	const char *name = vmw_balloon_cmd_names[VMW_BALLOON_CMD_GET_TARGET];
-
-	if (!v) {
-		bb_fail(s->run, "qom-get calls: %s", error);
-		free(error);
-		return -1;
-	}
-	*calls = (uint64_t)json_integer_value(json_object_get(v, name));
-	json_decref(v);
-	return 0;
-}
-
-/*
- * The end of a max_s window: the figures count every cycle that started
- * in it whole (bb_trace_phase()), so wait for the driver's next cycle to
- * start, which the host sees as a GET_TARGET; the last one is over then.
- */
-static int bb_wait_next_cycle(struct bb_session *s, const char *phase,
-			      uint64_t deadline)
-{
-	uint64_t before, now;
-
-	if (bb_target_calls(s, &before))
-		return -1;
-	do {
-		if (bb_interrupted) {
-			bb_fail(s->run, "interrupted");
-			return -1;
-		}
-		if (bb_now_ns() >= deadline) {
-			bb_fail(s->run, "phase %s: the driver started no cycle after its window",
-				phase);
-			bb_reply(s, "fail timeout");
-			return -1;
-		}
-		usleep(BB_SIZE_POLL_US);
-		if (bb_target_calls(s, &now))
-			return -1;
-	} while (now == before);
-	return 0;
-}
-
 /* "phase NAME target_mib=N": set the target, wait for the balloon. */
 static int bb_handle_phase(struct bb_session *s, char *args)
 {
@@ -196,17 +148,17 @@ static int bb_handle_phase(struct bb_session *s, char *args)
 	struct bb_phase *p;
 	char name[BB_NAME_MAX];
 	unsigned long long mib;
-	uint64_t target, capped, size, start, deadline, window_start, now;
+	uint64_t target, capped, size, start, deadline, now, asked;
 	bool inflating;
 	char value[32];
 
 	const char *settle_arg = strstr(args, " settle_s=");
-	const char *max_arg = strstr(args, " max_s=");
-	unsigned long long settle_s = 0, max_s = 0;
+	const char *max_arg = strstr(args, " max_cycles=");
+	unsigned long long settle_s = 0, max_cycles = 0;
 	uint64_t last_change;
 
 	if ((settle_arg && sscanf(settle_arg, " settle_s=%llu", &settle_s) != 1) ||
-	    (max_arg && sscanf(max_arg, " max_s=%llu", &max_s) != 1)) {
+	    (max_arg && sscanf(max_arg, " max_cycles=%llu", &max_cycles) != 1)) {
 		bb_fail(run, "guest sent a malformed phase option: %s", args);
 		return -1;
 	}
@@ -222,10 +174,10 @@ static int bb_handle_phase(struct bb_session *s, char *args)
 	}
 	/*
 	 * A target above the guest's memory is a mistake, unless the phase
-	 * only measures how far the balloon gets (settle_s or max_s): then up
-	 * to BB_OVERCOMMIT_MAX times the guest, as a host overcommits.
+	 * only measures how far the balloon gets (settle_s or max_cycles):
+	 * then up to BB_OVERCOMMIT_MAX times the guest, as a host overcommits.
 	 */
-	if (mib > s->guest_mem_mib * ((settle_s || max_s) ?
+	if (mib > s->guest_mem_mib * ((settle_s || max_cycles) ?
 				      BB_OVERCOMMIT_MAX : 1)) {
 		bb_fail(run, "phase %s: target %llu MiB is beyond the %llu MiB guest",
 			name, mib, (unsigned long long)s->guest_mem_mib);
@@ -242,15 +194,16 @@ static int bb_handle_phase(struct bb_session *s, char *args)
 	p->host_ram_start = bb_qemu_guest_ram_bytes(&s->qemu);
 	bb_say("phase %s: target %llu MiB (balloon at %.0f MiB)", name, mib,
 	       (double)size / FRAMES_PER_MIB);
-	/* The device ends a max_s window between two cycles of the driver. */
-	p->window_ns = max_s * NS_PER_S;
-	snprintf(value, sizeof(value), "%llu", (unsigned long long)p->window_ns);
-	if (bb_qom_set_u64(&s->qmp, run, "target-window-ns", value))
+	/* The device ends a max_cycles window, between two cycles. */
+	p->window_cycles = max_cycles;
+	snprintf(value, sizeof(value), "%llu", max_cycles);
+	if (bb_qom_set_u64(&s->qmp, run, "target-window-cycles", value))
 		return -1;
 	snprintf(value, sizeof(value), "%llu", (unsigned long long)target);
 	if (bb_qom_set_u64(&s->qmp, run, "target", value) ||
 	    bb_device_u64(&s->qmp, run, "capped-target", &capped))
 		return -1;
+	asked = target;
 	/* As ESXi, the host caps what it asks (max-percent, max-mib). */
 	if (capped < target) {
 		bb_say("phase %s: the host caps the target at %.0f MiB (max-percent, max-mib)",
@@ -261,14 +214,14 @@ static int bb_handle_phase(struct bb_session *s, char *args)
 	p->capped_mib = (double)target / FRAMES_PER_MIB;
 
 	start = bb_now_ns();
-	if (bb_window_now(s, settle_s || max_s, &window_start))
+	if (bb_window_now(s, settle_s, &now))
 		return -1;
-	last_change = now = window_start;
+	last_change = now;
 	deadline = start + s->phase_timeout_ns;
 	if (deadline > s->deadline_ns)
 		deadline = s->deadline_ns;
 	while (!bb_target_reached(size, target, inflating)) {
-		uint64_t before = size;
+		uint64_t before = size, now_asked;
 
 		/* Best effort: the guest can give no more than it has. */
 		if (settle_s && now - last_change >= settle_s * NS_PER_S) {
@@ -277,14 +230,18 @@ static int bb_handle_phase(struct bb_session *s, char *args)
 					      size - target) / FRAMES_PER_MIB);
 			break;
 		}
-		/* A measured window: how far the balloon gets in max_s. */
-		if (max_s && now - window_start >= p->window_ns) {
-			bb_say("phase %s: %.0f MiB short of the target after %llu s",
+		/*
+		 * A measured window: how far the balloon gets in max_cycles
+		 * cycles.  It is over once the host has told the next cycle to
+		 * keep the balloon: its target is then no longer the one set.
+		 */
+		if (max_cycles && bb_device_u64(&s->qmp, run, "target", &now_asked))
+			return -1;
+		if (max_cycles && now_asked != asked) {
+			bb_say("phase %s: %.0f MiB short of the target after %llu cycles",
 			       name, (double)(target > size ? target - size :
 					      size - target) / FRAMES_PER_MIB,
-			       max_s);
-			if (bb_wait_next_cycle(s, name, deadline))
-				return -1;
+			       max_cycles);
 			break;
 		}
 		if (bb_interrupted) {
@@ -301,7 +258,7 @@ static int bb_handle_phase(struct bb_session *s, char *args)
 		}
 		usleep(BB_SIZE_POLL_US);
 		if (bb_balloon_size(&s->qmp, run, &size) ||
-		    bb_window_now(s, settle_s || max_s, &now))
+		    bb_window_now(s, settle_s, &now))
 			return -1;
 		if (size != before)
 			last_change = now;
@@ -595,7 +552,7 @@ static void bb_trace_figures(struct bb_run *run)
 			strerror(-ret));
 	} else {
 		for (i = 0; i < run->nr_phases; i++)
-			if (bb_trace_phase(&trace, i, run->phases[i].window_ns,
+			if (bb_trace_phase(&trace, i, run->phases[i].window_cycles,
 					   &run->phases[i].fig))
 				bb_fail(run, "host trace lacks phase %s",
 					run->phases[i].name);

@@ -126,16 +126,16 @@ struct bb_trace_busy {
  * bb_trace_phase() - figures of one target step
  * @trace: the parsed trace
  * @step: 0 for the first target change, 1 for the next, ...
- * @window_ns: count only the driver's cycles (a GET_TARGET and the calls
- *	after it) that start within this much guest time of the change, or
- *	0 for the whole step: a max_s phase, whose window the device closed
- *	at the same GET_TARGET (target-window-ns)
+ * @window_cycles: count only the driver's first this many cycles (a
+ *	GET_TARGET and the calls after it) after the change, or 0 for the
+ *	whole step: a max_cycles phase, whose window the device closed at
+ *	the next GET_TARGET (target-window-cycles)
  * @fig: filled in
  *
  * Return: 0, or -ENOENT when the trace has no such step.
  */
 int bb_trace_phase(const struct bb_trace *trace, unsigned int step,
-		   uint64_t window_ns, struct bb_phase_figures *fig)
+		   uint64_t window_cycles, struct bb_phase_figures *fig)
 {
 	size_t set = bb_trace_step_start(trace, step);
 	size_t end = bb_trace_step_start(trace, step + 1);
@@ -143,7 +143,7 @@ int bb_trace_phase(const struct bb_trace *trace, unsigned int step,
 	const struct bb_trace_row *row, *reach = NULL, *last_move = NULL;
 	const struct bb_trace_row *prev = NULL;
 	struct bb_trace_busy busy = { 0, 0 }, busy_moved = { 0, 0 };
-	uint64_t size;
+	uint64_t size, cycles = 0;
 
 	memset(fig, 0, sizeof(*fig));
 	if (set >= trace->n)
@@ -155,13 +155,9 @@ int bb_trace_phase(const struct bb_trace *trace, unsigned int step,
 		reach = &trace->rows[set];
 	for (i = set + 1; i < end && !reach; i++) {
 		row = &trace->rows[i];
-		/*
-		 * A window counts the cycles that start in it, each one whole:
-		 * a cycle cut at its end would weigh on the result by where
-		 * the driver's poll fell against the target change.
-		 */
-		if (window_ns && row->cmd == VMW_BALLOON_CMD_GET_TARGET &&
-		    row->guest_ns - trace->rows[set].guest_ns > window_ns)
+		/* A window holds whole cycles, as many on every run. */
+		if (window_cycles && row->cmd == VMW_BALLOON_CMD_GET_TARGET &&
+		    ++cycles > window_cycles)
 			break;
 		if (row->cmd < 0)
 			continue;

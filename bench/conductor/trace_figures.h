@@ -94,7 +94,7 @@ struct bb_phase_figures {
 bool bb_target_reached(uint64_t size, uint64_t target, bool inflating);
 int bb_trace_load(struct bb_trace *trace, const char *path);
 int bb_trace_phase(const struct bb_trace *trace, unsigned int step,
-		   uint64_t window_ns, struct bb_phase_figures *fig);
+		   uint64_t window_cycles, struct bb_phase_figures *fig);
 void bb_trace_free(struct bb_trace *trace);
 
 #endif /* BB_TRACE_FIGURES_H */

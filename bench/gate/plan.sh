@@ -28,10 +28,9 @@ gate_plan() {
 # throughput), ramp for calls when the target comes down in steps,
 # reaction for how soon a doorbell driver sees a new target.  Every cell
 # has the clock's repetitions: bbcompare decides nothing on fewer than 3.
-# Refusal runs at both page sizes: a 4 KiB driver's MAX_S window holds the
-# same cycles on every boot (the window is guest time, and the device
-# ends it between two cycles), and its figures are what refusal handling
-# moves.
+# Refusal runs at both page sizes: a 4 KiB driver's window holds the same
+# cycles on every boot (MAX_CYCLES, which the device ends between two
+# cycles), and its figures are what refusal handling moves.
 gate_cells() {
 	case "$1" in
 	virtual)

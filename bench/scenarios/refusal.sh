@@ -1,12 +1,13 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # refusal: for each refusal rate in bb.rates_pct (the conductor sets the
 # host's refuse-ppm as each inflate<rate> phase starts), inflate toward
-# bb.target_mib for at most bb.max_s seconds, then deflate.
+# bb.target_mib for at most bb.max_cycles cycles of the driver, then
+# deflate.
 bb_load_driver
 rep=1
 while [ "$rep" -le "${BB_REPS:-1}" ]; do
 	for rate in $(printf '%s' "${BB_RATES_PCT:?}" | tr , ' '); do
-		bb_phase "inflate$rate" "${BB_TARGET_MIB:?}" "" "${BB_MAX_S:?}"
+		bb_phase "inflate$rate" "${BB_TARGET_MIB:?}" "" "${BB_MAX_CYCLES:?}"
 		bb_phase "deflate$rate" 0
 	done
 	rep=$((rep + 1))

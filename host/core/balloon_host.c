@@ -29,7 +29,7 @@ const char *const bh_knob_names[BH_KNOB_NUM] = {
 	[BH_KNOB_MAX_PERCENT] = "max-percent",
 	[BH_KNOB_MAX_MIB] = "max-mib",
 	[BH_KNOB_TRACE_MAX_MIB] = "trace-max-mib",
-	[BH_KNOB_TARGET_WINDOW_NS] = "target-window-ns",
+	[BH_KNOB_TARGET_WINDOW] = "target-window-cycles",
 };
 
 #define PPM 1000000U
@@ -58,8 +58,8 @@ const struct bh_knob_range bh_knob_ranges[BH_KNOB_NUM] = {
 	[BH_KNOB_MAX_PERCENT] = { 0, 100, "0 to 100 (percent of guest RAM)" },
 	[BH_KNOB_MAX_MIB] = { 0, 1ULL << 28, "0 (no cap) to 268435456 MiB" },
 	[BH_KNOB_TRACE_MAX_MIB] = { 1, 1ULL << 20, "1 to 1048576 MiB" },
-	[BH_KNOB_TARGET_WINDOW_NS] = {
-		0, 3600ULL * 1000000000, "0 (no window) to 3600000000000 ns" },
+	[BH_KNOB_TARGET_WINDOW] = {
+		0, 1000000, "0 (no window) to 1000000 cycles" },
 };
 
 const char *const bh_stat_names[BH_STAT_NUM] = {
@@ -419,7 +419,7 @@ int balloon_host_set_knob(struct balloon_host *h, enum bh_knob knob,
 	 * The guest hears of whatever changes the target it would be told.
 	 */
 	if (knob == BH_KNOB_TARGET) {
-		h->target_set_ns = h->ops->guest_ns(h->opaque);
+		h->target_reads = 0;
 		bh_trace_event(h, "host-target", "success");
 	}
 	else if (knob == BH_KNOB_MAX_PERCENT || knob == BH_KNOB_MAX_MIB)
@@ -704,16 +704,18 @@ static uint32_t bh_start(struct balloon_host *h, uint64_t guest_caps,
 }
 
 /*
- * A measured window (target-window-ns): a cycle the guest starts after it
- * is told the balloon as it is, so the window ends between two cycles,
- * never inside one, and the next step starts from where the window left
- * the balloon, however long the host takes to set it.
+ * A measured window (target-window-cycles): the guest's cycles each start
+ * with a GET_TARGET; the one after the window's last is told the balloon
+ * as it is.  So the window holds whole cycles, as many on every run
+ * wherever its start fell against the guest's poll, and the next step
+ * starts from where the window left the balloon, however long the host
+ * takes to set it.
  */
 static void bh_close_target_window(struct balloon_host *h)
 {
-	uint64_t window = h->knobs[BH_KNOB_TARGET_WINDOW_NS];
+	uint64_t window = h->knobs[BH_KNOB_TARGET_WINDOW];
 
-	if (window && h->ops->guest_ns(h->opaque) - h->target_set_ns > window)
+	if (window && ++h->target_reads > window)
 		h->knobs[BH_KNOB_TARGET] = h->stats[BH_STAT_SIZE];
 }
 

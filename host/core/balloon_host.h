@@ -52,8 +52,8 @@ enum bh_knob {
 	BH_KNOB_MAX_PERCENT,	/* cap on the target, % of RAM (Mem.CtlMaxPercent) */
 	BH_KNOB_MAX_MIB,	/* cap on the target, MiB (sched.mem.maxmemctl) */
 	BH_KNOB_TRACE_MAX_MIB,	/* the trace stops at this size */
-	BH_KNOB_TARGET_WINDOW_NS,	/* guest time a target is pursued */
-	BH_KNOB_LAST = BH_KNOB_TARGET_WINDOW_NS,
+	BH_KNOB_TARGET_WINDOW,	/* cycles a target is pursued for */
+	BH_KNOB_LAST = BH_KNOB_TARGET_WINDOW,
 };
 
 #define BH_KNOB_NUM (BH_KNOB_LAST + 1)
@@ -157,7 +157,7 @@ struct balloon_host {
 	uint64_t doorbell_res;
 	uint64_t commands_to_reset;
 	uint64_t prng;
-	uint64_t target_set_ns;
+	uint64_t target_reads;
 	struct frame_map frames;
 	FILE *trace;
 	uint64_t trace_bytes;

@@ -481,9 +481,9 @@ static void vmw_balloon_host_get_capped(Object *obj, Visitor *v,
 }
 
 /*
- * The guest's virtual clock now: under -icount the conductor times its
- * windows (max_s, settle_s) on it, so that what fits in one does not depend
- * on how busy the host is.
+ * The guest's virtual clock now: under -icount the conductor times
+ * settle_s on it, so that what fits in it does not depend on how busy the
+ * host is.
  */
 static void vmw_balloon_host_get_guest_clock(Object *obj, Visitor *v,
                                              const char *name, void *opaque,

@@ -37,7 +37,7 @@ bb_run_ok scenario-waldspurger-configured --driver none --set WALD_MODE=configur
 	--set GUEST_MEM_MIB=768 --set CONFIGURED_MIB=768 --set WSLOAD_S=2 waldspurger
 expect "waldspurger: configured throughput" "$(counter configured768 wsload_ops_per_s)" -gt 0
 
-bb_run_ok scenario-refusal --driver bb_auto --set MAX_S=8 refusal
+bb_run_ok scenario-refusal --driver bb_auto --set MAX_CYCLES=8 refusal
 expect "refusal: none refused at 0%" "$(counter inflate0 refused)" -eq 0
 expect "refusal: pages refused at 50%" "$(counter inflate50 refused)" -gt 0
 expect_no_qemu

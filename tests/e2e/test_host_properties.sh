@@ -24,7 +24,7 @@ for bad in target=-1 target=68719476737 caps=0x1 caps=0x10 caps=0x40 \
 	refuse-status=8 refuse-status=31 seed=-1 busy-ppm=-1 \
 	target-busy-ppm=2000000 reset-after=-1 cost-ns-call=-1 \
 	cost-ns-call=1000000001 cost-ns-page=10000001 max-percent=101 \
-	max-mib=-1 target-window-ns=-1 target-window-ns=3600000000001; do
+	max-mib=-1 target-window-cycles=-1 target-window-cycles=1000001; do
 	prop=${bad%%=*}
 	set +e
 	# shellcheck disable=SC2086 # one word per option
