@@ -129,9 +129,10 @@ static int bb_apply_phase_sets(struct bb_session *s, const char *phase)
  * depend on how busy the host is; on the wall clock, host seconds.  A
  * phase without settle_s reads no clock.
  */
-static int bb_window_now(struct bb_session *s, bool windowed, uint64_t *now)
+static int bb_settle_clock_now(struct bb_session *s, bool settling,
+			       uint64_t *now)
 {
-	if (!windowed) {
+	if (!settling) {
 		*now = 0;
 		return 0;
 	}
@@ -214,7 +215,7 @@ static int bb_handle_phase(struct bb_session *s, char *args)
 	p->capped_mib = (double)target / FRAMES_PER_MIB;
 
 	start = bb_now_ns();
-	if (bb_window_now(s, settle_s, &now))
+	if (bb_settle_clock_now(s, settle_s, &now))
 		return -1;
 	last_change = now;
 	deadline = start + s->phase_timeout_ns;
@@ -258,7 +259,7 @@ static int bb_handle_phase(struct bb_session *s, char *args)
 		}
 		usleep(BB_SIZE_POLL_US);
 		if (bb_balloon_size(&s->qmp, run, &size) ||
-		    bb_window_now(s, settle_s, &now))
+		    bb_settle_clock_now(s, settle_s, &now))
 			return -1;
 		if (size != before)
 			last_change = now;
