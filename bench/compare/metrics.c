@@ -18,6 +18,8 @@ static const struct bb_metric bb_metrics[] = {
 	{ "guest_virtual_ms", "ms", BB_BETTER_LOWER, BB_KIND_WALL, 0.05, true, false, "real_time" },
 	{ "calls", "calls", BB_BETTER_LOWER, BB_KIND_COUNT, 0, false, false, NULL },
 	{ "calls_per_gib", "calls/GiB", BB_BETTER_LOWER, BB_KIND_COUNT, 0, false, false, NULL },
+	/* A doorbell lost shows here on every step, whatever its timing. */
+	{ "doorbell_rings", "rings", BB_BETTER_HIGHER, BB_KIND_COUNT, 0, false, false, NULL },
 	{ "refused_pct", "%", BB_BETTER_LOWER, BB_KIND_COUNT, 0.01, false, false, NULL },
 	{ "host_freed_pct", "%", BB_BETTER_HIGHER, BB_KIND_WALL, 0.05, false, false, NULL },
 	{ "kernel_ms_per_gib", "ms/GiB", BB_BETTER_LOWER, BB_KIND_WALL, 0.10, false, false, NULL },

@@ -52,7 +52,6 @@ int main(int argc, char **argv)
 	struct sigaction sa = { .sa_handler = bb_on_signal };
 	struct timespec boot_time;
 	uint64_t time_limit_s, phase_timeout_s;
-	const char *vmci;
 	char *kernel, *initrd, *path;
 	int ret;
 
@@ -79,14 +78,8 @@ int main(int argc, char **argv)
 		return BB_EXIT_USAGE;
 	if (bb_scenario_check_targets(&run, s.guest_mem_mib))
 		return BB_EXIT_USAGE;
-	vmci = bb_conf_get(&run.scenario, "VMCI") ?: "0";
-	if (strcmp(vmci, "0") && strcmp(vmci, "1")) {
-		bb_error("scenario %s: VMCI must be 0 or 1, not '%s'",
-			 run.scenario_name, vmci);
-		return BB_EXIT_USAGE;
-	}
-	run.vmci = !strcmp(vmci, "1");
-	if (bb_scenario_instrument(&run) ||
+	if (bb_scenario_bool(&run, "VMCI", false, &run.vmci) ||
+	    bb_scenario_instrument(&run) ||
 	    bb_scenario_profile(&run, &opt.guest_dir))
 		return BB_EXIT_USAGE;
 	kernel = bb_strdup_printf("%s/vmlinuz", opt.guest_dir);

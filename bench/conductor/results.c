@@ -233,6 +233,8 @@ static json_t *bb_phase_benchmark(const struct bb_run *run, unsigned int i)
 		free(key);
 	}
 	bb_counter(b, "refused", (double)p->fig.refused);
+	if (run->vmci)
+		bb_counter(b, "doorbell_rings", (double)p->fig.doorbell_rings);
 	bb_counter(b, "refused_pct", p->fig.entries ?
 		   100.0 * p->fig.refused / p->fig.entries : 0);
 	bb_counter(b, "moved_mib", bb_phase_moved_mib(p));

@@ -50,6 +50,33 @@ int bb_scenario_load(struct bb_run *run, const struct bb_options *opt)
 }
 
 /**
+ * bb_scenario_bool() - a 0/1 switch from the scenario
+ * @run: the run, its scenario loaded
+ * @key: the setting
+ * @fallback: the value when the setting is absent
+ * @value: the value
+ *
+ * Return: 0, or -1 after one error line (neither 0 nor 1).
+ */
+int bb_scenario_bool(const struct bb_run *run, const char *key,
+		     bool fallback, bool *value)
+{
+	const char *text = bb_conf_get(&run->scenario, key);
+
+	if (!text) {
+		*value = fallback;
+		return 0;
+	}
+	if (strcmp(text, "0") && strcmp(text, "1")) {
+		bb_error("scenario %s: %s must be 0 or 1, not '%s'",
+			 run->scenario_name, key, text);
+		return -1;
+	}
+	*value = !strcmp(text, "1");
+	return 0;
+}
+
+/**
  * bb_scenario_instrument() - whether the driver's instrumentation is on
  * @run: the run, its scenario loaded
  *
@@ -62,14 +89,8 @@ int bb_scenario_load(struct bb_run *run, const struct bb_options *opt)
  */
 int bb_scenario_instrument(struct bb_run *run)
 {
-	const char *value = bb_conf_get(&run->scenario, "INSTRUMENT") ?: "1";
-
-	if (strcmp(value, "0") && strcmp(value, "1")) {
-		bb_error("scenario %s: INSTRUMENT must be 0 or 1, not '%s'",
-			 run->scenario_name, value);
+	if (bb_scenario_bool(run, "INSTRUMENT", true, &run->instrumented))
 		return -1;
-	}
-	run->instrumented = !strcmp(value, "1");
 	run->driver_label = run->driver;
 	if (run->instrumented)
 		return 0;
@@ -95,14 +116,8 @@ int bb_scenario_instrument(struct bb_run *run)
  */
 int bb_scenario_profile(struct bb_run *run, const char **guest_dir)
 {
-	const char *value = bb_conf_get(&run->scenario, "PROFILE") ?: "0";
-
-	if (strcmp(value, "0") && strcmp(value, "1")) {
-		bb_error("scenario %s: PROFILE must be 0 or 1, not '%s'",
-			 run->scenario_name, value);
+	if (bb_scenario_bool(run, "PROFILE", false, &run->profiled))
 		return -1;
-	}
-	run->profiled = !strcmp(value, "1");
 	if (!*guest_dir)
 		*guest_dir = run->profiled ? "build/guest-profile" : "build/guest";
 	return 0;

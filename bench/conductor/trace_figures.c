@@ -61,6 +61,7 @@ static int bb_trace_parse_line(char *line, struct bb_trace_row *row)
 	row->refused = v[4];
 	row->size = v[5];
 	row->target = v[6];
+	row->succeeded = !strcmp(status, "success");
 	row->cmd = bb_cmd_index(command);
 	if (row->cmd < 0) {
 		if (strncmp(command, "host-", 5))
@@ -159,6 +160,8 @@ int bb_trace_phase(const struct bb_trace *trace, unsigned int step,
 		if (window_cycles && row->cmd == VMW_BALLOON_CMD_GET_TARGET &&
 		    ++cycles > window_cycles)
 			break;
+		if (!strcmp(row->event, "host-doorbell") && row->succeeded)
+			fig->doorbell_rings++;
 		if (row->cmd < 0)
 			continue;
 		fig->calls[row->cmd]++;

@@ -23,6 +23,7 @@
  * @refused: entries refused
  * @size: balloon size after, frames
  * @target: target after, frames
+ * @succeeded: the call or event's status was "success"
  */
 struct bb_trace_row {
 	uint64_t host_ns;
@@ -34,6 +35,7 @@ struct bb_trace_row {
 	uint64_t refused;
 	uint64_t size;
 	uint64_t target;
+	bool succeeded;
 };
 
 struct bb_trace {
@@ -76,6 +78,8 @@ struct bb_phase_times {
  * @calls_total: their sum
  * @refused: lock entries refused in that window
  * @entries: pages named by lock or unlock calls in that window
+ * @doorbell_rings: doorbells the host rang in that window (a driver that
+ *	keeps its doorbell linked hears one per target change)
  */
 struct bb_phase_figures {
 	bool reached;
@@ -89,6 +93,7 @@ struct bb_phase_figures {
 	uint64_t calls_total;
 	uint64_t refused;
 	uint64_t entries;
+	uint64_t doorbell_rings;
 };
 
 bool bb_target_reached(uint64_t size, uint64_t target, bool inflating);

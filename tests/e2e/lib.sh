@@ -84,7 +84,12 @@ max_reaction_ms() {
 # steps_reached: how many of the reaction scenario's steps reached their
 # target.
 steps_reached() {
-	jq '[.benchmarks[] | select(.name | test("/step(-novmci)?$")) | .reached] | add' \
+	steps_sum reached
+}
+
+# steps_sum COUNTER: the counter summed over the reaction scenario's steps.
+steps_sum() {
+	jq --arg c "$1" '[.benchmarks[] | select(.name | test("/step(-novmci)?$")) | .[$c]] | add' \
 		"$out/results.json"
 }
 

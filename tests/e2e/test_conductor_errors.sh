@@ -37,6 +37,11 @@ grep -q "error: scenario inflate-deflate: PROFILE must be 0 or 1, not 'yes'" \
 	"$out/bbrun.log" || fail "PROFILE=yes: no clear error line"
 expect "with one line" "$(wc -l <"$out/bbrun.log")" -eq 1
 
+bb_run bad-vmci --set VMCI=on reaction
+expect "VMCI=on: exit 2" "$run_rc" -eq 2
+grep -q "error: scenario reaction: VMCI must be 0 or 1, not 'on'" \
+	"$out/bbrun.log" || fail "VMCI=on: no clear error line"
+
 bb_run stock-uninstrumented --driver upstream --set INSTRUMENT=0 inflate-deflate
 expect "INSTRUMENT=0 with the stock driver: exit 2" "$run_rc" -eq 2
 grep -q "error: scenario inflate-deflate: INSTRUMENT=0 needs one of our drivers" \

@@ -19,6 +19,7 @@ for v in upstream bb_single_doorbell bb_batch4k_doorbell bb_batch2m_doorbell bb_
 	expect "$v: the host rang at each target change" "$(counter run host_doorbells)" -eq $steps
 	expect "$v: no ring failed" "$(counter run host_doorbell-errors)" -eq 0
 	expect "$v: the device rang as often" "$(counter run host_vmci-doorbells-rung)" -eq $steps
+	expect "$v: each step counted its ring" "$(steps_sum doorbell_rings)" -eq $steps
 	expect "$v: no datagram was refused" "$(counter run host_vmci-datagram-errors)" -eq 0
 	expect "$v: one doorbell linked" "$(counter run host_vmci-doorbells-linked)" -eq 1
 	expect "$v: reacted within a tenth of a poll (virtual ms)" \
@@ -54,6 +55,7 @@ done
 # ring since it set no doorbell.
 bb_run_ok "vmci-poll" --driver bb_batch4k_poll --set REPS=1 --set CLOCK=virtual reaction
 expect "bb_batch4k_poll: no ring" "$(counter run host_doorbells)" -eq 0
+expect "bb_batch4k_poll: no step counted a ring" "$(steps_sum doorbell_rings)" -eq 0
 expect "bb_batch4k_poll: no doorbell linked" "$(counter run host_vmci-doorbells-linked)" -eq 0
 grep -q '^doorbell_state polling (variant without doorbell)$' "$out/guest/bbd-stats.txt" ||
 	fail "bb_batch4k_poll: the stats do not say why it polls"

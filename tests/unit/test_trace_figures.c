@@ -26,7 +26,22 @@ static const char inflate_trace[] =
 	"30000,3000,target,0,0,0,ok,1008,2048,0\n"
 	"31000,3100,batchLock,1040,1040,0,ok,2048,2048,1040\n";
 
-static void load(struct bb_trace *trace)
+/*
+ * Two steps of a guest with a doorbell: the host rings at the first
+ * change; at the second the ring fails, and the driver polls.
+ */
+static const char doorbell_trace[] =
+	"host_ns,guest_ns,command,entries,frames,refused,status,size_frames,target_frames,requested_frames\n"
+	"100,10,host-target,0,0,0,success,0,512,0\n"
+	"110,11,host-doorbell,0,0,0,success,0,512,0\n"
+	"200,20,target,0,0,0,success,0,512,0\n"
+	"300,30,batchLock,512,512,0,success,512,512,512\n"
+	"1000,100,host-target,0,0,0,success,512,0,0\n"
+	"1010,101,host-doorbell,0,0,0,not-rung,512,0,0\n"
+	"9000,900,target,0,0,0,success,512,0,0\n"
+	"9100,910,batchUnlock,512,512,0,success,0,0,512\n";
+
+static void load_text(struct bb_trace *trace, const char *text)
 {
 	char path[] = "/tmp/bb-trace-XXXXXX";
 	int fd = mkstemp(path);
@@ -35,10 +50,15 @@ static void load(struct bb_trace *trace)
 	CHECK(out);
 	if (!out)
 		exit(1);
-	fputs(inflate_trace, out);
+	fputs(text, out);
 	fclose(out);
 	CHECK_EQ(bb_trace_load(trace, path), 0);
 	unlink(path);
+}
+
+static void load(struct bb_trace *trace)
+{
+	load_text(trace, inflate_trace);
 }
 
 static void test_whole_step(void)
@@ -99,6 +119,26 @@ static void test_window_past_the_target(void)
 	bb_trace_free(&trace);
 }
 
+/* A ring counts for its step only when the host's VMCI device rang. */
+static void test_doorbell_rings(void)
+{
+	struct bb_phase_figures fig;
+	struct bb_trace trace;
+
+	load_text(&trace, doorbell_trace);
+	CHECK_EQ(bb_trace_phase(&trace, 0, 0, &fig), 0);
+	CHECK_EQ(fig.doorbell_rings, 1);
+	CHECK_EQ(fig.calls_total, 2);
+	CHECK_EQ(bb_trace_phase(&trace, 1, 0, &fig), 0);
+	CHECK_EQ(fig.doorbell_rings, 0);
+	CHECK(fig.reached);
+	bb_trace_free(&trace);
+	load(&trace);
+	CHECK_EQ(bb_trace_phase(&trace, 0, 0, &fig), 0);
+	CHECK_EQ(fig.doorbell_rings, 0);
+	bb_trace_free(&trace);
+}
+
 int main(void)
 {
 	static const struct tap_case cases[] = {
@@ -106,6 +146,8 @@ int main(void)
 		{ "a window of N cycles holds the first N", test_window },
 		{ "a window the step outlives changes nothing",
 		  test_window_past_the_target },
+		{ "each step counts the doorbells the host rang",
+		  test_doorbell_rings },
 	};
 
 	return tap_run(cases, N(cases));
