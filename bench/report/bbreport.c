@@ -745,16 +745,23 @@ static int bb_write_reaction(json_t *iterations, const char *dir, FILE *md)
 }
 
 /*
+ * The inflate time that compares two ways of running one driver: on the
+ * virtual clock the guest's work alone (guest_virtual_ms), since the host's
+ * cost model is the same both ways and would only dilute the difference.
+ */
+static const char *bb_guest_work_metric(const char *clock)
+{
+	return strcmp(clock, "virtual") ? "real_time" : "guest_virtual_ms";
+}
+
+/*
  * The observer's cost: each of our drivers run with its instrumentation on
  * (DRIVER) and off (DRIVER-noinstr, make bench INSTRUMENT=both), the
- * median inflate time of both and the overhead.  On the virtual clock the
- * time is the guest's work alone (guest_virtual_ms): the host cost model
- * is the same for both halves and would only dilute the figure.
+ * median inflate time of both (bb_guest_work_metric()) and the overhead.
  */
 static int bb_write_observer(json_t *iterations, const char *clock, FILE *md)
 {
-	const char *metric = strcmp(clock, "virtual") ? "real_time" :
-						      "guest_virtual_ms";
+	const char *metric = bb_guest_work_metric(clock);
 	char scenarios[32][64], drivers[32][64], *off;
 	size_t ns = bb_distinct(iterations, 0, scenarios, 32);
 	size_t nd = bb_distinct(iterations, 1, drivers, 32);
@@ -795,14 +802,12 @@ static int bb_write_observer(json_t *iterations, const char *clock, FILE *md)
 /*
  * When inflate-deflate ran with the guest kernel's init_on_alloc on (as
  * Debian ships it) and off (inflate-deflate-noinit), each driver's median
- * inflate time both ways: the difference is what zeroing the pages about
- * to be given away costs it.  The virtual clock's figure is the guest's
- * work alone (guest_virtual_ms), as in the observer's table.
+ * inflate time both ways (bb_guest_work_metric()): the difference is what
+ * zeroing the pages about to be given away costs it.
  */
 static int bb_write_zeroing(json_t *iterations, const char *clock, FILE *md)
 {
-	const char *metric = strcmp(clock, "virtual") ? "real_time" :
-						      "guest_virtual_ms";
+	const char *metric = bb_guest_work_metric(clock);
 	char drivers[32][64];
 	size_t nd = bb_distinct(iterations, 1, drivers, 32);
 	bool header = false;
