@@ -7,17 +7,7 @@
 # one error line.
 set -eu
 
-n=0
-check() { # check DESCRIPTION COMMAND...
-	desc=$1
-	shift
-	n=$((n + 1))
-	if "$@"; then
-		printf 'ok %d - %s\n' "$n" "$desc"
-	else
-		printf 'not ok %d - %s\n' "$n" "$desc"
-	fi
-}
+. tests/lint/lib.sh
 
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT

@@ -8,17 +8,7 @@
 # clock is one error line.
 set -eu
 
-n=0
-check() { # check DESCRIPTION COMMAND...
-	desc=$1
-	shift
-	n=$((n + 1))
-	if "$@"; then
-		printf 'ok %d - %s\n' "$n" "$desc"
-	else
-		printf 'not ok %d - %s\n' "$n" "$desc"
-	fi
-}
+. tests/lint/lib.sh
 
 # The drivers there are: the stock one and our seven, from driver/Kbuild.
 drivers="upstream $(sed -n 's/^[[:space:]]*\([a-z0-9_]*\):-D.*/bb_\1/p' driver/Kbuild | tr '\n' ' ')"
