@@ -9,6 +9,10 @@ bb_run_ok scenario-latency --driver bb_auto --set QUIET_S=2 --set PROBE_S=6 late
 expect "latency: timer samples while quiet" "$(counter inflate latprobe_timer_quiet_count)" -gt 1000
 expect "latency: timer samples while inflating" "$(counter inflate latprobe_timer_inflating_count)" -gt 1000
 expect "latency: touch percentiles" "$(counter inflate latprobe_touch_inflating_p99_ns)" -gt 0
+# The target must fit beside the probe's working set and the driver's
+# reserve: else the inflate stops short, waits for the probe to exit and
+# free its pages, and its calls and times count the polls until then.
+expect "latency: inflate reached in its first cycle" "$(counter inflate calls_target)" -eq 1
 
 # Taking the guest's last free pages may get a workload OOM-killed.
 # With the scenario's 640 MiB hog the guest can run out of memory, and when
