@@ -220,23 +220,26 @@ static size_t bb_units(const char *const *unit, size_t n)
  * repetitions do not average out: on the wall clock two boots of identical
  * code differed by up to 7.5% in inflate time here, and two processes of
  * one micro-benchmark binary by 14%.  So when a side spans several units,
- * each unit is one sample, the median of its repetitions.  Rewrites @v,
- * @unit and @round in place, unit by unit in order of first appearance.
+ * each unit is one sample, the median of its repetitions (the best of them
+ * for a metric of @metric->unit_best).  Rewrites @v, @unit and @round in place,
+ * unit by unit in order of first appearance.
  */
-static size_t bb_per_unit(double *v, const char **unit, long *round, size_t n)
+static size_t bb_per_unit(const struct bb_metric *metric, double *v,
+			  const char **unit, long *round, size_t n)
 {
 	static double mine[BB_MAX_SAMPLES];
-	size_t i, k, m, out = 0;
+	size_t i, k, reps, out = 0;
 
 	for (i = 0; i < n; i++) {
 		if (bb_unit_seen(unit, i))
 			continue;
-		for (k = i, m = 0; k < n; k++)
+		for (k = i, reps = 0; k < n; k++)
 			if (!strcmp(unit[k], unit[i]))
-				mine[m++] = v[k];
+				mine[reps++] = v[k];
 		unit[out] = unit[i];
 		round[out] = round[i];
-		v[out++] = bb_median(mine, m);
+		v[out++] = metric->unit_best ? bb_best(mine, reps, metric->better) :
+					       bb_median(mine, reps);
 	}
 	return out;
 }
@@ -559,9 +562,9 @@ int main(int argc, char **argv)
 				rounds = bb_has_rounds(base_round, nb) ||
 					 bb_has_rounds(cand_round, nc);
 				if (bb && cb && (bb > 1 || cb > 1)) {
-					nb = bb_per_unit(base_v, base_unit,
+					nb = bb_per_unit(m, base_v, base_unit,
 							 base_round, nb);
-					nc = bb_per_unit(cand_v, cand_unit,
+					nc = bb_per_unit(m, cand_v, cand_unit,
 							 cand_round, nc);
 					paired = bb_pair_by_round(
 						base_v, base_round, nb,
@@ -618,7 +621,8 @@ int main(int argc, char **argv)
 
 	if (base_units || cand_units)
 		printf("\nWall-clock samples: one per unit (guest boot or process), the "
-		       "median of its repetitions (%zu units and %zu).\n",
+		       "median of its repetitions, or for CPU time their best (%zu "
+		       "units and %zu).\n",
 		       base_units, cand_units);
 	if (paired_rows)
 		printf("Paired by round (units that ran side by side): %u comparisons "

@@ -11,31 +11,32 @@
 #include <string.h>
 
 static const struct bb_metric bb_metrics[] = {
-	{ "real_time", "ms", BB_BETTER_LOWER, BB_KIND_WALL, 0.05, true, false, NULL },
-	{ "mib_per_s", "MiB/s", BB_BETTER_HIGHER, BB_KIND_WALL, 0.05, true, false, "real_time" },
-	{ "time_to_target_ms", "ms", BB_BETTER_LOWER, BB_KIND_WALL, 0.05, false, false, NULL },
-	{ "reaction_ms", "ms", BB_BETTER_LOWER, BB_KIND_WALL, 0.10, false, false, NULL },
-	{ "guest_virtual_ms", "ms", BB_BETTER_LOWER, BB_KIND_WALL, 0.05, true, false, "real_time" },
-	{ "calls", "calls", BB_BETTER_LOWER, BB_KIND_COUNT, 0, false, false, NULL },
-	{ "calls_per_gib", "calls/GiB", BB_BETTER_LOWER, BB_KIND_COUNT, 0, false, false, NULL },
+	{ "real_time", "ms", BB_BETTER_LOWER, BB_KIND_WALL, 0.05, true, false, NULL, false },
+	{ "mib_per_s", "MiB/s", BB_BETTER_HIGHER, BB_KIND_WALL, 0.05, true, false, "real_time", false },
+	{ "time_to_target_ms", "ms", BB_BETTER_LOWER, BB_KIND_WALL, 0.05, false, false, NULL, false },
+	{ "reaction_ms", "ms", BB_BETTER_LOWER, BB_KIND_WALL, 0.10, false, false, NULL, false },
+	{ "guest_virtual_ms", "ms", BB_BETTER_LOWER, BB_KIND_WALL, 0.05, true, false, "real_time", false },
+	{ "calls", "calls", BB_BETTER_LOWER, BB_KIND_COUNT, 0, false, false, NULL, false },
+	{ "calls_per_gib", "calls/GiB", BB_BETTER_LOWER, BB_KIND_COUNT, 0, false, false, NULL, false },
 	/* A doorbell lost shows here on every step, whatever its timing. */
-	{ "doorbell_rings", "rings", BB_BETTER_HIGHER, BB_KIND_COUNT, 0, false, false, NULL },
-	{ "refused_pct", "%", BB_BETTER_LOWER, BB_KIND_COUNT, 0.01, false, false, NULL },
-	{ "host_freed_pct", "%", BB_BETTER_HIGHER, BB_KIND_WALL, 0.05, false, false, NULL },
-	{ "kernel_ms_per_gib", "ms/GiB", BB_BETTER_LOWER, BB_KIND_WALL, 0.10, false, false, NULL },
-	{ "alloc_fail_2m_pct", "%", BB_BETTER_LOWER, BB_KIND_WALL, 0.10, false, false, NULL },
+	{ "doorbell_rings", "rings", BB_BETTER_HIGHER, BB_KIND_COUNT, 0, false, false, NULL, false },
+	{ "refused_pct", "%", BB_BETTER_LOWER, BB_KIND_COUNT, 0.01, false, false, NULL, false },
+	{ "host_freed_pct", "%", BB_BETTER_HIGHER, BB_KIND_WALL, 0.05, false, false, NULL, false },
+	{ "kernel_ms_per_gib", "ms/GiB", BB_BETTER_LOWER, BB_KIND_WALL, 0.10, false, false, NULL, false },
+	{ "alloc_fail_2m_pct", "%", BB_BETTER_LOWER, BB_KIND_WALL, 0.10, false, false, NULL, false },
 	{ "latprobe_timer_inflating_p99_ns", "ns", BB_BETTER_LOWER,
-	  BB_KIND_WALL, 0.10, false, false, NULL },
+	  BB_KIND_WALL, 0.10, false, false, NULL, false },
 	{ "latprobe_touch_inflating_p99_ns", "ns", BB_BETTER_LOWER,
-	  BB_KIND_WALL, 0.10, false, false, NULL },
-	{ "wsload_ops_per_s", "ops/s", BB_BETTER_HIGHER, BB_KIND_WALL, 0.05, false, false, NULL },
+	  BB_KIND_WALL, 0.10, false, false, NULL, false },
+	{ "wsload_ops_per_s", "ops/s", BB_BETTER_HIGHER, BB_KIND_WALL, 0.05, false, false, NULL, false },
 	/*
 	 * Micro-benchmarks: CPU time is what preemption on a busy host
 	 * disturbs least, but processes of identical binaries still differed
 	 * by 14% here (each process is one sample).  Phases copy
 	 * real_time into it, so only on request.
 	 */
-	{ "cpu_time", "ns", BB_BETTER_LOWER, BB_KIND_WALL, 0.10, false, true, NULL },
+	{ "cpu_time", "ns", BB_BETTER_LOWER, BB_KIND_WALL, 0.10, false, true, NULL,
+	  true },
 };
 
 /*
@@ -46,13 +47,13 @@ static const struct bb_metric bb_metrics[] = {
  */
 static const struct bb_metric bb_virtual_metrics[] = {
 	{ "real_time", "ms (virtual)", BB_BETTER_LOWER, BB_KIND_VIRTUAL, 0.01,
-	  false, false, NULL },
+	  false, false, NULL, false },
 	{ "mib_per_s", "MiB/s (virtual)", BB_BETTER_HIGHER, BB_KIND_VIRTUAL,
-	  0.01, false, false, NULL },
+	  0.01, false, false, NULL, false },
 	{ "guest_virtual_ms", "ms (virtual)", BB_BETTER_LOWER, BB_KIND_VIRTUAL,
-	  0.01, false, false, NULL },
+	  0.01, false, false, NULL, false },
 	{ "latprobe_timer_inflating_p99_ns", "ns (virtual)", BB_BETTER_LOWER,
-	  BB_KIND_VIRTUAL, 0.10, false, false, NULL },
+	  BB_KIND_VIRTUAL, 0.10, false, false, NULL, false },
 };
 
 /**

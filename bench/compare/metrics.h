@@ -21,6 +21,9 @@
  * @same_as: another metric this one restates (a monotone function of it, or
  *	the same interval on another clock): its rank test is that metric's,
  *	so it does not count again in the Holm adjustment
+ * @unit_best: a unit's sample is its best repetition, not their median:
+ *	what disturbs it (the other vCPU, the hypervisor) only adds time, in
+ *	bursts that can outlast a whole process's run of one benchmark
  */
 struct bb_metric {
 	const char *name;
@@ -31,6 +34,7 @@ struct bb_metric {
 	bool timed;
 	bool on_request;
 	const char *same_as;
+	bool unit_best;
 };
 
 /* Phases shorter than this are below the noise of a wall clock. */

@@ -424,14 +424,23 @@ static bool bb_judge_pairs(const double *base, const double *cand, size_t n,
 	return true;
 }
 
-/*
- * A side's figure for a virtual-clock metric: its best repetition.  The
+/**
+ * bb_best() - the best of some values
+ * @v: the values
+ * @n: how many (at least 1)
+ * @better: which direction is good
+ *
+ * A side's figure for a virtual-clock metric is its best repetition.  The
  * guest's own instructions repeat from run to run; what varies is other
  * guest work that lands in the window (a timer's work item on the tick
  * the driver's cycle starts on), and that only ever adds time, in steps
  * larger than the tolerance.  The best repetition is the one it spared.
+ * A micro-benchmark process's sample is its best repetition for the same
+ * reason (struct bb_metric's @unit_best).
+ *
+ * Return: the smallest value, or the largest when higher is better.
  */
-static double bb_best(const double *v, size_t n, enum bb_better better)
+double bb_best(const double *v, size_t n, enum bb_better better)
 {
 	double best = v[0];
 	size_t i;

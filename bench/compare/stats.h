@@ -41,6 +41,8 @@ enum bb_better {
 	BB_BETTER_LOWER,
 };
 
+double bb_best(const double *v, size_t n, enum bb_better better);
+
 /* How a metric is judged. */
 enum bb_metric_kind {
 	BB_KIND_WALL,		/* noisy: threshold, bootstrap interval, U test */

@@ -2,6 +2,17 @@
 # Sourced by bench/gate/run and bench/gate/validate-corpus: the gate's
 # micro-benchmark comparison and how its verdict joins the guests'.
 
+# A process runs MICRO_GATE_REPS short repetitions of every benchmark in
+# Google Benchmark's random interleaving, and bbcompare takes its best
+# repetition (cpu_time's unit_best).  Load on the host (the other vCPU, the
+# hypervisor) only adds time, in bursts of up to twice the time that last
+# tenths of a second: a benchmark's repetitions in a row, or a median of
+# two, caught a whole burst, and one process slower by 40% made a false
+# alarm in an A/A gate.  Spread through the process, a burst spares most of
+# a benchmark's repetitions (measured: docs/statistics-and-gate.md).
+MICRO_GATE_REPS=8
+MICRO_GATE_MIN_TIME=0.01
+
 # gate_micro BASE_BIN CANDIDATE_BIN DIR ROUNDS BBCOMPARE: ROUNDS processes
 # of each binary, alternating which goes first; each process is one sample
 # for bbcompare (bb_unit), because two processes of one binary differ by
@@ -22,8 +33,9 @@ gate_micro() {
 		for micro_side in $micro_order; do
 			if [ "$micro_side" = base ]; then cp "$micro_base" "$micro_run.bin"; else
 				cp "$micro_cand" "$micro_run.bin"; fi
-			MICRO_REPS=2 sh bench/micro/run.sh "$micro_run.bin" "$micro_run" \
-				>/dev/null 2>&1 || return 3
+			MICRO_REPS=$MICRO_GATE_REPS MICRO_MIN_TIME=$MICRO_GATE_MIN_TIME \
+				sh bench/micro/run.sh "$micro_run.bin" "$micro_run" \
+				--benchmark_enable_random_interleaving=true >/dev/null 2>&1 || return 3
 			jq --arg unit "$micro_side-$micro_r" --argjson round "$micro_r" \
 				'.benchmarks |= map(if .run_type == "iteration" then . + {bb_unit: $unit, bb_round: $round} else . end)' \
 				"$micro_run/micro.json" >"$micro_dir/micro/$micro_side-r$micro_r.json"
