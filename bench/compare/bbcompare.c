@@ -221,8 +221,8 @@ static size_t bb_units(const char *const *unit, size_t n)
  * code differed by up to 7.5% in inflate time here, and two processes of
  * one micro-benchmark binary by 14%.  So when a side spans several units,
  * each unit is one sample, the median of its repetitions (the best of them
- * for a metric of @metric->unit_best).  Rewrites @v, @unit and @round in place,
- * unit by unit in order of first appearance.
+ * for a metric of @metric->unit_best).  Rewrites @v, @unit and @round in
+ * place, unit by unit in order of first appearance.
  */
 static size_t bb_per_unit(const struct bb_metric *metric, double *v,
 			  const char **unit, long *round, size_t n)
