@@ -755,17 +755,14 @@ static const char *bb_guest_work_metric(const char *clock)
 }
 
 /*
- * A driver's median inflate time (bb_guest_work_metric()) two ways: @on in
- * @scenario_on with @driver_on, @off in @scenario_off with @driver_off.
- * Returns whether both ran.
+ * A driver's inflate @metric two ways: @on in @scenario_on with @driver_on,
+ * @off in @scenario_off with @driver_off.  Returns whether both ran.
  */
-static bool bb_inflate_on_off(json_t *iterations, const char *clock,
+static bool bb_inflate_on_off(json_t *iterations, const char *metric,
 			      const char *scenario_on, const char *driver_on,
 			      const char *scenario_off, const char *driver_off,
 			      struct bb_stats *on, struct bb_stats *off)
 {
-	const char *metric = bb_guest_work_metric(clock);
-
 	*on = bb_metric(iterations, scenario_on, driver_on, "inflate", metric);
 	*off = bb_metric(iterations, scenario_off, driver_off, "inflate",
 			 metric);
@@ -793,7 +790,7 @@ static void bb_write_observer(json_t *iterations, const char *clock,
 			bool both;
 
 			off = bb_strdup_printf("%s-noinstr", drivers[d]);
-			both = bb_inflate_on_off(iterations, clock,
+			both = bb_inflate_on_off(iterations, metric,
 						 scenarios[s], drivers[d],
 						 scenarios[s], off, &on, &no);
 			free(off);
@@ -834,7 +831,7 @@ static void bb_write_zeroing(json_t *iterations, const char *clock, FILE *md)
 	for (d = 0; d < nd; d++) {
 		struct bb_stats on, off;
 
-		if (!bb_inflate_on_off(iterations, clock, "inflate-deflate",
+		if (!bb_inflate_on_off(iterations, metric, "inflate-deflate",
 				       drivers[d], "inflate-deflate-noinit",
 				       drivers[d], &on, &off))
 			continue;
