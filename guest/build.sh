@@ -2,8 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
 #
 # Packs the guest: Debian's kernel as vmlinuz, and an initramfs holding
-# busybox, the stock vmw_vmci/vmw_balloon modules from the same kernel
-# package, /init, the runner and its scenarios, and (when built) workloads
+# busybox, the stock vmw_vmci/vmw_balloon modules and loop.ko from the same
+# kernel package, /init, the runner and its scenarios, and (when built) workloads
 # and our driver modules.  With "profile", into BUILD_DIR/guest-profile and
 # with Debian's perf and the libraries it loads as well; the benchmark's
 # own initramfs stays without them.
@@ -38,6 +38,9 @@ cp "$top/guest/runner.sh" "$stage/bb/runner.sh"
 cp "$top"/bench/scenarios/*.sh "$stage/bb/scenarios/"
 cp "$kmod/vmw_vmci/vmw_vmci.ko" "$kmod/vmw_balloon.ko" "$stage/bb/modules/" ||
 	die "vmw_vmci.ko or vmw_balloon.ko missing from the $abi kernel package"
+# The loop device of the page-cache state (bb.state=cache).
+cp "$kroot/lib/modules/$abi-amd64/kernel/drivers/block/loop.ko" "$stage/bb/modules/" ||
+	die "loop.ko missing from the $abi kernel package"
 # Our driver variants and workloads, once built.
 for f in "$build"/driver/*.ko; do
 	[ -f "$f" ] && cp "$f" "$stage/bb/drivers/"

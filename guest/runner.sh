@@ -58,6 +58,7 @@ bb_request() {
 # whatever the balloon did.
 bb_phase() {
 	bb_log "phase $1: target ${2} MiB"
+	free_2m_before=$(bb_free_2m_mib)
 	kernel_before=$(bb_kernel_ticks)
 	ok_before=$(bb_vmmemctl 'alloc(2M)')
 	fail_before=$(bb_vmmemctl 'allocFail(2M)')
@@ -68,6 +69,9 @@ bb_phase() {
 	# What the phase cost the guest: kernel CPU time (the balloon works
 	# in the kernel; the guest is otherwise idle) and 2 MiB allocations.
 	bb_send phase-stat "guest_kernel_ms=$(( ($(bb_kernel_ticks) - kernel_before) * 1000 / BB_USER_HZ ))"
+	# What the phase left of the guest's free 2 MiB blocks.
+	bb_send phase-stat "free_2m_before_mib=$free_2m_before"
+	bb_send phase-stat "free_2m_after_mib=$(bb_free_2m_mib)"
 	if [ -n "$ok_before" ]; then
 		ok=$(($(bb_vmmemctl 'alloc(2M)') - ok_before))
 		fail=$(($(bb_vmmemctl 'allocFail(2M)') - fail_before))
@@ -220,6 +224,127 @@ bb_fill() {
 		bb_fail "fill of $fill_mib MiB failed"
 	umount /tmp/fill
 	bb_stat "guest.fill_mib" "$fill_mib"
+}
+
+# Free memory in blocks of 2 MiB or more (/proc/buddyinfo orders 9 and
+# 10), MiB: what transparent huge pages and 2 MiB balloon pages are made of.
+bb_free_2m_mib() {
+	awk '$1 == "Node" { n += $14 * 2 + $15 * 4 } END { print n + 0 }' /proc/buddyinfo
+}
+
+# A /proc/vmstat counter.
+bb_vmstat() {
+	awk -v k="$1" '$1 == k { print $2 }' /proc/vmstat
+}
+
+# Guest memory states (bb.state): what the guest's memory holds when a
+# repetition starts, prepared by bb_state_prepare before each one.
+#   filled      every free page written once (bb_fill): all of it host-backed
+#   fresh       nothing touched since boot: most free memory was never
+#               backed by the host
+#   fragmented  fragment touches bb.frag_mib and keeps one page of each
+#               2 MiB block of it: free memory backed and scattered there,
+#               the untouched rest in whole blocks (anew each repetition)
+#   cache       bb.cache_mib of clean, reclaimable page cache: a loop device
+#               over a sparse tmpfs file (holes read as the zero page, so
+#               only the loop device's cache takes memory), read again
+#               each repetition
+#   thp         memhog holds bb.thp_hold_mib in transparent huge pages, the
+#               rest filled
+BB_STATES="filled fresh fragmented cache thp"
+bb_state_prepare() {
+	case "${BB_STATE:=filled}" in
+	filled)
+		bb_fill
+		;;
+	fresh) ;;
+	fragmented)
+		# Anew each time: what the last repetition ballooned, the host
+		# freed, and the guest got back unbacked.
+		bb_state_release
+		/bb/workloads/fragment --limit="${BB_FRAG_MIB:-320}M" \
+			--method=pagemap --hold forever --check \
+			--signal-file /tmp/state.ready >/tmp/state.out 2>/tmp/state.err &
+		state_pid=$!
+		bb_wait_file /tmp/state.ready 200
+		;;
+	cache)
+		[ -n "${state_loop:-}" ] || {
+			lsmod | grep -q '^loop ' || insmod /bb/modules/loop.ko ||
+				bb_fail "cannot load loop.ko for the cache state"
+			mkdir -p /tmp/cachefs
+			mount -t tmpfs -o "size=${BB_CACHE_MIB:-600}m" cachefs /tmp/cachefs
+			truncate -s "${BB_CACHE_MIB:-600}M" /tmp/cachefs/sparse
+			state_loop=$(losetup -f) && losetup "$state_loop" /tmp/cachefs/sparse ||
+				bb_fail "no loop device for the cache state"
+		}
+		dd if="$state_loop" of=/dev/null bs=1M count="${BB_CACHE_MIB:-600}" 2>/dev/null ||
+			bb_fail "reading $state_loop failed"
+		;;
+	thp)
+		[ -n "${state_pid:-}" ] || {
+			/bb/workloads/memhog --size "${BB_THP_HOLD_MIB:-256}M" --mode=thp \
+				--hold forever --signal-file /tmp/state.ready \
+				>/tmp/state.out 2>/tmp/state.err &
+			state_pid=$!
+			bb_wait_file /tmp/state.ready 200
+		}
+		bb_fill
+		;;
+	*)
+		bb_fail "unknown state '$BB_STATE' (one of: $BB_STATES)"
+		;;
+	esac
+	bb_state_stats
+}
+
+# What the state left, once per run (the first repetition): free MiB per
+# buddy order, free MiB in 2 MiB blocks, page cache, transparent huge
+# pages, and (the mark) the host memory backing guest RAM.
+bb_state_stats() {
+	[ -z "${state_reported:-}" ] || return 0
+	state_reported=1
+	awk '$1 == "Node" { for (o = 0; o <= 10; o++) n[o] += $(o + 5) }
+		END { for (o = 0; o <= 10; o++) {
+			printf "@bb stat guest.state.free_o%d_mib=%d\n", o, n[o] * pages / 256
+			pages *= 2 } }' pages=1 \
+		/proc/buddyinfo >&3
+	bb_stat guest.state.free_2m_mib "$(bb_free_2m_mib)"
+	bb_stat guest.state.free_mib $(($(mem_kib MemFree) / 1024))
+	bb_stat guest.state.cache_mib $((($(mem_kib Cached) + $(mem_kib Buffers) - $(mem_kib Shmem)) / 1024))
+	bb_stat guest.state.anon_huge_mib $(($(mem_kib AnonHugePages) / 1024))
+	bb_put "buddyinfo-$BB_STATE.txt" < /proc/buddyinfo
+	bb_mark "state"
+}
+
+# bb_state_release: ends what holds the state (fragment, memhog, the loop
+# device), with the holder's own figures as guest.state.* stats.
+bb_state_release() {
+	if [ -n "${state_pid:-}" ]; then
+		kill "$state_pid"
+		wait "$state_pid" || :
+		bb_workload_stats state /tmp/state.out
+		state_pid=
+	fi
+	if [ -n "${state_loop:-}" ]; then
+		losetup -d "$state_loop"
+		umount /tmp/cachefs
+		state_loop=
+	fi
+}
+
+# bb_thp_probe MIB: after an inflate, what the balloon left of the guest's
+# huge pages: a workload faults MIB of anonymous memory with THP on, and
+# the faults that got a huge page and those that fell back to 4 KiB pages
+# join the last phase (thp_fault_alloc, thp_fault_fallback).
+bb_thp_probe() {
+	[ "${1:-0}" -gt 0 ] || return 0
+	alloc=$(bb_vmstat thp_fault_alloc)
+	fallback=$(bb_vmstat thp_fault_fallback)
+	/bb/workloads/memhog --size "$1M" --mode=thp >/tmp/thp-probe.out 2>&1 ||
+		bb_fail "the THP probe failed: $(tail -n 1 /tmp/thp-probe.out)"
+	bb_send phase-stat "thp_fault_alloc=$(($(bb_vmstat thp_fault_alloc) - alloc))"
+	bb_send phase-stat "thp_fault_fallback=$(($(bb_vmstat thp_fault_fallback) - fallback))"
 }
 
 # The stock driver's debugfs file, one stat per counter: "current: 512" ->

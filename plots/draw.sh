@@ -34,6 +34,9 @@ for probe in timer touch; do
 	gnuplot -e "data='$dir/latency-$probe.dat'; probe='$label'; out='$dir/latency-$probe'" \
 		"$here/latency.gp"
 done
+if [ -s "$dir/reclaim.dat" ]; then
+	gnuplot -e "data='$dir/reclaim.dat'; out='$dir/reclaim'" "$here/reclaim.gp"
+fi
 if [ -s "$dir/refusal.dat" ]; then
 	gnuplot -e "data='$dir/refusal.dat'; out='$dir/refusal'" "$here/refusal.gp"
 fi

@@ -21,7 +21,14 @@ static const struct bb_metric bb_metrics[] = {
 	/* A doorbell lost shows here on every step, whatever its timing. */
 	{ "doorbell_rings", "rings", BB_BETTER_HIGHER, BB_KIND_COUNT, 0, false, false, NULL, false },
 	{ "refused_pct", "%", BB_BETTER_LOWER, BB_KIND_COUNT, 0.01, false, false, NULL, false },
+	/*
+	 * What a balloon is for: host memory given back, whatever the
+	 * speed.  A driver that balloons memory the host never backed moves
+	 * as many MiB, and frees none.
+	 */
 	{ "host_freed_pct", "%", BB_BETTER_HIGHER, BB_KIND_WALL, 0.05, false, false, NULL, false },
+	{ "host_freed_mib", "MiB", BB_BETTER_HIGHER, BB_KIND_WALL, 0.05, false, false, NULL, false },
+	{ "reclaim_mib_per_s", "MiB/s", BB_BETTER_HIGHER, BB_KIND_WALL, 0.05, true, false, NULL, false },
 	{ "kernel_ms_per_gib", "ms/GiB", BB_BETTER_LOWER, BB_KIND_WALL, 0.10, false, false, NULL, false },
 	{ "alloc_fail_2m_pct", "%", BB_BETTER_LOWER, BB_KIND_WALL, 0.10, false, false, NULL, false },
 	{ "latprobe_timer_inflating_p99_ns", "ns", BB_BETTER_LOWER,
@@ -52,6 +59,8 @@ static const struct bb_metric bb_virtual_metrics[] = {
 	  0.01, false, false, NULL, false },
 	{ "guest_virtual_ms", "ms (virtual)", BB_BETTER_LOWER, BB_KIND_VIRTUAL,
 	  0.01, false, false, NULL, false },
+	{ "reclaim_mib_per_s", "MiB/s (virtual)", BB_BETTER_HIGHER,
+	  BB_KIND_VIRTUAL, 0.02, false, false, NULL, false },
 	{ "latprobe_timer_inflating_p99_ns", "ns (virtual)", BB_BETTER_LOWER,
 	  BB_KIND_VIRTUAL, 0.10, false, false, NULL, false },
 };

@@ -53,6 +53,7 @@ int main(int argc, char **argv)
 	struct timespec boot_time;
 	uint64_t time_limit_s, phase_timeout_s;
 	char *kernel, *initrd, *path;
+	const char *state;
 	int ret;
 
 	if (bb_options_parse(&opt, argc, argv))
@@ -63,6 +64,10 @@ int main(int argc, char **argv)
 	    bb_scenario_u64(&run, "TIME_LIMIT_S", 300, &time_limit_s) ||
 	    bb_scenario_u64(&run, "PHASE_TIMEOUT_S", 120, &phase_timeout_s))
 		return BB_EXIT_USAGE;
+	state = bb_conf_get(&run.scenario, "STATE");
+	run.scenario_label = state && strcmp(state, "filled") ?
+			     bb_strdup_printf("%s@%s", run.scenario_name, state) :
+			     bb_strdup_printf("%s", run.scenario_name);
 	run.clock = bb_conf_get(&run.scenario, "CLOCK") ?: "wall";
 	if (strcmp(run.clock, "wall") && strcmp(run.clock, "virtual")) {
 		bb_error("scenario %s: CLOCK must be wall or virtual, not '%s'",
@@ -74,10 +79,21 @@ int main(int argc, char **argv)
 	 * of each call is modelled (README, "Clocks").
 	 */
 	if (bb_scenario_u64(&run, "COST_NS_CALL", 2000, &run.cost_ns_call) ||
-	    bb_scenario_u64(&run, "COST_NS_FRAME", 250, &run.cost_ns_frame))
+	    bb_scenario_u64(&run, "COST_NS_FRAME", 250, &run.cost_ns_frame) ||
+	    bb_scenario_u64(&run, "COST_NS_POPULATE", 1000,
+			    &run.cost_ns_populate))
 		return BB_EXIT_USAGE;
 	if (bb_scenario_check_targets(&run, s.guest_mem_mib))
 		return BB_EXIT_USAGE;
+	if (bb_scenario_u64(&run, "MIN_HOST_FREED_PCT", 0,
+			    &run.min_host_freed_pct))
+		return BB_EXIT_USAGE;
+	if (run.min_host_freed_pct > 100) {
+		bb_error("scenario %s: MIN_HOST_FREED_PCT must be 1-100, not %llu",
+			 run.scenario_name,
+			 (unsigned long long)run.min_host_freed_pct);
+		return BB_EXIT_USAGE;
+	}
 	if (bb_scenario_bool(&run, "VMCI", false, &run.vmci) ||
 	    bb_scenario_instrument(&run) ||
 	    bb_scenario_profile(&run, &opt.guest_dir))
@@ -136,6 +152,7 @@ int main(int argc, char **argv)
 	cfg.nr_device_props = opt.nr_device_props;
 	if (bb_session_run(&s, &cfg))
 		bb_fail(&run, "QEMU did not start");
+	bb_report_check_reclaim(&run);
 	ret = bb_report_write(&run);
 	if (run.error) {
 		bb_error("%s: %s", run.scenario_name, run.error);

@@ -30,12 +30,46 @@ static double bb_phase_moved_mib(const struct bb_phase *p)
 			     p->fig.start_frames - p->fig.reached_frames);
 }
 
-/* The host's modelled cost of a phase: what the virtual clock misses. */
+/* Host memory of guest RAM the phase gave back (net; 0 if it grew). */
+static double bb_phase_freed_mib(const struct bb_phase *p)
+{
+	return p->host_ram_start > p->host_ram_end ?
+	       (p->host_ram_start - p->host_ram_end) / MIB : 0;
+}
+
+/* What the device's discards gave back: frames that held host memory. */
+static double bb_phase_reclaimed_mib(const struct bb_phase *p)
+{
+	return bb_frames_mib(p->reclaimed_end > p->reclaimed_start ?
+			     p->reclaimed_end - p->reclaimed_start : 0);
+}
+
+/*
+ * Host memory the phase made the host back: the growth of guest RAM's
+ * memfd plus what the discards freed meanwhile.  A driver that balloons
+ * memory the host never backed makes the guest touch it (zeroing) first:
+ * the host backs it, then frees it again, for nothing.
+ */
+static double bb_phase_populated_mib(const struct bb_phase *p)
+{
+	double grown = ((double)p->host_ram_end - (double)p->host_ram_start) /
+		       MIB;
+
+	return grown + bb_phase_reclaimed_mib(p) > 0 ?
+	       grown + bb_phase_reclaimed_mib(p) : 0;
+}
+
+/*
+ * The host's modelled cost of a phase: what the virtual clock misses.
+ * Each call, each frame moved, and each page the host had to back.
+ */
 static double bb_phase_model_ns(const struct bb_run *run,
 				const struct bb_phase *p)
 {
 	return (double)p->fig.calls_total * run->cost_ns_call +
-	       bb_phase_moved_mib(p) * FRAMES_PER_MIB * run->cost_ns_frame;
+	       bb_phase_moved_mib(p) * FRAMES_PER_MIB * run->cost_ns_frame +
+	       bb_phase_populated_mib(p) * FRAMES_PER_MIB *
+	       run->cost_ns_populate;
 }
 
 /*
@@ -64,6 +98,15 @@ static double bb_phase_mib_per_s(const struct bb_run *run,
 	uint64_t work = bb_phase_times(run, p).work_ns;
 
 	return work ? bb_phase_moved_mib(p) * 1e9 / work : 0;
+}
+
+/* The effective reclaim rate: host memory freed per second of work. */
+static double bb_phase_reclaim_mib_per_s(const struct bb_run *run,
+					 const struct bb_phase *p)
+{
+	uint64_t work = bb_phase_times(run, p).work_ns;
+
+	return work ? bb_phase_freed_mib(p) * 1e9 / work : 0;
 }
 
 static double bb_cpu_mhz(void)
@@ -173,7 +216,7 @@ static struct bb_repetition bb_phase_repetition(const struct bb_run *run,
 static json_t *bb_benchmark(const struct bb_run *run, const char *what,
 			    struct bb_repetition rep, double real_ms)
 {
-	char *name = bb_strdup_printf("%s/%s/%s", run->scenario_name,
+	char *name = bb_strdup_printf("%s/%s/%s", run->scenario_label,
 				      run->driver_label, what);
 	json_t *b = json_pack("{s:s,s:I,s:I,s:s,s:s,s:I,s:I,s:I,s:I,s:f,s:f,s:s}",
 			      "name", name, "family_index",
@@ -242,6 +285,8 @@ static json_t *bb_phase_benchmark(const struct bb_run *run, unsigned int i)
 		   p->fig.calls_total * 1024.0 / bb_phase_moved_mib(p) : 0);
 	bb_counter(b, "host_ram_start_mib", p->host_ram_start / MIB);
 	bb_counter(b, "host_ram_end_mib", p->host_ram_end / MIB);
+	bb_counter(b, "host_reclaimed_mib", bb_phase_reclaimed_mib(p));
+	bb_counter(b, "host_populated_mib", bb_phase_populated_mib(p));
 	for (size_t k = 0; k < p->extra.n; k++) {
 		double v;
 		char *end;
@@ -256,12 +301,18 @@ static json_t *bb_phase_benchmark(const struct bb_run *run, unsigned int i)
 			bb_counter(b, "kernel_ms_per_gib",
 				   v * 1024 / bb_phase_moved_mib(p));
 	}
-	/* Of the memory ballooned, how much the host really got back. */
+	/*
+	 * Of the memory ballooned, how much the host really got back, and
+	 * how fast: the balloon's purpose, beside its throughput.
+	 */
+	if (p->fig.inflating) {
+		bb_counter(b, "host_freed_mib", bb_phase_freed_mib(p));
+		bb_counter(b, "reclaim_mib_per_s",
+			   bb_phase_reclaim_mib_per_s(run, p));
+	}
 	if (p->fig.inflating && bb_phase_moved_mib(p))
 		bb_counter(b, "host_freed_pct",
-			   p->host_ram_start > p->host_ram_end ?
-			   100.0 * (p->host_ram_start - p->host_ram_end) / MIB /
-			   bb_phase_moved_mib(p) : 0);
+			   100.0 * bb_phase_freed_mib(p) / bb_phase_moved_mib(p));
 	return b;
 }
 
@@ -347,12 +398,13 @@ static int bb_write_csv(const struct bb_run *run)
 		abort();
 	fprintf(out, "scenario,driver,phase,target_mib,reached_mib,reached,"
 		     "work_s,time_to_target_s,mib_per_s,calls,refused,"
-		     "host_ram_start_mib,host_ram_end_mib\n");
+		     "host_ram_start_mib,host_ram_end_mib,host_freed_mib,"
+		     "reclaim_mib_per_s\n");
 	for (i = 0; i < run->nr_phases; i++) {
 		const struct bb_phase *p = &run->phases[i];
 
-		fprintf(out, "%s,%s,%s,%llu,%.1f,%d,%.6f,%.6f,%.1f,%llu,%llu,%.1f,%.1f\n",
-			run->scenario_name, run->driver_label, p->name,
+		fprintf(out, "%s,%s,%s,%llu,%.1f,%d,%.6f,%.6f,%.1f,%llu,%llu,%.1f,%.1f,%.1f,%.1f\n",
+			run->scenario_label, run->driver_label, p->name,
 			(unsigned long long)p->target_mib,
 			bb_frames_mib(p->fig.reached_frames), p->fig.reached,
 			bb_phase_times(run, p).work_ns / 1e9,
@@ -360,12 +412,43 @@ static int bb_write_csv(const struct bb_run *run)
 			bb_phase_mib_per_s(run, p),
 			(unsigned long long)p->fig.calls_total,
 			(unsigned long long)p->fig.refused,
-			p->host_ram_start / MIB, p->host_ram_end / MIB);
+			p->host_ram_start / MIB, p->host_ram_end / MIB,
+			p->fig.inflating ? bb_phase_freed_mib(p) : 0,
+			p->fig.inflating ? bb_phase_reclaim_mib_per_s(run, p) : 0);
 	}
 	fclose(out);
 	ret = bb_write_result(run->out_dir, "results.csv", text, len);
 	free(text);
 	return ret;
+}
+
+/**
+ * bb_report_check_reclaim() - the reclaim check of MIN_HOST_FREED_PCT
+ * @run: the finished run
+ *
+ * A driver that balloons memory the host never backed reaches its target
+ * as fast as any and frees nothing: the run fails, naming the first
+ * inflate that gave the host back less than @run->min_host_freed_pct of
+ * what it ballooned.
+ */
+void bb_report_check_reclaim(struct bb_run *run)
+{
+	unsigned int i;
+
+	for (i = 0; run->min_host_freed_pct && i < run->nr_phases; i++) {
+		const struct bb_phase *p = &run->phases[i];
+		double moved = bb_phase_moved_mib(p);
+
+		if (!p->fig.inflating || !moved ||
+		    100 * bb_phase_freed_mib(p) >=
+		    run->min_host_freed_pct * moved)
+			continue;
+		bb_fail(run, "reclaim check: phase %s ballooned %.0f MiB and the host got back %.0f MiB (%.1f%%), under MIN_HOST_FREED_PCT=%llu",
+			p->name, moved, bb_phase_freed_mib(p),
+			100 * bb_phase_freed_mib(p) / moved,
+			(unsigned long long)run->min_host_freed_pct);
+		return;
+	}
 }
 
 /**
@@ -403,9 +486,7 @@ void bb_report_summary(const struct bb_run *run)
 		printf(" %s_s=%.3f", p->name,
 		       bb_phase_times(run, p).work_ns / 1e9);
 		if (p->fig.inflating)
-			printf(" host_freed_mib=%.0f",
-			       p->host_ram_start > p->host_ram_end ?
-			       (p->host_ram_start - p->host_ram_end) / MIB : 0.0);
+			printf(" host_freed_mib=%.0f", bb_phase_freed_mib(p));
 		calls += p->fig.calls_total;
 	}
 	printf(" calls=%llu\n", (unsigned long long)calls);

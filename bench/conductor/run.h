@@ -27,6 +27,9 @@
  *	device's max-percent and max-mib (ESXi's caps)
  * @host_ram_start: host memory of guest RAM when the target was set, bytes
  * @host_ram_end: the same when the target was reached
+ * @reclaimed_start: the device's frames-reclaimed when the target was set
+ *	(frames whose discard gave host memory back)
+ * @reclaimed_end: the same when the target was reached
  * @fig: figures from the host trace
  * @extra: measurements the guest attached to the phase (workload figures)
  * @window_cycles: the phase's max_cycles: its figures count only the
@@ -39,6 +42,8 @@ struct bb_phase {
 	double capped_mib;
 	uint64_t host_ram_start;
 	uint64_t host_ram_end;
+	uint64_t reclaimed_start;
+	uint64_t reclaimed_end;
 	struct bb_phase_figures fig;
 	struct bb_conf extra;
 	uint64_t window_cycles;
@@ -59,6 +64,8 @@ struct bb_mark {
 /**
  * struct bb_run - one scenario run
  * @scenario_name: the scenario
+ * @scenario_label: its name in benchmark names: @scenario_name, with
+ *	"@STATE" when the guest's memory starts in a state other than filled
  * @scenario: its KEY=value settings, with command-line overrides
  * @driver: the driver under test
  * @driver_label: its name in benchmark names: @driver, with "-noinstr"
@@ -74,6 +81,11 @@ struct bb_mark {
  * @clock: "wall" (host time) or "virtual" (QEMU -icount: guest instructions)
  * @cost_ns_call: modelled host cost of a backdoor call (virtual clock)
  * @cost_ns_frame: modelled host cost of a frame moved (virtual clock)
+ * @cost_ns_populate: modelled host cost of backing a 4 KiB page the guest
+ *	touched for the first time, or again after a discard (virtual clock)
+ * @min_host_freed_pct: the reclaim check (MIN_HOST_FREED_PCT): the run
+ *	fails when an inflate gives the host back less of what it ballooned;
+ *	0 for none
  * @vmci: the guest has a vmw-vmci device, so the host can ring doorbells
  * @phases: target steps, in order
  * @nr_phases: how many
@@ -88,6 +100,7 @@ struct bb_mark {
  */
 struct bb_run {
 	const char *scenario_name;
+	char *scenario_label;
 	struct bb_conf scenario;
 	const char *driver;
 	const char *driver_label;
@@ -102,6 +115,8 @@ struct bb_run {
 	const char *clock;
 	uint64_t cost_ns_call;
 	uint64_t cost_ns_frame;
+	uint64_t cost_ns_populate;
+	uint64_t min_host_freed_pct;
 	bool vmci;
 	struct bb_phase phases[BB_MAX_PHASES];
 	unsigned int nr_phases;
@@ -124,6 +139,7 @@ static inline bool bb_run_virtual(const struct bb_run *run)
 void bb_fail(struct bb_run *run, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+void bb_report_check_reclaim(struct bb_run *run);
 int bb_report_write(const struct bb_run *run);
 void bb_report_summary(const struct bb_run *run);
 

@@ -77,10 +77,13 @@ int bb_scenario_bool(const struct bb_run *run, const char *key,
 }
 
 /**
- * bb_scenario_instrument() - whether the driver's instrumentation is on
+ * bb_scenario_instrument() - the driver's name in benchmark names, and
+ *	whether its instrumentation is on
  * @run: the run, its scenario loaded
  *
- * INSTRUMENT=0 turns our drivers' counters and histograms off (their
+ * DRIVER_LABEL names the driver (the stock driver held to one page mode
+ * by the host's capabilities is not the stock driver of the plain run:
+ * both can sit in one result set).  INSTRUMENT=0 turns our drivers' counters and histograms off (their
  * "instrument" parameter; the guest runner passes it) and names the
  * benchmarks DRIVER-noinstr, so that both halves of the observer's cost
  * can sit in one result set.  The stock driver has nothing to turn off.
@@ -89,9 +92,18 @@ int bb_scenario_bool(const struct bb_run *run, const char *key,
  */
 int bb_scenario_instrument(struct bb_run *run)
 {
+	const char *label = bb_conf_get(&run->scenario, "DRIVER_LABEL");
+
 	if (bb_scenario_bool(run, "INSTRUMENT", true, &run->instrumented))
 		return -1;
-	run->driver_label = run->driver;
+	if (label && (!*label || strlen(label) >= BB_NAME_MAX ||
+		      strspn(label, "abcdefghijklmnopqrstuvwxyz0123456789_-") !=
+		      strlen(label))) {
+		bb_error("scenario %s: DRIVER_LABEL must be 1-%d of a-z, 0-9, _ and -, not '%s'",
+			 run->scenario_name, BB_NAME_MAX - 1, label);
+		return -1;
+	}
+	run->driver_label = label ? label : run->driver;
 	if (run->instrumented)
 		return 0;
 	if (strncmp(run->driver, "bb_", 3)) {
@@ -99,7 +111,7 @@ int bb_scenario_instrument(struct bb_run *run)
 			 run->scenario_name, run->driver);
 		return -1;
 	}
-	run->driver_label = bb_strdup_printf("%s-noinstr", run->driver);
+	run->driver_label = bb_strdup_printf("%s-noinstr", run->driver_label);
 	return 0;
 }
 
@@ -188,8 +200,11 @@ static bool bb_conductor_key(const char *key)
 	       !strcmp(key, "DEVICE_ARGS") || !strcmp(key, "GUEST_SCENARIO") ||
 	       !strcmp(key, "PHASE_SETS") || !strcmp(key, "CLOCK") ||
 	       !strcmp(key, "COST_NS_CALL") || !strcmp(key, "COST_NS_FRAME") ||
+	       !strcmp(key, "COST_NS_POPULATE") || !strcmp(key, "DRIVER_LABEL") ||
+	       !strcmp(key, "MIN_HOST_FREED_PCT") ||
 	       !strcmp(key, "VMCI") || !strcmp(key, "GUEST_MAY_DIE") ||
-	       !strcmp(key, "BENCH_VARIANTS");
+	       !strcmp(key, "BENCH_VARIANTS") || !strcmp(key, "BENCH_STATES") ||
+	       !strcmp(key, "BENCH_STOCK_MODES");
 }
 
 /**

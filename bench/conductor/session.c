@@ -193,6 +193,8 @@ static int bb_handle_phase(struct bb_session *s, char *args)
 		return -1;
 	inflating = target > size;
 	p->host_ram_start = bb_qemu_guest_ram_bytes(&s->qemu);
+	if (bb_device_u64(&s->qmp, run, "frames-reclaimed", &p->reclaimed_start))
+		return -1;
 	bb_say("phase %s: target %llu MiB (balloon at %.0f MiB)", name, mib,
 	       (double)size / FRAMES_PER_MIB);
 	/* The device ends a max_cycles window, between two cycles. */
@@ -265,6 +267,8 @@ static int bb_handle_phase(struct bb_session *s, char *args)
 			last_change = now;
 	}
 	p->host_ram_end = bb_qemu_guest_ram_bytes(&s->qemu);
+	if (bb_device_u64(&s->qmp, run, "frames-reclaimed", &p->reclaimed_end))
+		return -1;
 	bb_say("phase %s: reached in %.2f s", name, (bb_now_ns() - start) / 1e9);
 	/* The guest's size check that follows has the phase's time limit. */
 	s->agree_by_ns = bb_now_ns() + s->phase_timeout_ns;

@@ -36,16 +36,10 @@ for init in $PARITY_INIT; do
 	case "$init" in 0 | 1) ;; *) die "PARITY_INIT takes 0 and 1, not '$init'" ;; esac
 done
 
-# mode_caps MODE: the capabilities that hold the stock driver to MODE
-# (BASIC 0x2, BATCHED 0x4, BATCHED_2M 0x8, 64-bit target 0x20).
-mode_caps() {
-	case "$1" in
-	single) echo 0x22 ;;
-	batch4k) echo 0x26 ;;
-	batch2m) echo 0x2e ;;
-	*) die "PARITY_MODES takes single, batch4k and batch2m, not '$1'" ;;
-	esac
-}
+. "$(dirname "$0")/../lib/modes.sh"
+for mode in $PARITY_MODES; do
+	mode_caps "$mode" >/dev/null || die "PARITY_MODES takes $BB_PAGE_MODES, not '$mode'"
+done
 
 mkdir -p "$out"
 cells="$out/cells.txt"

@@ -8,7 +8,9 @@
 # Environment (set by the Makefile): BBRUN, BBREPORT, MICRO_BIN (the host's
 # micro-benchmarks: their micro.json joins the results), SCENARIOS, VARIANTS
 # (given: the drivers of every scenario; not given: each scenario's
-# BENCH_VARIANTS, else all), REPS, QUICK, SHARD (i/N: run every Nth cell,
+# BENCH_VARIANTS, else all), STATE (the guest memory states of every
+# scenario that takes one; not given: each one's BENCH_STATES, else its
+# STATE), REPS, QUICK, SHARD (i/N: run every Nth cell,
 # starting at the ith), JOBS (cells at a time), CLOCK (wall or virtual),
 # INSTRUMENT (1: our drivers count and time as usual; 0: they do not;
 # both: each of our cells twice, the second as DRIVER-noinstr, and the
@@ -28,7 +30,7 @@ if [ "${QUICK:-0}" = 1 ]; then
 	# The quick look at everything the suite makes, profiles included.
 	: "${PROFILE:=1}"
 else
-	: "${SCENARIOS:=inflate-deflate ramp latency refusal waldspurger reaction overcommit}"
+	: "${SCENARIOS:=inflate-deflate ramp latency refusal reaction overcommit}"
 	: "${VARIANTS:=$BB_ALL_VARIANTS}"
 	: "${REPS:=3}"
 fi
@@ -41,6 +43,9 @@ fi
 
 die() { printf 'bench: error: %s\n' "$*" >&2; exit 2; }
 . "$(dirname "$0")/../lib/lanes.sh"
+. "$(dirname "$0")/../lib/modes.sh"
+# The guest memory states, as the guest runner declares them.
+all_states=$(sed -n 's/^BB_STATES="\(.*\)"$/\1/p' guest/runner.sh)
 
 shard_i=${SHARD%/*}
 shard_n=${SHARD#*/}
@@ -71,15 +76,39 @@ for v in $VARIANTS; do
 	*) die "unknown variant '$v' (one of: $BB_ALL_VARIANTS)" ;;
 	esac
 done
+for st in ${STATE:-}; do
+	case " $all_states " in
+	*" $st "*) ;;
+	*) die "unknown state '$st' (one of: $all_states)" ;;
+	esac
+done
 
 sha=$(git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)
 : "${OUT:=results/$(date -u +%Y%m%dT%H%M%SZ)-$sha}"
 mkdir -p "$OUT/cells"
 
 # The cells, one per line: scenario, cell name, driver, extra bbrun args.
+# A cell in a guest memory state other than filled is named DRIVER@STATE.
 cells="$OUT/cells.txt"
 : > "$cells"
+# scenario_states SCENARIO: "-" for a scenario without states, else the
+# states it runs in.
+scenario_states() {
+	conf=bench/scenarios/$1.conf
+	if ! grep -q '^STATE=' "$conf"; then
+		echo -
+	elif [ -n "${STATE:-}" ]; then
+		echo "$STATE"
+	else
+		sed -n 's/^BENCH_STATES=//p; s/^STATE=//p' "$conf" | head -n 1 | tr , ' '
+	fi
+}
 for s in $SCENARIOS; do
+for st in $(scenario_states "$s"); do
+	# at: the cell name's suffix; state: bbrun's setting.
+	at= state=
+	[ "$st" = - ] || state="--set STATE=$st"
+	[ "$st" = - ] || [ "$st" = filled ] || at=@$st
 	# The Waldspurger baseline: guests booted with each size, no balloon.
 	if [ "$s" = waldspurger ]; then
 		for n in $(sed -n 's/^SIZES_MIB=//p' bench/scenarios/waldspurger.conf | tr , ' '); do
@@ -103,12 +132,21 @@ for s in $SCENARIOS; do
 		*) continue ;;
 		esac
 		case "$INSTRUMENT/$v" in
-		*/upstream | 1/*) printf '%s %s %s\n' "$s" "$v" "$v" ;;
-		0/*) printf '%s %s-noinstr %s --set INSTRUMENT=0\n' "$s" "$v" "$v" ;;
-		both/*) printf '%s %s %s\n%s %s-noinstr %s --set INSTRUMENT=0\n' \
-			"$s" "$v" "$v" "$s" "$v" "$v" ;;
+		*/upstream | 1/*) printf '%s %s%s %s %s\n' "$s" "$v" "$at" "$v" "$state" ;;
+		0/*) printf '%s %s-noinstr%s %s --set INSTRUMENT=0 %s\n' "$s" "$v" "$at" "$v" "$state" ;;
+		both/*) printf '%s %s%s %s %s\n%s %s-noinstr%s %s --set INSTRUMENT=0 %s\n' \
+			"$s" "$v" "$at" "$v" "$state" "$s" "$v" "$at" "$v" "$state" ;;
 		esac >> "$cells"
 	done
+	# The stock driver held to each of BENCH_STOCK_MODES by the host's
+	# capabilities, beside ours in that mode.
+	case " $VARIANTS " in *" upstream "*) ;; *) continue ;; esac
+	for m in $(sed -n 's/^BENCH_STOCK_MODES=//p' "bench/scenarios/$s.conf" | tr , ' '); do
+		caps=$(mode_caps "$m") || die "bench/scenarios/$s.conf: BENCH_STOCK_MODES"
+		printf '%s upstream-%s%s upstream --set DRIVER_LABEL=upstream-%s --device caps=%s %s\n' \
+			"$s" "$m" "$at" "$m" "$caps" "$state" >> "$cells"
+	done
+done
 done
 total=$(wc -l < "$cells")
 

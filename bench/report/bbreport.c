@@ -27,6 +27,7 @@ static const struct bb_column {
 	const char *heading;
 } bb_columns[] = {
 	{ "inflate", "mib_per_s", "inflate MiB/s" },
+	{ "inflate", "reclaim_mib_per_s", "reclaim MiB/s" },
 	{ "deflate", "mib_per_s", "deflate MiB/s" },
 	{ "inflate", "time_to_target_ms", "to target ms" },
 	{ "inflate", "calls_per_gib", "calls/GiB" },
@@ -853,6 +854,99 @@ static void bb_write_zeroing(json_t *iterations, const char *clock, FILE *md)
 	}
 }
 
+/*
+ * What the host got back: for every scenario (and guest memory state,
+ * SCENARIO@STATE) and driver with an inflate phase, its throughput beside
+ * the effective reclaim rate (host memory freed per second), the share of
+ * the balloon the host got back, what the host had to back meanwhile, the
+ * guest's free 2 MiB blocks before and after, and the THP faults of the
+ * probe after the inflate; reclaim.dat for the plot.
+ */
+static int bb_write_reclaim(json_t *iterations, const char *dir, FILE *md)
+{
+	char scenarios[32][64], drivers[32][64];
+	size_t ns = bb_distinct(iterations, 0, scenarios, 32);
+	size_t nd = bb_distinct(iterations, 1, drivers, 32);
+	char *dat = NULL;
+	size_t datlen = 0, s, d;
+	FILE *plot = open_memstream(&dat, &datlen);
+	bool header = false;
+	int ret;
+
+	fprintf(plot, "# label mib_per_s reclaim_mib_per_s host_freed_pct "
+		      "(medians of the inflate phases)\n");
+	for (s = 0; s < ns; s++) {
+		for (d = 0; d < nd; d++) {
+			char *name = bb_strdup_printf("%s/%s/inflate",
+						      scenarios[s], drivers[d]);
+			struct bb_stats rate = bb_named(iterations, name,
+							"reclaim_mib_per_s");
+			struct bb_stats tput = bb_named(iterations, name,
+							"mib_per_s");
+			struct bb_stats pct = bb_named(iterations, name,
+						       "host_freed_pct");
+			struct bb_stats pop = bb_named(iterations, name,
+						       "host_populated_mib");
+			struct bb_stats before = bb_named(iterations, name,
+							  "free_2m_before_mib");
+			struct bb_stats after = bb_named(iterations, name,
+							 "free_2m_after_mib");
+			struct bb_stats fallback = bb_named(iterations, name,
+							    "thp_fault_fallback");
+			struct bb_stats thp = bb_named(iterations, name,
+						       "thp_fault_alloc");
+
+			free(name);
+			if (!rate.n)
+				continue;
+			if (!header) {
+				fprintf(md, "\n## Reclaim\n\nWhat a balloon is "
+					    "for: host memory freed, and how fast. "
+					    "Medians over the inflate phases: "
+					    "throughput (MiB ballooned per second) "
+					    "beside the effective reclaim rate (MiB "
+					    "the host got back per second of the same "
+					    "work), the share of the balloon the host "
+					    "got back, the memory the host had to back "
+					    "during the inflate (pages the guest "
+					    "touched first, to zero them), the guest's "
+					    "free memory in 2 MiB blocks before and "
+					    "after, and the THP faults of a probe run "
+					    "after the inflate (huge pages got, and "
+					    "fallbacks to 4 KiB pages).\n\n"
+					    "| scenario | driver | n | inflate MiB/s | "
+					    "reclaim MiB/s | host freed %% | host "
+					    "backed MiB | free 2M MiB before -> after "
+					    "| THP faults | THP fallbacks |\n"
+					    "|---|---|---|---|---|---|---|---|---|---|\n");
+				header = true;
+			}
+			fprintf(md, "| %s | %s | %zu | %.1f | %.1f | %.1f | "
+				    "%.1f | ", scenarios[s], drivers[d], rate.n,
+				tput.median, rate.median, pct.median,
+				pop.median);
+			if (before.n && after.n)
+				fprintf(md, "%.0f -> %.0f |", before.median,
+					after.median);
+			else
+				fprintf(md, "- |");
+			if (thp.n)
+				fprintf(md, " %.0f | %.0f |\n", thp.median,
+					fallback.median);
+			else
+				fprintf(md, " - | - |\n");
+			fprintf(plot, "\"%s %s\" %.3f %.3f %.3f\n", drivers[d],
+				strchr(scenarios[s], '@') ?
+				strchr(scenarios[s], '@') : "@filled",
+				tput.median, rate.median, pct.median);
+		}
+	}
+	fclose(plot);
+	ret = header ? bb_write_result(dir, "reclaim.dat", dat, datlen) : 0;
+	free(dat);
+	return ret;
+}
+
 /* summary.md, the same table on stdout, and throughput.dat for gnuplot. */
 static int bb_write_summary(json_t *iterations, const char *clock,
 			    const char *dir)
@@ -909,7 +1003,8 @@ static int bb_write_summary(json_t *iterations, const char *clock,
 				de.median, de.stddev);
 		}
 	}
-	ret = bb_write_waldspurger(iterations, dir, out);
+	ret = bb_write_reclaim(iterations, dir, out);
+	ret |= bb_write_waldspurger(iterations, dir, out);
 	ret |= bb_write_latency(iterations, dir, out);
 	ret |= bb_write_refusal(iterations, dir, out);
 	ret |= bb_write_reaction(iterations, dir, out);

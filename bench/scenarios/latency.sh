@@ -1,11 +1,11 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# latency: latprobe measures timer wake-up and page-touch latency for
-# bb.quiet_s seconds with the balloon still, then while it inflates to
-# bb.target_mib, bb.reps times.  The percentiles join the inflate phase.
+# latency: with the guest's memory in bb.state, latprobe measures timer
+# wake-up and page-touch latency for bb.quiet_s seconds with the balloon
+# still, then while it inflates to bb.target_mib, bb.reps times.  The percentiles join the inflate phase.
 bb_load_driver
 rep=1
 while [ "$rep" -le "${BB_REPS:-1}" ]; do
-	bb_fill
+	bb_state_prepare
 	rm -f /tmp/inflating
 	/bb/workloads/latprobe --duration "${BB_PROBE_S:?}s" \
 		--window-file /tmp/inflating --wss "${BB_WSS_MIB:?}M" \
@@ -20,4 +20,5 @@ while [ "$rep" -le "${BB_REPS:-1}" ]; do
 	bb_phase deflate 0
 	rep=$((rep + 1))
 done
+bb_state_release
 bb_all_stats

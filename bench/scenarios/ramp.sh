@@ -1,10 +1,11 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# ramp: the target climbs in steps of bb.step_mib up to bb.top_mib, then
-# comes down in the same steps to 0, bb.reps times.
+# ramp: with the guest's memory in bb.state, the target climbs in steps of
+# bb.step_mib up to bb.top_mib, then comes down in the same steps to 0,
+# bb.reps times.
 bb_load_driver
 rep=1
 while [ "$rep" -le "${BB_REPS:-1}" ]; do
-	bb_fill
+	bb_state_prepare
 	mib=0
 	while [ "$mib" -lt "${BB_TOP_MIB:?}" ]; do
 		mib=$((mib + ${BB_STEP_MIB:?}))
@@ -16,4 +17,5 @@ while [ "$rep" -le "${BB_REPS:-1}" ]; do
 	done
 	rep=$((rep + 1))
 done
+bb_state_release
 bb_all_stats

@@ -68,6 +68,7 @@ const char *const bh_stat_names[BH_STAT_NUM] = {
 	[BH_STAT_FRAMES_UNLOCKED] = "frames-unlocked",
 	[BH_STAT_FRAMES_REFUSED] = "frames-refused",
 	[BH_STAT_FRAMES_DISCARDED] = "frames-discarded",
+	[BH_STAT_FRAMES_RECLAIMED] = "frames-reclaimed",
 	[BH_STAT_DISCARD_ERRORS] = "discard-errors",
 	[BH_STAT_REFUSED_4K] = "refused-4k",
 	[BH_STAT_REFUSED_2M] = "refused-2m",
@@ -431,12 +432,18 @@ int balloon_host_set_knob(struct balloon_host *h, enum bh_knob knob,
 
 static void bh_discard_flush(struct balloon_host *h, struct bh_discard_run *run)
 {
+	uint64_t freed = 0;
+
 	if (!run->frames)
 		return;
-	if (h->ops->discard(h->opaque, run->first, run->frames))
+	if (h->ops->discard(h->opaque, run->first, run->frames, &freed)) {
 		h->stats[BH_STAT_DISCARD_ERRORS]++;
-	else
+	} else {
 		h->stats[BH_STAT_FRAMES_DISCARDED] += run->frames;
+		/* An embedding's count is trusted only up to the run. */
+		h->stats[BH_STAT_FRAMES_RECLAIMED] +=
+			freed < run->frames ? freed : run->frames;
+	}
 	run->frames = 0;
 }
 

@@ -21,7 +21,9 @@
  * @read: copy @len bytes of guest-physical memory at @gpa; 0 or -1
  * @write: store @len bytes at @gpa; 0 or -1
  * @discard: hand the host memory behind @frames frames at @pfn back to the
- *	host; 0, or -1 when it could not (the lock still stands)
+ *	host, and store in *@freed how many of them held host memory (a frame
+ *	the guest never touched was never backed, and frees nothing); 0, or -1
+ *	when it could not (the lock still stands)
  * @guest_ns: the guest's virtual clock, for the trace
  * @ring_doorbell: ring the VMCI doorbell @ctx:@res in the guest; 0, or -1
  *	when there is no VMCI device or no such doorbell.  NULL: no VMCI.
@@ -29,7 +31,8 @@
 struct bh_guest_ops {
 	int (*read)(void *opaque, uint64_t gpa, void *buf, size_t len);
 	int (*write)(void *opaque, uint64_t gpa, const void *buf, size_t len);
-	int (*discard)(void *opaque, uint64_t pfn, uint64_t frames);
+	int (*discard)(void *opaque, uint64_t pfn, uint64_t frames,
+		       uint64_t *freed);
 	uint64_t (*guest_ns)(void *opaque);
 	int (*ring_doorbell)(void *opaque, uint64_t ctx, uint64_t res);
 };
@@ -80,7 +83,8 @@ enum bh_stat {
 	BH_STAT_FRAMES_LOCKED,		/* frames accepted into the balloon */
 	BH_STAT_FRAMES_UNLOCKED,	/* frames handed back to the guest */
 	BH_STAT_FRAMES_REFUSED,		/* frames in refused lock entries */
-	BH_STAT_FRAMES_DISCARDED,	/* frames whose host memory was freed */
+	BH_STAT_FRAMES_DISCARDED,	/* locked frames handed back to the host */
+	BH_STAT_FRAMES_RECLAIMED,	/* ...of them, frames that held host memory */
 	BH_STAT_DISCARD_ERRORS,		/* discards the host could not do */
 	BH_STAT_REFUSED_4K,		/* refused 4 KiB lock entries */
 	BH_STAT_REFUSED_2M,		/* refused 2 MiB lock entries */

@@ -168,12 +168,35 @@ static int vmw_balloon_host_guest_write(void *opaque, uint64_t gpa,
 }
 
 /*
+ * Frames of [host, host + len) that hold host memory now.  A frame the
+ * guest never touched (or that was discarded and not touched since) is not
+ * resident, and discarding it gives the host nothing back.
+ */
+static uint64_t vmw_balloon_host_resident_frames(void *host, uint64_t len,
+                                                 size_t pagesize)
+{
+    unsigned char vec[4096];
+    uint64_t off, chunk, i, pages = 0;
+
+    for (off = 0; off < len; off += chunk) {
+        chunk = MIN(len - off, (uint64_t)sizeof(vec) * pagesize);
+        if (mincore((char *)host + off, chunk, vec)) {
+            return 0;
+        }
+        for (i = 0; i < chunk / pagesize; i++) {
+            pages += vec[i] & 1;
+        }
+    }
+    return pages * (pagesize >> VMW_BALLOON_FRAME_SHIFT);
+}
+
+/*
  * Free the host memory behind guest frames, as virtio-balloon does: a
  * punched hole for file or memfd RAM, MADV_DONTNEED for anonymous RAM.  The
  * guest's next touch faults in a zero page.
  */
 static int vmw_balloon_host_discard(void *opaque, uint64_t pfn,
-                                    uint64_t frames)
+                                    uint64_t frames, uint64_t *freed)
 {
     hwaddr gpa = pfn << VMW_BALLOON_FRAME_SHIFT;
     uint64_t len = frames << VMW_BALLOON_FRAME_SHIFT;
@@ -198,6 +221,8 @@ static int vmw_balloon_host_discard(void *opaque, uint64_t pfn,
         rb = qemu_ram_block_from_host(host, false, &rb_offset);
         /* Huge host pages cannot be freed 4 KiB at a time. */
         if (rb && QEMU_IS_ALIGNED(rb_offset | len, qemu_ram_pagesize(rb))) {
+            *freed = vmw_balloon_host_resident_frames(host, len,
+                                                      qemu_ram_pagesize(rb));
             ret = ram_block_discard_range(rb, rb_offset, len);
         } else {
             warn_report_once("vmw-balloon-host: backing page size too large "

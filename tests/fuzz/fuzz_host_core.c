@@ -116,7 +116,8 @@ static int guest_write(void *opaque, uint64_t gpa, const void *buf,
 }
 
 /* Every frame must be RAM (a run may span two touching ranges) and locked. */
-static int guest_discard(void *opaque, uint64_t pfn, uint64_t frames)
+static int guest_discard(void *opaque, uint64_t pfn, uint64_t frames,
+			 uint64_t *freed)
 {
 	struct fuzz_guest *g = opaque;
 	uint64_t end = pfn + frames, p = pfn;
@@ -136,6 +137,7 @@ static int guest_discard(void *opaque, uint64_t pfn, uint64_t frames)
 		ASSERT(p < MAX_PFN && !(g->discarded[p / 64] >> (p % 64) & 1));
 		g->discarded[p / 64] |= (uint64_t)1 << (p % 64);
 	}
+	*freed = frames;
 	return g->fail_discard ? -1 : 0;
 }
 

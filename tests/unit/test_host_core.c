@@ -124,10 +124,13 @@ static int fake_write(void *opaque, uint64_t gpa, const void *buf, size_t len)
 	return 0;
 }
 
-static int fake_discard(void *opaque, uint64_t pfn, uint64_t frames)
+/* A fake frame holds host memory while any of its bytes is not zero. */
+static int fake_discard(void *opaque, uint64_t pfn, uint64_t frames,
+			uint64_t *freed)
 {
 	struct fake_guest *g = opaque;
 	uint8_t *p;
+	uint64_t i, j;
 
 	if (g->discards < MAX_DISCARDS) {
 		g->log[g->discards].pfn = pfn;
@@ -140,6 +143,13 @@ static int fake_discard(void *opaque, uint64_t pfn, uint64_t frames)
 	p = fake_ptr(g, pfn * FRAME, frames * FRAME);
 	if (!p)
 		return -1;
+	*freed = 0;
+	for (i = 0; i < frames; i++)
+		for (j = 0; j < FRAME; j++)
+			if (p[i * FRAME + j]) {
+				(*freed)++;
+				break;
+			}
 	memset(p, 0, frames * FRAME);
 	return 0;
 }
@@ -1194,6 +1204,26 @@ static void test_batch_discards_coalesced(void)
 	fx_fini(&fx);
 }
 
+/*
+ * A frame the guest never touched holds no host memory: discarding it
+ * counts as discarded, not as reclaimed.
+ */
+static void test_batch_reclaims_only_backed_frames(void)
+{
+	struct fixture fx;
+	uint64_t pfns[4] = { 10, 11, 12, 20 };
+
+	fx_init(&fx, RAM_FRAMES);
+	fx_start(&fx, CAP_BATCHED);
+	fx_knob(&fx, BH_KNOB_TARGET, 100);
+	memset(fake_ptr(&fx.g, 11 * FRAME, 2 * FRAME), 0, 2 * FRAME);
+	CHECK_EQ(fx_batch(&fx, VMW_BALLOON_CMD_BATCHED_LOCK, pfns, 4), 0);
+	CHECK_SIZE(&fx, 4);
+	CHECK_EQ(STAT(&fx, FRAMES_DISCARDED), 4);
+	CHECK_EQ(STAT(&fx, FRAMES_RECLAIMED), 2);
+	fx_fini(&fx);
+}
+
 static void test_batch_discard_failure_keeps_lock(void)
 {
 	struct fixture fx;
@@ -1209,6 +1239,7 @@ static void test_batch_discard_failure_keeps_lock(void)
 	CHECK_SIZE(&fx, 2);
 	CHECK_EQ(STAT(&fx, DISCARD_ERRORS), 1);
 	CHECK_EQ(STAT(&fx, FRAMES_DISCARDED), 0);
+	CHECK_EQ(STAT(&fx, FRAMES_RECLAIMED), 0);
 	CHECK_EQ(STAT(&fx, FRAMES_LOCKED), 2);
 	fx_fini(&fx);
 }
@@ -2497,6 +2528,8 @@ static const struct tap_case cases[] = {
 	  test_batch_page_outside_ram },
 	{ "batch discards contiguous frames in one call",
 	  test_batch_discards_coalesced },
+	{ "batch reclaims only frames that held host memory",
+	  test_batch_reclaims_only_backed_frames },
 	{ "batch discard failure keeps the lock",
 	  test_batch_discard_failure_keeps_lock },
 	{ "batched without BATCHED is cmd-invalid",
