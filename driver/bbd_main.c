@@ -61,9 +61,9 @@ MODULE_PARM_DESC(shrinker_enable, "Deflate under guest memory pressure (default 
 
 static struct bbd balloon;
 
-static unsigned int block_order = VMW_BALLOON_2M_ORDER;
+static unsigned int block_order;
 module_param(block_order, uint, 0644);
-MODULE_PARM_DESC(block_order, "4 KiB inflates allocate blocks of up to 2^N pages and split them, 0-9 (default 9: 2 MiB; 0: a page at a time, as the stock driver)");
+MODULE_PARM_DESC(block_order, "4 KiB inflates allocate blocks of up to 2^N pages and split them, 0-9 (default 0: single pages, a batch in one bulk allocation)");
 
 /*
  * A block for a 4 KiB inflate: as movable as balloon_page_alloc()'s pages,
@@ -76,6 +76,24 @@ static gfp_t bbd_block_gfp(void)
 	       ~__GFP_RECLAIM;
 }
 
+/*
+ * The bulk allocator takes its pages, and with init_on_alloc zeroes them,
+ * with interrupts off: at most this many at a time keeps that to 256 KiB
+ * of zeroing.
+ */
+#define BBD_BULK_PAGES 64
+
+/*
+ * Single pages for a 4 KiB inflate: balloon_page_alloc()'s, light reclaim
+ * included (the bulk allocator applies it to a page it cannot get from
+ * the per-CPU lists).
+ */
+static gfp_t bbd_page_gfp(void)
+{
+	return balloon_mapping_gfp_mask() | __GFP_NOMEMALLOC | __GFP_NORETRY |
+	       __GFP_NOWARN;
+}
+
 /**
  * bbd_alloc_4k() - add 4 KiB pages to an inflate
  * @b: the balloon
@@ -84,17 +102,21 @@ static gfp_t bbd_block_gfp(void)
  *
  * Pages already out of the guest's hands go first: pieces of refused
  * 2 MiB pages (most of their frames the host takes) and pages a
- * single-page run did not get to.  Then one block of the largest order
- * that fits @n and @ctl->block_order, split into 4 KiB pages: one trip
- * through the page allocator for up to 512 pages, where the stock driver
- * makes one per page.  The pieces are ordinary order-0 pages that balloon
- * compaction moves one by one and deflate frees one by one.  A failed
- * order lowers @ctl->block_order for the rest of the cycle; at order 0,
- * balloon_page_alloc() with its light reclaim, as the stock driver.
+ * single-page run did not get to.  Then, by default (@ctl->block_order
+ * 0), up to @n single pages (BBD_BULK_PAGES at most) in one trip through
+ * the bulk allocator, where
+ * the stock driver makes one per page: the same pages balloon_page_alloc()
+ * hands out one by one, the smallest free pieces and the recently freed
+ * ones first.  Those are the guest's used memory, which the host backs;
+ * whole free 2 MiB blocks are often memory the guest never touched, which
+ * the host never backed, and ballooning them gives the host nothing back
+ * and takes the guest's huge pages.  With a @ctl->block_order above 0, one
+ * block of the largest order that fits @n and it, split into 4 KiB pages;
+ * a failed order lowers @ctl->block_order for the rest of the cycle.
  *
  * As the stock driver's, the alloc counter counts the pages asked of the
- * page allocator, a failed single page included; a failed block is only
- * a step down.
+ * page allocator and got, or one failed page; a failed block is only a
+ * step down.
  *
  * Context: the work item, the balloon's conf_sem held for reading; may
  * sleep.
@@ -105,7 +127,9 @@ static unsigned int bbd_alloc_4k(struct bbd *b, struct bbd_ctl *ctl,
 				 unsigned int n)
 {
 	unsigned int order, i;
+	unsigned long got;
 	struct page *page;
+	LIST_HEAD(pages);
 
 	if (ctl->n_prealloc) {
 		page = list_first_entry(&ctl->prealloc, struct page, lru);
@@ -126,12 +150,11 @@ static unsigned int bbd_alloc_4k(struct bbd *b, struct bbd_ctl *ctl,
 		}
 		ctl->block_order = order - 1;
 	}
-	page = balloon_page_alloc();
-	bbd_page_stat_add(b, BBD_PAGE_STAT_ALLOC, BBD_4K, 1);
-	if (!page)
-		return 0;
-	list_add(&page->lru, &ctl->pages);
-	return 1;
+	got = alloc_pages_bulk_list(bbd_page_gfp(),
+				    min_t(unsigned int, n, BBD_BULK_PAGES), &pages);
+	list_splice(&pages, &ctl->pages);
+	bbd_page_stat_add(b, BBD_PAGE_STAT_ALLOC, BBD_4K, got ?: 1);
+	return got;
 }
 
 /**
