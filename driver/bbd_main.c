@@ -61,9 +61,9 @@ MODULE_PARM_DESC(shrinker_enable, "Deflate under guest memory pressure (default 
 
 static struct bbd balloon;
 
-static unsigned int block_order;
+static unsigned int block_order = PAGE_ALLOC_COSTLY_ORDER;
 module_param(block_order, uint, 0644);
-MODULE_PARM_DESC(block_order, "4 KiB inflates allocate blocks of up to 2^N pages and split them, 0-9 (default 0: single pages, a batch in one bulk allocation)");
+MODULE_PARM_DESC(block_order, "4 KiB inflates allocate blocks of up to 2^N pages and split them, 0-9 (default 3: 32 KiB; 0: single pages, a batch in one bulk allocation)");
 
 /*
  * A block for a 4 KiB inflate: as movable as balloon_page_alloc()'s pages,
@@ -102,17 +102,18 @@ static gfp_t bbd_page_gfp(void)
  *
  * Pages already out of the guest's hands go first: pieces of refused
  * 2 MiB pages (most of their frames the host takes) and pages a
- * single-page run did not get to.  Then, by default (@ctl->block_order
- * 0), up to @n single pages (BBD_BULK_PAGES at most) in one trip through
- * the bulk allocator, where
- * the stock driver makes one per page: the same pages balloon_page_alloc()
- * hands out one by one, the smallest free pieces and the recently freed
- * ones first.  Those are the guest's used memory, which the host backs;
- * whole free 2 MiB blocks are often memory the guest never touched, which
- * the host never backed, and ballooning them gives the host nothing back
- * and takes the guest's huge pages.  With a @ctl->block_order above 0, one
- * block of the largest order that fits @n and it, split into 4 KiB pages;
- * a failed order lowers @ctl->block_order for the rest of the cycle.
+ * single-page run did not get to.  Then one block of the largest order
+ * that fits @n and @ctl->block_order (by default 3, the largest order the
+ * per-CPU lists keep), split into 4 KiB pages: one trip through the page
+ * allocator for up to 8 pages, where the stock driver makes one per page.
+ * Blocks that small are cut from the smallest free pieces first, as
+ * single pages are: the guest's used and freed memory, which the host
+ * backs.  Whole free 2 MiB blocks (@ctl->block_order 9) are often memory
+ * the guest never touched, which the host never backed: ballooning them
+ * gives the host nothing back and takes the guest's huge pages.  A failed
+ * order lowers @ctl->block_order for the rest of the cycle; at order 0, up
+ * to @n single pages (BBD_BULK_PAGES at most) in one trip through the bulk
+ * allocator, the pages balloon_page_alloc() hands out one by one.
  *
  * As the stock driver's, the alloc counter counts the pages asked of the
  * page allocator and got, or one failed page; a failed block is only a

@@ -262,6 +262,7 @@ bb_state_prepare() {
 		# Anew each time: what the last repetition ballooned, the host
 		# freed, and the guest got back unbacked.
 		bb_state_release
+		rm -f /tmp/state.ready
 		/bb/workloads/fragment --limit="${BB_FRAG_MIB:-320}M" \
 			--method=pagemap --hold forever --check \
 			--signal-file /tmp/state.ready >/tmp/state.out 2>/tmp/state.err &
@@ -283,6 +284,7 @@ bb_state_prepare() {
 		;;
 	thp)
 		[ -n "${state_pid:-}" ] || {
+			rm -f /tmp/state.ready
 			/bb/workloads/memhog --size "${BB_THP_HOLD_MIB:-256}M" --mode=thp \
 				--hold forever --signal-file /tmp/state.ready \
 				>/tmp/state.out 2>/tmp/state.err &
@@ -321,7 +323,8 @@ bb_state_stats() {
 # device), with the holder's own figures as guest.state.* stats.
 bb_state_release() {
 	if [ -n "${state_pid:-}" ]; then
-		kill "$state_pid"
+		# A holder the OOM killer took is gone already.
+		kill "$state_pid" 2>/dev/null || :
 		wait "$state_pid" || :
 		bb_workload_stats state /tmp/state.out
 		state_pid=
@@ -334,14 +337,16 @@ bb_state_release() {
 }
 
 # bb_thp_probe MIB: after an inflate, what the balloon left of the guest's
-# huge pages: a workload faults MIB of anonymous memory with THP on, and
-# the faults that got a huge page and those that fell back to 4 KiB pages
-# join the last phase (thp_fault_alloc, thp_fault_fallback).
+# huge pages: a workload faults MIB of anonymous memory (no madvise: with
+# THP "always" and defrag "madvise", the kernel's defaults here, a fault
+# gets a huge page only where a free 2 MiB block is, with no compaction),
+# and the faults that got a huge page and those that fell back to 4 KiB
+# pages join the last phase (thp_fault_alloc, thp_fault_fallback).
 bb_thp_probe() {
 	[ "${1:-0}" -gt 0 ] || return 0
 	alloc=$(bb_vmstat thp_fault_alloc)
 	fallback=$(bb_vmstat thp_fault_fallback)
-	/bb/workloads/memhog --size "$1M" --mode=thp >/tmp/thp-probe.out 2>&1 ||
+	/bb/workloads/memhog --size "$1M" >/tmp/thp-probe.out 2>&1 ||
 		bb_fail "the THP probe failed: $(tail -n 1 /tmp/thp-probe.out)"
 	bb_send phase-stat "thp_fault_alloc=$(($(bb_vmstat thp_fault_alloc) - alloc))"
 	bb_send phase-stat "thp_fault_fallback=$(($(bb_vmstat thp_fault_fallback) - fallback))"

@@ -401,7 +401,8 @@ static size_t bb_family(struct bb_row *rows, size_t n)
 static bool bb_scenario_tolerance(const char *dir, const char *run,
 				  const char *metric, double *tolerance)
 {
-	char *scenario = strndup(run, strcspn(run, "/")), *path, *key, *end;
+	/* SCENARIO@STATE is SCENARIO in a guest memory state: its file. */
+	char *scenario = strndup(run, strcspn(run, "/@")), *path, *key, *end;
 	struct bb_conf conf = { 0 };
 	const char *value;
 	bool ok = true;

@@ -4,9 +4,11 @@
 
 # gate_boot TREE DIR SCENARIO BBRUN-ARGS...: boots SCENARIO with TREE's
 # bbrun and BBRUN-ARGS (-v first when V=1), its results in DIR and its
-# output in DIR/summary.txt and DIR/bbrun.log; returns bbrun's exit.
+# output in DIR/summary.txt and DIR/bbrun.log; returns bbrun's exit.  A
+# cell SCENARIO@STATE is SCENARIO with the guest's memory in STATE.
 gate_boot() {
-	boot_tree=$1 boot_dir=$2 boot_scenario=$3
+	boot_tree=$1 boot_dir=$2 boot_scenario=${3%%@*}
+	case $3 in *@*) set -- "$@" --set "STATE=${3#*@}" ;; esac
 	shift 3
 	mkdir -p "$boot_dir"
 	[ "${V:-0}" = 1 ] && set -- -v "$@"

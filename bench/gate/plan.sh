@@ -20,9 +20,13 @@ gate_plan() {
 }
 
 # gate_cells CLOCK: the cells the gate runs by default on CLOCK, one
-# "SCENARIO DRIVER REPS" line each (REPS "-": the clock's, from gate_plan).
+# "SCENARIO DRIVER REPS" line each (REPS "-": the clock's, from gate_plan;
+# SCENARIO@STATE: the guest's memory in STATE, bench/gate/boot.sh).
 # Each scenario is there for the metrics regressions move that the others
-# do not show: inflate-deflate for throughput in the 4 KiB modes, refusal
+# do not show: inflate-deflate for throughput in the 4 KiB modes, and in
+# the fragmented state for the host memory a 4 KiB inflate really frees
+# (a driver that balloons memory the host never backed is as fast, and
+# frees nothing), refusal
 # for what a driver does with refused pages, latency for the guest's
 # stalls while 2 MiB pages are zeroed (its inflate is also the 2 MiB
 # throughput), ramp for calls when the target comes down in steps,
@@ -37,6 +41,7 @@ gate_cells() {
 		cat <<-EOF
 			inflate-deflate bb_single_poll -
 			inflate-deflate bb_batch4k_poll -
+			inflate-deflate@fragmented bb_batch4k_poll -
 			refusal bb_batch4k_poll -
 			refusal bb_batch2m_poll -
 			latency bb_batch2m_poll -

@@ -25,8 +25,8 @@ set -eu
 variants_given=${VARIANTS:+1}
 if [ "${QUICK:-0}" = 1 ]; then
 	: "${SCENARIOS:=inflate-deflate}"
-	: "${VARIANTS:=upstream bb_batch4k_poll bb_auto}"
-	: "${REPS:=2}"
+	: "${VARIANTS:=upstream bb_batch4k_poll}"
+	: "${REPS:=1}"
 	# The quick look at everything the suite makes, profiles included.
 	: "${PROFILE:=1}"
 else
@@ -100,7 +100,8 @@ scenario_states() {
 	elif [ -n "${STATE:-}" ]; then
 		echo "$STATE"
 	else
-		sed -n 's/^BENCH_STATES=//p; s/^STATE=//p' "$conf" | head -n 1 | tr , ' '
+		states=$(sed -n 's/^BENCH_STATES=//p' "$conf" | tr , ' ')
+		echo "${states:-$(sed -n 's/^STATE=//p' "$conf")}"
 	fi
 }
 for s in $SCENARIOS; do

@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # The gate's corpus of realistic regressions (bench/gate/corpus/): every
 # patch still applies to the driver as it is, touches only driver/, and
-# opens with what it does and "Moves: SCENARIO/DRIVER/PHASE METRIC up|down"
-# lines naming the benchmarks and metrics it should move (read by
+# opens with what it does and "Moves: SCENARIO[@STATE]/DRIVER/PHASE METRIC
+# up|down" lines naming the benchmarks and metrics it should move (read by
 # bench/gate/validate-corpus).  A patch that stops applying after a driver change must be redone,
 # or the gate's validation silently loses a kind of regression.
 set -eu
@@ -29,9 +29,9 @@ for p in bench/gate/corpus/*.patch; do
 	# that exists and a metric bbcompare declares.
 	bad=$(printf '%s\n' "$moves" | awk -v metrics="$metrics" '
 		BEGIN { split(metrics, m, " "); for (i in m) known[m[i]] = 1 }
-		NF != 4 || $2 !~ /^[a-z0-9-]+\/[a-z0-9_]+\/[a-z0-9]+$/ || !($3 in known) ||
+		NF != 4 || $2 !~ /^[a-z0-9-]+(@[a-z]+)?\/[a-z0-9_]+\/[a-z0-9]+$/ || !($3 in known) ||
 		$4 !~ /^(up|down)$/ { print; exit }
-		{ split($2, b, "/"); print b[1] > "/dev/stderr" }' 2>"$scen")
+		{ split($2, b, "/"); sub(/@.*/, "", b[1]); print b[1] > "/dev/stderr" }' 2>"$scen")
 	for s in $(sort -u "$scen"); do
 		[ -f "bench/scenarios/$s.conf" ] || bad="no scenario $s"
 	done

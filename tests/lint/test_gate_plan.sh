@@ -23,7 +23,7 @@ for clock in virtual wall; do
 		check "$clock: $s is in the default cells" \
 			awk -v s="$s" '$3 == s { found = 1 } END { exit !found }' "$list"
 	done
-	for s in $(awk '{ print $3 }' "$list" | sort -u); do
+	for s in $(awk '{ sub(/@.*/, "", $3); print $3 }' "$list" | sort -u); do
 		check "$clock: scenario $s exists" test -f "bench/scenarios/$s.conf"
 	done
 	for v in $(awk '{ print $4 }' "$list" | sort -u); do
