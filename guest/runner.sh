@@ -278,6 +278,9 @@ bb_state_prepare() {
 			truncate -s "${BB_CACHE_MIB:-600}M" /tmp/cachefs/sparse
 			state_loop=$(losetup -f) && losetup "$state_loop" /tmp/cachefs/sparse ||
 				bb_fail "no loop device for the cache state"
+			# Open while the state lasts: the last close of a block
+			# device drops its page cache.
+			exec 6<"$state_loop"
 		}
 		dd if="$state_loop" of=/dev/null bs=1M count="${BB_CACHE_MIB:-600}" 2>/dev/null ||
 			bb_fail "reading $state_loop failed"
@@ -330,6 +333,7 @@ bb_state_release() {
 		state_pid=
 	fi
 	if [ -n "${state_loop:-}" ]; then
+		exec 6<&-
 		losetup -d "$state_loop"
 		umount /tmp/cachefs
 		state_loop=
