@@ -6,7 +6,12 @@
 # init_on_alloc on (Debian's default) and off, inflate-deflate for the
 # stock driver, our variant of that mode, and that variant with its
 # instrumentation off (INSTRUMENT=0), each one boot of REPS repetitions.
-# On the wall clock two more tables follow: inflate-deflate for every
+# Then the reclaim table: per guest memory state of PARITY_STATES and page
+# mode, with init_on_alloc on, the inflate time on the run's clock (on the
+# virtual clock with the modelled host work), the share of the balloon the
+# host got back and the effective reclaim rate (host MiB freed per second)
+# of the stock driver and ours; the filled state's cells are the parity
+# table's.  On the wall clock two more tables follow: inflate-deflate for every
 # driver, and reaction (with a VMCI device, and for the stock driver
 # without one too).  Figures come from the host's command trace (see
 # docs/results.md).
@@ -14,7 +19,8 @@
 # Usage: bench/matrix/compare-upstream.sh BBRUN OUT_DIR
 # Environment: CLOCK (wall or virtual), REPS (default 3), JOBS (guests at
 # a time, default the cores), PARITY_MODES (default "single batch4k
-# batch2m"), PARITY_INIT (default "1 0"), BB_COMPARE_DRIVERS.
+# batch2m"), PARITY_INIT (default "1 0"), PARITY_STATES (default "filled
+# fragmented"), BB_COMPARE_DRIVERS.
 set -eu
 
 bbrun=${1:?usage: bench/matrix/compare-upstream.sh BBRUN OUT_DIR}
@@ -25,6 +31,7 @@ out=${2:?usage: bench/matrix/compare-upstream.sh BBRUN OUT_DIR}
 : "${JOBS:=$(nproc)}"
 : "${PARITY_MODES:=single batch4k batch2m}"
 : "${PARITY_INIT:=1 0}"
+: "${PARITY_STATES:=filled fragmented}"
 
 die() { printf 'compare-upstream: error: %s\n' "$*" >&2; exit 2; }
 . "$(dirname "$0")/../lib/lanes.sh"
@@ -40,6 +47,21 @@ done
 for mode in $PARITY_MODES; do
 	mode_caps "$mode" >/dev/null || die "PARITY_MODES takes $BB_PAGE_MODES, not '$mode'"
 done
+all_states=$(sed -n 's/^BB_STATES="\(.*\)"$/\1/p' guest/runner.sh)
+for state in $PARITY_STATES; do
+	case " $all_states " in
+	*" $state "*) ;;
+	*) die "PARITY_STATES takes $all_states, not '$state'" ;;
+	esac
+done
+
+# reclaim_dir STATE MODE: the folder of the state's and mode's cells.
+reclaim_dir() {
+	case "$1 $PARITY_INIT " in
+	"filled "*" 1 "*) echo "parity/init1/$2" ;;
+	*) echo "reclaim/$1/$2" ;;
+	esac
+}
 
 mkdir -p "$out"
 cells="$out/cells.txt"
@@ -48,8 +70,18 @@ for init in $PARITY_INIT; do
 	for mode in $PARITY_MODES; do
 		caps=$(mode_caps "$mode")
 		for who in stock ours ours-noinstr; do
-			printf 'parity/init%s/%s/%s %s %s %s\n' "$init" "$mode" "$who" \
+			printf 'parity/init%s/%s/%s %s %s %s filled\n' "$init" "$mode" "$who" \
 				"$init" "$caps" "$who" >> "$cells"
+		done
+	done
+done
+for state in $PARITY_STATES; do
+	for mode in $PARITY_MODES; do
+		d=$(reclaim_dir "$state" "$mode")
+		[ "${d%%/*}" = reclaim ] || continue
+		for who in stock ours; do
+			printf '%s/%s 1 %s %s %s\n' "$d" "$who" "$(mode_caps "$mode")" \
+				"$who" "$state" >> "$cells"
 		done
 	done
 done
@@ -63,10 +95,10 @@ ran_in() {
 		"$out/$1/results.json"
 }
 
-# run_parity DIR INIT CAPS WHO
+# run_parity DIR INIT CAPS WHO STATE
 # shellcheck disable=SC2317 # run_lanes calls it
 run_parity() {
-	dir="$out/$1" init=$2 caps=$3 who=$4
+	dir="$out/$1" init=$2 caps=$3 who=$4 state=$5
 	mode=$(basename "$(dirname "$dir")")
 	driver=upstream
 	[ "$who" = stock ] || driver=bb_${mode}_poll
@@ -76,7 +108,7 @@ run_parity() {
 	mkdir -p "$dir"
 	printf 'compare-upstream: running %s (%s, caps %s)\n' "${dir#"$out"/}" "$driver" "$caps" >&2
 	"$bbrun" --driver "$driver" --device "caps=$caps" --set "CLOCK=$CLOCK" \
-		--set "REPS=$REPS" "$@" --out "$dir" inflate-deflate \
+		--set "REPS=$REPS" --set "STATE=$state" "$@" --out "$dir" inflate-deflate \
 		>"$dir/summary.txt" 2>"$dir/bbrun.log" ||
 		{ printf 'compare-upstream: %s failed: %s\n' "${dir#"$out"/}" \
 			"$(grep 'error:' "$dir/bbrun.log" | tail -n 1)" >&2; return 1; }
@@ -92,9 +124,10 @@ done < "$cells"
 # clock, the host's time from the first GET_TARGET to the target.
 if [ "$CLOCK" = virtual ]; then metric=guest_virtual_ms; else metric=real_time; fi
 
-# median DIR PHASE: the median of the phase's $metric over the repetitions.
+# median DIR PHASE [METRIC]: the median of the phase's METRIC ($metric)
+# over the repetitions.
 median() {
-	jq -r --arg p "$2" --arg m "$metric" '
+	jq -r --arg p "$2" --arg m "${3:-$metric}" '
 		def med: sort | if length % 2 == 1 then .[length / 2 | floor]
 			else (.[length / 2 - 1] + .[length / 2]) / 2 end;
 		[.benchmarks[] | select(.name | endswith("/" + $p)) | .[$m]] | med' \
@@ -118,6 +151,30 @@ parity_table() {
 	done | awk '{
 		printf "%-8s %13s | %9.2f %9.2f %11.2f %7.3fx %+8.2f%% | %9.2f %9.2f %7.3fx\n",
 			$1, $2, $3, $4, $5, $3 / $4, 100 * ($4 / $5 - 1), $6, $7, $6 / $7
+	}'
+}
+
+# What the host got back: per state and mode, the inflate's time on the
+# run's clock (real_time: on the virtual clock, guest work plus the
+# modelled host work, the pages the host had to back included), host freed
+# % and the effective reclaim rate, stock and ours.
+reclaim_table() {
+	printf 'Inflate of 512 MiB in a 1 GiB guest with init_on_alloc on, per guest memory state, %s clock (real_time, median of %s).\n' \
+		"$CLOCK" "$REPS"
+	printf 'freed = host freed %%; reclaim = host MiB freed per second of the inflate; ratio = ours / stock reclaim.\n'
+	printf '%-10s %-8s | %9s %9s | %11s %11s | %14s %14s %7s\n' state mode \
+		stock_ms ours_ms stock_freed ours_freed stock_reclaim ours_reclaim ratio
+	for state in $PARITY_STATES; do
+		for mode in $PARITY_MODES; do
+			d=$(reclaim_dir "$state" "$mode")
+			printf '%s %s %s %s %s %s %s %s\n' "$state" "$mode" \
+				"$(median "$d/stock" inflate real_time)" "$(median "$d/ours" inflate real_time)" \
+				"$(median "$d/stock" inflate host_freed_pct)" "$(median "$d/ours" inflate host_freed_pct)" \
+				"$(median "$d/stock" inflate reclaim_mib_per_s)" "$(median "$d/ours" inflate reclaim_mib_per_s)"
+		done
+	done | awk '{
+		printf "%-10s %-8s | %9.2f %9.2f | %10.1f%% %10.1f%% | %14.1f %14.1f %6.3fx\n",
+			$1, $2, $3, $4, $5, $6, $7, $8, $7 > 0 ? $8 / $7 : 0
 	}'
 }
 
@@ -183,6 +240,7 @@ reaction_table() {
 }
 {
 	parity_table
+	echo && reclaim_table
 	if [ "$CLOCK" = wall ]; then
 		echo && table && echo && reaction_table
 	fi
