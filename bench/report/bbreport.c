@@ -862,13 +862,37 @@ static void bb_write_zeroing(json_t *iterations, const char *clock, FILE *md)
  * guest's free 2 MiB blocks before and after, and the THP faults of the
  * probe after the inflate; reclaim.dat for the plot.
  */
+enum bb_reclaim_column {
+	BB_RC_MIB_PER_S,
+	BB_RC_RECLAIM,
+	BB_RC_FREED_PCT,
+	BB_RC_POPULATED,
+	BB_RC_FREE_2M_BEFORE,
+	BB_RC_FREE_2M_AFTER,
+	BB_RC_THP_ALLOC,
+	BB_RC_THP_FALLBACK,
+	BB_RC_NUM,
+};
+
+static const char *const bb_reclaim_counters[BB_RC_NUM] = {
+	[BB_RC_MIB_PER_S] = "mib_per_s",
+	[BB_RC_RECLAIM] = "reclaim_mib_per_s",
+	[BB_RC_FREED_PCT] = "host_freed_pct",
+	[BB_RC_POPULATED] = "host_populated_mib",
+	[BB_RC_FREE_2M_BEFORE] = "free_2m_before_mib",
+	[BB_RC_FREE_2M_AFTER] = "free_2m_after_mib",
+	[BB_RC_THP_ALLOC] = "thp_fault_alloc",
+	[BB_RC_THP_FALLBACK] = "thp_fault_fallback",
+};
+
 static int bb_write_reclaim(json_t *iterations, const char *dir, FILE *md)
 {
 	char scenarios[32][64], drivers[32][64];
 	size_t ns = bb_distinct(iterations, 0, scenarios, 32);
 	size_t nd = bb_distinct(iterations, 1, drivers, 32);
+	struct bb_stats m[BB_RC_NUM];
 	char *dat = NULL;
-	size_t datlen = 0, s, d;
+	size_t datlen = 0, s, d, k;
 	FILE *plot = open_memstream(&dat, &datlen);
 	bool header = false;
 	int ret;
@@ -879,25 +903,12 @@ static int bb_write_reclaim(json_t *iterations, const char *dir, FILE *md)
 		for (d = 0; d < nd; d++) {
 			char *name = bb_strdup_printf("%s/%s/inflate",
 						      scenarios[s], drivers[d]);
-			struct bb_stats rate = bb_named(iterations, name,
-							"reclaim_mib_per_s");
-			struct bb_stats tput = bb_named(iterations, name,
-							"mib_per_s");
-			struct bb_stats pct = bb_named(iterations, name,
-						       "host_freed_pct");
-			struct bb_stats pop = bb_named(iterations, name,
-						       "host_populated_mib");
-			struct bb_stats before = bb_named(iterations, name,
-							  "free_2m_before_mib");
-			struct bb_stats after = bb_named(iterations, name,
-							 "free_2m_after_mib");
-			struct bb_stats fallback = bb_named(iterations, name,
-							    "thp_fault_fallback");
-			struct bb_stats thp = bb_named(iterations, name,
-						       "thp_fault_alloc");
 
+			for (k = 0; k < BB_RC_NUM; k++)
+				m[k] = bb_named(iterations, name,
+						bb_reclaim_counters[k]);
 			free(name);
-			if (!rate.n)
+			if (!m[BB_RC_RECLAIM].n)
 				continue;
 			if (!header) {
 				fprintf(md, "\n## Reclaim\n\nWhat a balloon is "
@@ -922,23 +933,28 @@ static int bb_write_reclaim(json_t *iterations, const char *dir, FILE *md)
 				header = true;
 			}
 			fprintf(md, "| %s | %s | %zu | %.1f | %.1f | %.1f | "
-				    "%.1f | ", scenarios[s], drivers[d], rate.n,
-				tput.median, rate.median, pct.median,
-				pop.median);
-			if (before.n && after.n)
-				fprintf(md, "%.0f -> %.0f |", before.median,
-					after.median);
+				    "%.1f | ", scenarios[s], drivers[d],
+				m[BB_RC_RECLAIM].n, m[BB_RC_MIB_PER_S].median,
+				m[BB_RC_RECLAIM].median,
+				m[BB_RC_FREED_PCT].median,
+				m[BB_RC_POPULATED].median);
+			if (m[BB_RC_FREE_2M_BEFORE].n && m[BB_RC_FREE_2M_AFTER].n)
+				fprintf(md, "%.0f -> %.0f |",
+					m[BB_RC_FREE_2M_BEFORE].median,
+					m[BB_RC_FREE_2M_AFTER].median);
 			else
 				fprintf(md, "- |");
-			if (thp.n)
-				fprintf(md, " %.0f | %.0f |\n", thp.median,
-					fallback.median);
+			if (m[BB_RC_THP_ALLOC].n)
+				fprintf(md, " %.0f | %.0f |\n",
+					m[BB_RC_THP_ALLOC].median,
+					m[BB_RC_THP_FALLBACK].median);
 			else
 				fprintf(md, " - | - |\n");
 			fprintf(plot, "\"%s %s\" %.3f %.3f %.3f\n", drivers[d],
 				strchr(scenarios[s], '@') ?
 				strchr(scenarios[s], '@') : "@filled",
-				tput.median, rate.median, pct.median);
+				m[BB_RC_MIB_PER_S].median, m[BB_RC_RECLAIM].median,
+				m[BB_RC_FREED_PCT].median);
 		}
 	}
 	fclose(plot);
