@@ -59,7 +59,16 @@ static const struct bb_metric bb_virtual_metrics[] = {
 	  0.01, false, false, NULL, false },
 	{ "guest_virtual_ms", "ms (virtual)", BB_BETTER_LOWER, BB_KIND_VIRTUAL,
 	  0.01, false, false, NULL, false },
+	/*
+	 * How much of the balloon the host got back is guest behaviour too:
+	 * three repetitions in one boot of identical code freed 510-512 MiB
+	 * of 512.  The best repetition is the sample, as for the times.
+	 */
 	{ "reclaim_mib_per_s", "MiB/s (virtual)", BB_BETTER_HIGHER,
+	  BB_KIND_VIRTUAL, 0.02, false, false, NULL, false },
+	{ "host_freed_mib", "MiB (virtual)", BB_BETTER_HIGHER,
+	  BB_KIND_VIRTUAL, 0.02, false, false, NULL, false },
+	{ "host_freed_pct", "% (virtual)", BB_BETTER_HIGHER,
 	  BB_KIND_VIRTUAL, 0.02, false, false, NULL, false },
 	{ "latprobe_timer_inflating_p99_ns", "ns (virtual)", BB_BETTER_LOWER,
 	  BB_KIND_VIRTUAL, 0.10, false, false, NULL, false },
