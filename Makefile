@@ -60,6 +60,8 @@ help:
 	  '  make bench      the scenario matrix: each scenario'"'"'s drivers, 3 reps;' \
 	  '                  results, summary and plots in results/latest/' \
 	  '                  (QUICK=1 a short subset; SCENARIOS=, VARIANTS=, REPS=,' \
+	  '                  STATE="filled fragmented fresh cache thp": the guest' \
+	  '                  memory states of the scenarios that take one;' \
 	  '                  SHARD=i/N to run one slice; CLOCK=virtual for' \
 	  '                  near-deterministic times; INSTRUMENT=both to run our' \
 	  '                  drivers with and without their counters (observer' \
@@ -94,7 +96,8 @@ help:
 	  '  make guest      pack the guest kernel, stock and our modules, initramfs' \
 	  '  make compare-upstream  ours vs the stock driver: the parity table per' \
 	  '                  page mode, init_on_alloc on and off, instrumentation' \
-	  '                  on and off (CLOCK=virtual|wall, REPS=, JOBS=); on the' \
+	  '                  on and off; the reclaim table per guest memory state' \
+	  '                  (PARITY_STATES=) (CLOCK=virtual|wall, REPS=, JOBS=); on the' \
 	  '                  wall clock also every variant and reaction' \
 	  '  make conductor  build bbrun, bbreport and bbcompare (bench/conductor,' \
 	  '                  bench/report, bench/compare) into $(BUILD)/bench/' \
@@ -256,7 +259,7 @@ endif
 PROFILE_SCENARIOS ?= inflate-deflate inflate-deflate-noinit
 PROFILE_VARIANTS ?= upstream bb_batch4k_poll bb_batch2m_poll
 profile: host guest-profile $(BBRUN) $(BBREPORT)
-	$(Q)PROFILE=1 SCENARIOS='$(PROFILE_SCENARIOS)' VARIANTS='$(PROFILE_VARIANTS)' \
+	$(Q)PROFILE=1 SCENARIOS='$(PROFILE_SCENARIOS)' VARIANTS='$(PROFILE_VARIANTS)' STATE=filled \
 		OUT=$${OUT:-results/profile-$$(date -u +%Y%m%dT%H%M%SZ)-$$(git rev-parse --short=12 HEAD)} \
 		BBRUN=$(BBRUN) BBREPORT=$(BBREPORT) sh bench/matrix/run.sh
 

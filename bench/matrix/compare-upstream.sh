@@ -57,8 +57,8 @@ done
 
 # reclaim_dir STATE MODE: the folder of the state's and mode's cells.
 reclaim_dir() {
-	case "$1 $PARITY_INIT " in
-	"filled "*" 1 "*) echo "parity/init1/$2" ;;
+	case "$1: $PARITY_INIT " in
+	"filled:"*" 1 "*) echo "parity/init1/$2" ;;
 	*) echo "reclaim/$1/$2" ;;
 	esac
 }
@@ -174,7 +174,7 @@ reclaim_table() {
 		done
 	done | awk '{
 		printf "%-10s %-8s | %9.2f %9.2f | %10.1f%% %10.1f%% | %14.1f %14.1f %6.3fx\n",
-			$1, $2, $3, $4, $5, $6, $7, $8, $7 > 0 ? $8 / $7 : 0
+			$1, $2, $3, $4, $5, $6, $7, $8, ($7 > 0 ? $8 / $7 : 0)
 	}'
 }
 
