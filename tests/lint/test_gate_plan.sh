@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # The gate's default plan (bench/gate/plan.sh), as bench/gate/run PLAN=1
 # lists it without booting anything: on each clock the cells cover the
-# scenarios regressions move (inflate-deflate, refusal, latency, reaction),
+# scenarios regressions move (inflate-deflate, refusal, latency, reaction;
+# on the virtual clock inflate-deflate in the fragmented state too),
 # every scenario and driver exists, each cell and round has one boot a side,
 # and which side goes first alternates; SCENARIOS and VARIANTS still give
 # their cross product, REPS overrides every cell's repetitions, and a bad
@@ -44,6 +45,8 @@ for clock in virtual wall; do
 	check "$clock: indexes run 1 to N" awk '$1 != NR { exit 1 }' "$list"
 done
 
+check "virtual: a cell in the fragmented state, where a 4 KiB inflate shows how much it really frees" \
+	awk '$3 == "inflate-deflate@fragmented" { found = 1 } END { exit !found }' "$plans/virtual"
 check "virtual: one round of 3 repetitions in every cell" \
 	awk '($5 != 3 || $6 != 1) { exit 1 }' "$plans/virtual"
 check "wall: 8 rounds" awk '{ if ($6 > max) max = $6 } END { exit max != 8 }' "$plans/wall"
