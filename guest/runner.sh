@@ -294,7 +294,11 @@ bb_state_prepare() {
 			state_pid=$!
 			bb_wait_file /tmp/state.ready 200
 		}
-		bb_fill
+		# MemAvailable counts memory the holder's neighbours cannot
+		# have: a fill to 48 MiB of it got the holder OOM-killed.
+		bb_fill $(($(mem_kib MemAvailable) / 1024 - 128))
+		kill -0 "$state_pid" 2>/dev/null ||
+			bb_fail "the thp state's memhog is gone (OOM-killed?): $(tail -n 1 /tmp/state.err)"
 		;;
 	*)
 		bb_fail "unknown state '$BB_STATE' (one of: $BB_STATES)"
