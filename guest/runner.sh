@@ -249,7 +249,7 @@ bb_vmstat() {
 #               over a sparse tmpfs file (holes read as the zero page, so
 #               only the loop device's cache takes memory), read again
 #               each repetition
-#   thp         memhog holds bb.thp_hold_mib in transparent huge pages, the
+#   thp         memhog holds bb.thp_hold_mib (128) in transparent huge pages, the
 #               rest filled
 BB_STATES="filled fresh fragmented cache thp"
 bb_state_prepare() {
@@ -288,7 +288,7 @@ bb_state_prepare() {
 	thp)
 		[ -n "${state_pid:-}" ] || {
 			rm -f /tmp/state.ready
-			/bb/workloads/memhog --size "${BB_THP_HOLD_MIB:-256}M" --mode=thp \
+			/bb/workloads/memhog --size "${BB_THP_HOLD_MIB:-128}M" --mode=thp \
 				--hold forever --signal-file /tmp/state.ready \
 				>/tmp/state.out 2>/tmp/state.err &
 			state_pid=$!
