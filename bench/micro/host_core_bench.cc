@@ -157,9 +157,10 @@ int fake_write(void *opaque, uint64_t gpa, const void *buf, size_t len)
 	return 0;
 }
 
-int fake_discard(void *opaque, uint64_t, uint64_t)
+int fake_discard(void *opaque, uint64_t, uint64_t frames, uint64_t *freed)
 {
 	static_cast<FakeGuest *>(opaque)->discards++;
+	*freed = frames;
 	return 0;
 }
 
