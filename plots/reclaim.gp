@@ -14,7 +14,9 @@ set grid ytics
 set ylabel "MiB/s (median of the inflates)"
 set xtics rotate by -35 noenhanced
 set key top right
-set title "Inflate throughput and effective reclaim rate, per driver and guest memory state"
+set bmargin 9
+set rmargin 6
+set title "inflate-deflate: throughput and effective reclaim rate, per driver and guest memory state"
 set terminal pngcairo size 1200,650 font "DejaVu Sans,11"
 set output out.".png"
 plot data using 2:xtic(1) title "throughput (MiB ballooned/s)", \

@@ -950,9 +950,14 @@ static int bb_write_reclaim(json_t *iterations, const char *dir, FILE *md)
 					m[BB_RC_THP_FALLBACK].median);
 			else
 				fprintf(md, " - | - |\n");
-			fprintf(plot, "\"%s %s\" %.3f %.3f %.3f\n", drivers[d],
+			/* The plot: inflate-deflate, one bar pair per state. */
+			if (strncmp(scenarios[s], "inflate-deflate",
+				    strcspn(scenarios[s], "@")) ||
+			    strcspn(scenarios[s], "@") != strlen("inflate-deflate"))
+				continue;
+			fprintf(plot, "\"%s, %s\" %.3f %.3f %.3f\n", drivers[d],
 				strchr(scenarios[s], '@') ?
-				strchr(scenarios[s], '@') : "@filled",
+				strchr(scenarios[s], '@') + 1 : "filled",
 				m[BB_RC_MIB_PER_S].median, m[BB_RC_RECLAIM].median,
 				m[BB_RC_FREED_PCT].median);
 		}
