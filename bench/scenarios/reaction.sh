@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# reaction: with the guest idle, the host steps the target through
-# bb.steps_mib, bb.reps times; each step is a repetition of phase "step"
+# reaction: with the guest idle and its memory in bb.state (prepared before
+# every step), the host steps the target through bb.steps_mib, bb.reps
+# times; each step is a repetition of phase "step"
 # ("step-novmci" when the guest has no VMCI device), whose reaction_ms is
 # the wait from the change to the driver's first GET_TARGET that saw it.
 phase=step-novmci
@@ -21,9 +22,11 @@ while [ "$rep" -le "${BB_REPS:-1}" ]; do
 		# golden ratio, mod 1): a poller's wait is then sampled at
 		# every point of its period, not always right after a poll.
 		k=$((k + 1))
+		bb_state_prepare
 		sleep "$(awk -v k="$k" 'BEGIN { f = k * 0.6180339887; printf "%.3f", 1 + f - int(f) }')"
 		bb_phase "$phase" "$mib"
 	done
 	rep=$((rep + 1))
 done
+bb_state_release
 bb_all_stats
