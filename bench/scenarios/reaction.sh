@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # reaction: with the guest idle and its memory in bb.state (prepared before
-# every step), the host steps the target through bb.steps_mib, bb.reps
+# every repetition), the host steps the target through bb.steps_mib, bb.reps
 # times; each step is a repetition of phase "step"
 # ("step-novmci" when the guest has no VMCI device), whose reaction_ms is
 # the wait from the change to the driver's first GET_TARGET that saw it.
@@ -16,13 +16,15 @@ sleep 2
 k=0
 rep=1
 while [ "$rep" -le "${BB_REPS:-1}" ]; do
+	# Once a repetition, not before every step: the deflate steps right
+	# after a fill varied by 3% of guest work on the virtual clock.
+	bb_state_prepare
 	for mib in $(printf '%s' "${BB_STEPS_MIB:?}" | tr , ' '); do
 		# Hold the last step 1-2 s, by a fraction that spreads the
 		# changes evenly over a 1 s poll period (multiples of the
 		# golden ratio, mod 1): a poller's wait is then sampled at
 		# every point of its period, not always right after a poll.
 		k=$((k + 1))
-		bb_state_prepare
 		sleep "$(awk -v k="$k" 'BEGIN { f = k * 0.6180339887; printf "%.3f", 1 + f - int(f) }')"
 		bb_phase "$phase" "$mib"
 	done
