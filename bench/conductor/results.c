@@ -52,11 +52,10 @@ static double bb_phase_reclaimed_mib(const struct bb_phase *p)
  */
 static double bb_phase_populated_mib(const struct bb_phase *p)
 {
-	double grown = ((double)p->host_ram_end - (double)p->host_ram_start) /
-		       MIB;
+	double backed = ((double)p->host_ram_end - (double)p->host_ram_start) /
+			MIB + bb_phase_reclaimed_mib(p);
 
-	return grown + bb_phase_reclaimed_mib(p) > 0 ?
-	       grown + bb_phase_reclaimed_mib(p) : 0;
+	return backed > 0 ? backed : 0;
 }
 
 /*

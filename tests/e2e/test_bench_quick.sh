@@ -34,35 +34,20 @@ expect "a flame graph per driver and phase" "$(ls "$out"/profile/*.json | wc -l)
 mkdir -p "$BUILD/tests/logs"
 check_page "$out/index.html" "$BUILD/tests/logs/bench-quick-index.png" upstream bb_auto clear_page_rep
 
-set +e
-VARIANTS=bb_nonsense SCENARIOS=inflate-deflate BBRUN=$BBRUN BBREPORT=$BBREPORT \
-	sh bench/matrix/run.sh 2>"$out/bad.log"
-rc=$?
-set -e
-expect "unknown variant: exit 2" "$rc" -eq 2
-grep -q "error: unknown variant 'bb_nonsense'" "$out/bad.log" || fail "no clear error for a bad variant"
-
-set +e
-INSTRUMENT=sometimes BBRUN=$BBRUN BBREPORT=$BBREPORT sh bench/matrix/run.sh 2>"$out/bad.log"
-rc=$?
-set -e
-expect "INSTRUMENT=sometimes: exit 2" "$rc" -eq 2
-grep -q "error: INSTRUMENT must be 1, 0 or both, not 'sometimes'" "$out/bad.log" ||
-	fail "no clear error for a bad INSTRUMENT"
-
-set +e
-PROFILE=2 BBRUN=$BBRUN BBREPORT=$BBREPORT sh bench/matrix/run.sh 2>"$out/bad.log"
-rc=$?
-set -e
-expect "PROFILE=2: exit 2" "$rc" -eq 2
-grep -q "error: PROFILE must be 0 or 1, not '2'" "$out/bad.log" ||
-	fail "no clear error for a bad PROFILE"
-
-set +e
-STATE=soggy BBRUN=$BBRUN BBREPORT=$BBREPORT sh bench/matrix/run.sh 2>"$out/bad.log"
-rc=$?
-set -e
-expect "STATE=soggy: exit 2" "$rc" -eq 2
-grep -q "error: unknown state 'soggy' (one of: filled fresh fragmented cache thp)" "$out/bad.log" ||
-	fail "no clear error for a bad STATE"
+# refused WHAT ERROR VAR=VALUE...: make bench with those settings exits 2
+# with the error line ERROR.
+refused() {
+	what=$1 error=$2
+	shift 2
+	set +e
+	env "$@" BBRUN="$BBRUN" BBREPORT="$BBREPORT" sh bench/matrix/run.sh 2>"$out/bad.log"
+	rc=$?
+	set -e
+	expect "$what: exit 2" "$rc" -eq 2
+	grep -q "error: $error" "$out/bad.log" || fail "no clear error for $what"
+}
+refused "unknown variant" "unknown variant 'bb_nonsense'" VARIANTS=bb_nonsense SCENARIOS=inflate-deflate
+refused "INSTRUMENT=sometimes" "INSTRUMENT must be 1, 0 or both, not 'sometimes'" INSTRUMENT=sometimes
+refused "PROFILE=2" "PROFILE must be 0 or 1, not '2'" PROFILE=2
+refused "STATE=soggy" "unknown state 'soggy' (one of: filled fresh fragmented cache thp)" STATE=soggy
 expect_no_qemu
