@@ -85,6 +85,22 @@ bb_phase() {
 	return 0
 }
 
+# bb_hold NAME TARGET_MIB COMMAND...: a held phase.  The host keeps the
+# target at TARGET_MIB while the guest runs COMMAND; what the balloon does
+# meanwhile (the shrinker giving memory back, the driver taking it back)
+# is the phase's figures, up to the next phase's target: a scenario
+# follows a held phase with another.
+bb_hold() {
+	hold_name=$1 hold_target=$2
+	shift 2
+	bb_log "phase $hold_name: target held at $hold_target MiB"
+	kernel_before=$(bb_kernel_ticks)
+	bb_request phase "$hold_name" "target_mib=$hold_target" hold=1
+	"$@"
+	bb_send phase-stat "guest_kernel_ms=$(( ($(bb_kernel_ticks) - kernel_before) * 1000 / BB_USER_HZ ))"
+	bb_check_sizes "$hold_name"
+}
+
 # bb.profile=1 (the profile initramfs, which has perf): every CPU is
 # sampled during each phase, from before the target changes until the
 # phase is over.  TCG has no PMU, so the event is the software cpu-clock.

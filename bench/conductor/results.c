@@ -79,9 +79,11 @@ static double bb_phase_model_ns(const struct bb_run *run,
 static struct bb_phase_times bb_phase_times(const struct bb_run *run,
 					    const struct bb_phase *p)
 {
-	struct bb_phase_times t;
+	struct bb_phase_times t = { 0 };
 	uint64_t model;
 
+	if (p->held)
+		return t;
 	if (!bb_run_virtual(run))
 		return p->fig.host;
 	t = p->fig.guest;
@@ -254,7 +256,11 @@ static json_t *bb_phase_benchmark(const struct bb_run *run, unsigned int i)
 	bb_counter(b, "capped_mib", p->capped_mib);
 	bb_counter(b, "reached_mib", bb_frames_mib(p->fig.reached_frames));
 	bb_counter(b, "reached", p->fig.reached);
-	bb_counter(b, "inflating", p->fig.inflating);
+	/* A held phase neither inflates nor deflates: no summary counts it. */
+	if (p->held)
+		bb_counter(b, "held", 1);
+	else
+		bb_counter(b, "inflating", p->fig.inflating);
 	bb_counter(b, "mib_per_s", bb_phase_mib_per_s(run, p));
 	bb_counter(b, "time_to_target_ms", t.total_ns / 1e6);
 	bb_counter(b, "reaction_ms", t.reaction_ns / 1e6);
@@ -262,7 +268,7 @@ static json_t *bb_phase_benchmark(const struct bb_run *run, unsigned int i)
 		bb_counter(b, "first_page_ms", t.first_page_ns / 1e6);
 	bb_counter(b, "guest_virtual_ms", p->fig.guest.work_ns / 1e6);
 	bb_counter(b, "host_wall_ms", p->fig.host.work_ns / 1e6);
-	if (bb_run_virtual(run))
+	if (bb_run_virtual(run) && !p->held)
 		bb_counter(b, "host_model_ms", bb_phase_model_ns(run, p) / 1e6);
 	bb_counter(b, "calls", (double)p->fig.calls_total);
 	for (cmd = 0; cmd < VMW_BALLOON_CMD_NUM; cmd++) {
@@ -280,12 +286,29 @@ static json_t *bb_phase_benchmark(const struct bb_run *run, unsigned int i)
 	bb_counter(b, "refused_pct", p->fig.entries ?
 		   100.0 * p->fig.refused / p->fig.entries : 0);
 	bb_counter(b, "moved_mib", bb_phase_moved_mib(p));
-	bb_counter(b, "calls_per_gib", bb_phase_moved_mib(p) ?
-		   p->fig.calls_total * 1024.0 / bb_phase_moved_mib(p) : 0);
-	bb_counter(b, "host_ram_start_mib", p->host_ram_start / MIB);
-	bb_counter(b, "host_ram_end_mib", p->host_ram_end / MIB);
-	bb_counter(b, "host_reclaimed_mib", bb_phase_reclaimed_mib(p));
-	bb_counter(b, "host_populated_mib", bb_phase_populated_mib(p));
+	/*
+	 * A held phase: what the guest's shrinker gave back while the host
+	 * kept the target, and what the driver took back meanwhile (a
+	 * driver that takes it straight back ping-pongs with the guest's
+	 * workload).  Its host memory is not sampled at its end.
+	 */
+	if (p->held) {
+		bb_counter(b, "given_back_mib",
+			   bb_frames_mib(p->fig.unlocked_frames));
+		bb_counter(b, "retaken_mib", bb_frames_mib(p->fig.locked_frames));
+		if (p->fig.locked_frames && p->fig.unlocked_frames)
+			bb_counter(b, "retake_ms",
+				   (bb_run_virtual(run) ? p->fig.retake.guest_ns :
+				    p->fig.retake.host_ns) / 1e6);
+	} else {
+		bb_counter(b, "calls_per_gib", bb_phase_moved_mib(p) ?
+			   p->fig.calls_total * 1024.0 /
+			   bb_phase_moved_mib(p) : 0);
+		bb_counter(b, "host_ram_start_mib", p->host_ram_start / MIB);
+		bb_counter(b, "host_ram_end_mib", p->host_ram_end / MIB);
+		bb_counter(b, "host_reclaimed_mib", bb_phase_reclaimed_mib(p));
+		bb_counter(b, "host_populated_mib", bb_phase_populated_mib(p));
+	}
 	for (size_t k = 0; k < p->extra.n; k++) {
 		double v;
 		char *end;
@@ -296,7 +319,7 @@ static json_t *bb_phase_benchmark(const struct bb_run *run, unsigned int i)
 		bb_counter(b, p->extra.keys[k], v);
 		/* The guest's kernel time, per GiB the phase moved. */
 		if (!strcmp(p->extra.keys[k], "guest_kernel_ms") &&
-		    bb_phase_moved_mib(p))
+		    !p->held && bb_phase_moved_mib(p))
 			bb_counter(b, "kernel_ms_per_gib",
 				   v * 1024 / bb_phase_moved_mib(p));
 	}

@@ -35,6 +35,9 @@
  * @window_cycles: the phase's max_cycles: its figures count only the
  *	driver's first that many cycles after the target was set; 0 for a
  *	phase that runs to its target
+ * @held: the host keeps the target while the guest runs a workload (the
+ *	guest's "hold" option): the phase has nothing to reach, answers at
+ *	once, and its figures run to the next phase
  */
 struct bb_phase {
 	char name[BB_NAME_MAX];
@@ -47,6 +50,7 @@ struct bb_phase {
 	struct bb_phase_figures fig;
 	struct bb_conf extra;
 	uint64_t window_cycles;
+	bool held;
 };
 
 /**

@@ -155,12 +155,16 @@ static int bb_handle_phase(struct bb_session *s, char *args)
 
 	const char *settle_arg = strstr(args, " settle_s=");
 	const char *max_arg = strstr(args, " max_cycles=");
-	unsigned long long settle_s = 0, max_cycles = 0;
+	const char *hold_arg = strstr(args, " hold=");
+	unsigned long long settle_s = 0, max_cycles = 0, hold = 0;
 	uint64_t last_change;
 
 	if ((settle_arg && sscanf(settle_arg, " settle_s=%llu", &settle_s) != 1) ||
-	    (max_arg && sscanf(max_arg, " max_cycles=%llu", &max_cycles) != 1)) {
-		bb_fail(run, "guest sent a malformed phase option: %s", args);
+	    (max_arg && sscanf(max_arg, " max_cycles=%llu", &max_cycles) != 1) ||
+	    (hold_arg && (sscanf(hold_arg, " hold=%llu", &hold) != 1 ||
+			  hold > 1))) {
+		bb_fail(run, "guest sent a malformed phase option (settle_s=S, max_cycles=N, hold=0|1): %s",
+			args);
 		return -1;
 	}
 	if (sscanf(args, "%31s target_mib=%llu", name, &mib) != 2) {
@@ -199,6 +203,7 @@ static int bb_handle_phase(struct bb_session *s, char *args)
 	       (double)size / FRAMES_PER_MIB);
 	/* The device ends a max_cycles window, between two cycles. */
 	p->window_cycles = max_cycles;
+	p->held = hold;
 	snprintf(value, sizeof(value), "%llu", max_cycles);
 	if (bb_qom_set_u64(&s->qmp, run, "target-window-cycles", value))
 		return -1;
@@ -223,7 +228,8 @@ static int bb_handle_phase(struct bb_session *s, char *args)
 	deadline = start + s->phase_timeout_ns;
 	if (deadline > s->deadline_ns)
 		deadline = s->deadline_ns;
-	while (!bb_target_reached(size, target, inflating)) {
+	/* A held phase is the guest's workload against the kept target. */
+	while (!hold && !bb_target_reached(size, target, inflating)) {
 		uint64_t before = size, now_asked;
 
 		/* Best effort: the guest can give no more than it has. */
@@ -275,7 +281,7 @@ static int bb_handle_phase(struct bb_session *s, char *args)
 	if (s->agree_by_ns > s->deadline_ns)
 		s->agree_by_ns = s->deadline_ns;
 	bb_reply(s, "ok size_frames=%llu reached=%d", (unsigned long long)size,
-		 bb_target_reached(size, target, inflating));
+		 hold || bb_target_reached(size, target, inflating));
 	return 0;
 }
 
@@ -558,6 +564,7 @@ static void bb_trace_figures(struct bb_run *run)
 	} else {
 		for (i = 0; i < run->nr_phases; i++)
 			if (bb_trace_phase(&trace, i, run->phases[i].window_cycles,
+					   run->phases[i].held,
 					   &run->phases[i].fig))
 				bb_fail(run, "host trace lacks phase %s",
 					run->phases[i].name);

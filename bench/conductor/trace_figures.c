@@ -117,12 +117,6 @@ static size_t bb_trace_step_start(const struct bb_trace *trace,
 	return trace->n;
 }
 
-/* Time inside the driver's cycles, on each clock. */
-struct bb_trace_busy {
-	uint64_t host_ns;
-	uint64_t guest_ns;
-};
-
 /**
  * bb_trace_phase() - figures of one target step
  * @trace: the parsed trace
@@ -131,19 +125,24 @@ struct bb_trace_busy {
  *	GET_TARGET and the calls after it) after the change, or 0 for the
  *	whole step: a max_cycles phase, whose window the device closed at
  *	the next GET_TARGET (target-window-cycles)
+ * @held: the step is a held phase: the host kept the target while the
+ *	guest ran a workload, so the step has no target to reach, its window
+ *	runs to the next step, and it has no times
  * @fig: filled in
  *
  * Return: 0, or -ENOENT when the trace has no such step.
  */
 int bb_trace_phase(const struct bb_trace *trace, unsigned int step,
-		   uint64_t window_cycles, struct bb_phase_figures *fig)
+		   uint64_t window_cycles, bool held,
+		   struct bb_phase_figures *fig)
 {
 	size_t set = bb_trace_step_start(trace, step);
 	size_t end = bb_trace_step_start(trace, step + 1);
 	size_t first_seen = 0, first_page = 0, i;
 	const struct bb_trace_row *row, *reach = NULL, *last_move = NULL;
-	const struct bb_trace_row *prev = NULL;
-	struct bb_trace_busy busy = { 0, 0 }, busy_moved = { 0, 0 };
+	const struct bb_trace_row *prev = NULL, *last_release = NULL;
+	/* Time inside the driver's cycles, on each clock. */
+	struct bb_trace_span busy = { 0, 0 }, busy_moved = { 0, 0 };
 	uint64_t size, cycles = 0;
 
 	memset(fig, 0, sizeof(*fig));
@@ -152,7 +151,7 @@ int bb_trace_phase(const struct bb_trace *trace, unsigned int step,
 	fig->target_frames = trace->rows[set].target;
 	fig->start_frames = size = trace->rows[set].size;
 	fig->inflating = fig->target_frames > size;
-	if (bb_target_reached(size, fig->target_frames, fig->inflating))
+	if (!held && bb_target_reached(size, fig->target_frames, fig->inflating))
 		reach = &trace->rows[set];
 	for (i = set + 1; i < end && !reach; i++) {
 		row = &trace->rows[i];
@@ -186,18 +185,36 @@ int bb_trace_phase(const struct bb_trace *trace, unsigned int step,
 			last_move = row;
 			busy_moved = busy;
 		}
+		if (row->size > size) {
+			/* How long after its last release the balloon grew. */
+			if (!fig->locked_frames && last_release) {
+				fig->retake.host_ns =
+					row->host_ns - last_release->host_ns;
+				fig->retake.guest_ns =
+					row->guest_ns - last_release->guest_ns;
+			}
+			fig->locked_frames += row->size - size;
+		} else if (row->size < size) {
+			fig->unlocked_frames += size - row->size;
+			if (!fig->locked_frames)
+				last_release = row;
+		}
 		size = row->size;
-		if (bb_target_reached(size, fig->target_frames, fig->inflating))
+		if (!held &&
+		    bb_target_reached(size, fig->target_frames, fig->inflating))
 			reach = row;
 	}
-	fig->reached = reach != NULL;
+	fig->reached = held || reach;
+	fig->reached_frames = size;
+	/* A held step has no target step to time. */
+	if (held)
+		return 0;
 	if (first_page) {
 		fig->host.first_page_ns = trace->rows[first_page].host_ns -
 					  trace->rows[set].host_ns;
 		fig->guest.first_page_ns = trace->rows[first_page].guest_ns -
 					   trace->rows[set].guest_ns;
 	}
-	fig->reached_frames = size;
 	/* Short of the target, time runs to the last call that moved pages. */
 	if (!reach) {
 		reach = last_move;

@@ -44,6 +44,16 @@ struct bb_trace {
 };
 
 /**
+ * struct bb_trace_span - a time between two rows, on each clock
+ * @host_ns: host monotonic time
+ * @guest_ns: guest virtual time
+ */
+struct bb_trace_span {
+	uint64_t host_ns;
+	uint64_t guest_ns;
+};
+
+/**
  * struct bb_phase_times - how long one target step took, on one clock
  * @reaction_ns: from the target change to the first GET_TARGET that saw it
  *	(the wait for the driver's poll, or for its doorbell)
@@ -80,6 +90,13 @@ struct bb_phase_times {
  * @entries: pages named by lock or unlock calls in that window
  * @doorbell_rings: doorbells the host rang in that window (a driver that
  *	keeps its doorbell linked hears one per target change)
+ * @locked_frames: frames the balloon grew by, call by call, in that window
+ * @unlocked_frames: frames it shrank by, call by call, in that window (in a
+ *	held phase the host asked for none: the guest's shrinker gave them)
+ * @retake: from the last call that shrank the balloon before it first grew
+ *	again in that window to that growth (zero when it never grew after
+ *	shrinking): in a held phase, how long the driver waited after the
+ *	shrinker before taking memory back
  */
 struct bb_phase_figures {
 	bool reached;
@@ -94,12 +111,16 @@ struct bb_phase_figures {
 	uint64_t refused;
 	uint64_t entries;
 	uint64_t doorbell_rings;
+	uint64_t locked_frames;
+	uint64_t unlocked_frames;
+	struct bb_trace_span retake;
 };
 
 bool bb_target_reached(uint64_t size, uint64_t target, bool inflating);
 int bb_trace_load(struct bb_trace *trace, const char *path);
 int bb_trace_phase(const struct bb_trace *trace, unsigned int step,
-		   uint64_t window_cycles, struct bb_phase_figures *fig);
+		   uint64_t window_cycles, bool held,
+		   struct bb_phase_figures *fig);
 void bb_trace_free(struct bb_trace *trace);
 
 #endif /* BB_TRACE_FIGURES_H */

@@ -30,7 +30,9 @@ gate_plan() {
 # for what a driver does with refused pages, latency for the guest's
 # stalls while 2 MiB pages are zeroed (its inflate is also the 2 MiB
 # throughput), ramp for calls when the target comes down in steps,
-# reaction for how soon a doorbell driver sees a new target.  Every cell
+# reaction for how soon a doorbell driver sees a new target, shrinker for
+# the guest under memory pressure (how long the driver waits after its
+# shrinker gave memory back before taking memory again).  Every cell
 # has the clock's repetitions: bbcompare decides nothing on fewer than 3.
 # Refusal runs at both page sizes: a 4 KiB driver's window holds the same
 # cycles on every boot (MAX_CYCLES, which the device ends between two
@@ -47,6 +49,7 @@ gate_cells() {
 			latency bb_batch2m_poll -
 			ramp bb_batch2m_poll -
 			reaction bb_batch4k_doorbell -
+			shrinker bb_batch4k_poll -
 		EOF
 		;;
 	# Each cell costs ROUNDS (8) pairs of boots here, so the wall clock

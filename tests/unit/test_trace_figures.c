@@ -41,6 +41,23 @@ static const char doorbell_trace[] =
 	"9000,900,target,0,0,0,success,512,0,0\n"
 	"9100,910,batchUnlock,512,512,0,success,0,0,512\n";
 
+/*
+ * A held step: the balloon at its 1024-frame target while the guest's
+ * workload runs; the shrinker gives 300 frames back in two calls, the
+ * driver takes 100 back at its next cycle, then the next step begins.
+ */
+static const char held_trace[] =
+	"host_ns,guest_ns,command,entries,frames,refused,status,size_frames,target_frames,requested_frames\n"
+	"100,10,host-target,0,0,0,success,1024,1024,0\n"
+	"1000,100,target,0,0,0,success,1024,1024,0\n"
+	"2000,200,batchUnlock,200,200,0,success,824,1024,200\n"
+	"3000,300,batchUnlock,100,100,0,success,724,1024,100\n"
+	"9000,900,target,0,0,0,success,724,1024,0\n"
+	"9500,950,batchLock,100,100,0,success,824,1024,100\n"
+	"20000,2000,host-target,0,0,0,success,824,0,0\n"
+	"21000,2100,target,0,0,0,success,824,0,0\n"
+	"22000,2200,batchUnlock,824,824,0,success,0,0,824\n";
+
 static void load_text(struct bb_trace *trace, const char *text)
 {
 	char path[] = "/tmp/bb-trace-XXXXXX";
@@ -67,7 +84,7 @@ static void test_whole_step(void)
 	struct bb_trace trace;
 
 	load(&trace);
-	CHECK_EQ(bb_trace_phase(&trace, 0, 0, &fig), 0);
+	CHECK_EQ(bb_trace_phase(&trace, 0, 0, false, &fig), 0);
 	CHECK(fig.reached);
 	CHECK_EQ(fig.reached_frames, 2048);
 	CHECK_EQ(fig.calls_total, 6);
@@ -77,7 +94,7 @@ static void test_whole_step(void)
 	/* Three cycles of 100 ns each; the waits between them are not work. */
 	CHECK_EQ(fig.guest.work_ns, 3 * 100);
 	CHECK_EQ(fig.host.work_ns, 3 * 1000);
-	CHECK_EQ(bb_trace_phase(&trace, 1, 0, &fig), -ENOENT);
+	CHECK_EQ(bb_trace_phase(&trace, 1, 0, false, &fig), -ENOENT);
 	bb_trace_free(&trace);
 }
 
@@ -88,7 +105,7 @@ static void test_window(void)
 	struct bb_trace trace;
 
 	load(&trace);
-	CHECK_EQ(bb_trace_phase(&trace, 0, 2, &fig), 0);
+	CHECK_EQ(bb_trace_phase(&trace, 0, 2, false, &fig), 0);
 	CHECK(!fig.reached);
 	CHECK_EQ(fig.reached_frames, 1008);
 	CHECK_EQ(fig.calls_total, 4);
@@ -97,7 +114,7 @@ static void test_window(void)
 	/* Short of the target, the work runs to the last call that moved. */
 	CHECK_EQ(fig.guest.work_ns, 2 * 100);
 	CHECK_EQ(fig.guest.total_ns, 1100 - 10);
-	CHECK_EQ(bb_trace_phase(&trace, 0, 1, &fig), 0);
+	CHECK_EQ(bb_trace_phase(&trace, 0, 1, false, &fig), 0);
 	CHECK_EQ(fig.calls_total, 2);
 	CHECK_EQ(fig.reached_frames, 512);
 	CHECK_EQ(fig.host.work_ns, 1000);
@@ -111,8 +128,8 @@ static void test_window_past_the_target(void)
 	struct bb_trace trace;
 
 	load(&trace);
-	CHECK_EQ(bb_trace_phase(&trace, 0, 0, &whole), 0);
-	CHECK_EQ(bb_trace_phase(&trace, 0, 3, &windowed), 0);
+	CHECK_EQ(bb_trace_phase(&trace, 0, 0, false, &whole), 0);
+	CHECK_EQ(bb_trace_phase(&trace, 0, 3, false, &windowed), 0);
 	CHECK(windowed.reached);
 	CHECK_EQ(windowed.calls_total, whole.calls_total);
 	CHECK_EQ(windowed.guest.work_ns, whole.guest.work_ns);
@@ -126,16 +143,44 @@ static void test_doorbell_rings(void)
 	struct bb_trace trace;
 
 	load_text(&trace, doorbell_trace);
-	CHECK_EQ(bb_trace_phase(&trace, 0, 0, &fig), 0);
+	CHECK_EQ(bb_trace_phase(&trace, 0, 0, false, &fig), 0);
 	CHECK_EQ(fig.doorbell_rings, 1);
 	CHECK_EQ(fig.calls_total, 2);
-	CHECK_EQ(bb_trace_phase(&trace, 1, 0, &fig), 0);
+	CHECK_EQ(bb_trace_phase(&trace, 1, 0, false, &fig), 0);
 	CHECK_EQ(fig.doorbell_rings, 0);
 	CHECK(fig.reached);
 	bb_trace_free(&trace);
 	load(&trace);
-	CHECK_EQ(bb_trace_phase(&trace, 0, 0, &fig), 0);
+	CHECK_EQ(bb_trace_phase(&trace, 0, 0, false, &fig), 0);
 	CHECK_EQ(fig.doorbell_rings, 0);
+	bb_trace_free(&trace);
+}
+
+/*
+ * A held step has no target to reach: it counts every call to the next
+ * step, and what went out and came back in, not the net.
+ */
+static void test_held_step(void)
+{
+	struct bb_phase_figures fig;
+	struct bb_trace trace;
+
+	load_text(&trace, held_trace);
+	CHECK_EQ(bb_trace_phase(&trace, 0, 0, false, &fig), 0);
+	CHECK(fig.reached);
+	CHECK_EQ(fig.calls_total, 0);
+	CHECK_EQ(bb_trace_phase(&trace, 0, 0, true, &fig), 0);
+	CHECK_EQ(fig.calls_total, 5);
+	CHECK_EQ(fig.unlocked_frames, 300);
+	CHECK_EQ(fig.locked_frames, 100);
+	CHECK_EQ(fig.reached_frames, 824);
+	/* The driver took memory back 650 ns after the shrinker's last call. */
+	CHECK_EQ(fig.retake.guest_ns, 950 - 300);
+	CHECK_EQ(fig.retake.host_ns, 9500 - 3000);
+	/* The next step's figures begin at its own change. */
+	CHECK_EQ(bb_trace_phase(&trace, 1, 0, false, &fig), 0);
+	CHECK_EQ(fig.unlocked_frames, 824);
+	CHECK_EQ(fig.locked_frames, 0);
 	bb_trace_free(&trace);
 }
 
@@ -148,6 +193,8 @@ int main(void)
 		  test_window_past_the_target },
 		{ "each step counts the doorbells the host rang",
 		  test_doorbell_rings },
+		{ "a held step counts its whole window, out and in",
+		  test_held_step },
 	};
 
 	return tap_run(cases, N(cases));
