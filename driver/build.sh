@@ -31,11 +31,12 @@ stage="$out/src"
 mkdir -p "$stage"
 # Copy only what changed, so Kbuild rebuilds only that.
 for f in "$top"/driver/*.c "$top"/driver/*.h "$top"/driver/Kbuild \
+	"$top"/driver/variants \
 	"$top"/include/vmw_balloon_proto.h; do
 	cmp -s "$f" "$stage/$(basename "$f")" 2>/dev/null || cp "$f" "$stage/"
 done
 
-say "building 7 variants against $kdir"
+say "building $(grep -c '^bb_' "$top/driver/variants") variants against $kdir"
 make -s -C "$kdir" M="$(cd "$stage" && pwd)" modules >"$out/kbuild.log" 2>&1 || {
 	grep -E 'error|warning' "$out/kbuild.log" | head -n 30 >&2
 	die "kbuild failed; see $out/kbuild.log"

@@ -25,7 +25,8 @@ set -eu
 
 bbrun=${1:?usage: bench/matrix/compare-upstream.sh BBRUN OUT_DIR}
 out=${2:?usage: bench/matrix/compare-upstream.sh BBRUN OUT_DIR}
-: "${BB_COMPARE_DRIVERS:=upstream bb_single_poll bb_batch4k_poll bb_batch2m_poll bb_single_doorbell bb_batch4k_doorbell bb_batch2m_doorbell bb_auto}"
+. "$(dirname "$0")/../lib/variants.sh"
+: "${BB_COMPARE_DRIVERS:=upstream $(bb_variants)}"
 : "${CLOCK:=wall}"
 : "${REPS:=3}"
 : "${JOBS:=$(nproc)}"

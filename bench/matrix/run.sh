@@ -21,7 +21,8 @@ set -eu
 
 : "${BBRUN:?}"
 : "${BBREPORT:?}"
-: "${BB_ALL_VARIANTS:=upstream bb_single_poll bb_batch4k_poll bb_batch2m_poll bb_single_doorbell bb_batch4k_doorbell bb_batch2m_doorbell bb_auto}"
+. "$(dirname "$0")/../lib/variants.sh"
+: "${BB_ALL_VARIANTS:=upstream $(bb_variants)}"
 variants_given=${VARIANTS:+1}
 if [ "${QUICK:-0}" = 1 ]; then
 	: "${SCENARIOS:=inflate-deflate}"

@@ -11,7 +11,8 @@
 # Environment: VARIANTS, DURATION (s, default 60), OUT, BUILD.
 set -eu
 
-: "${BB_ALL_VARIANTS:=bb_single_poll bb_batch4k_poll bb_batch2m_poll bb_single_doorbell bb_batch4k_doorbell bb_batch2m_doorbell bb_auto}"
+. "$(dirname "$0")/../lib/variants.sh"
+: "${BB_ALL_VARIANTS:=$(bb_variants)}"
 : "${VARIANTS:=bb_auto bb_batch4k_poll bb_batch2m_poll}"
 : "${DURATION:=60}"
 : "${BUILD:=build}"

@@ -100,7 +100,8 @@ expect() {
 }
 
 # The variants of our driver, and what each must look like to the host.
-BB_VARIANTS="bb_single_poll bb_batch4k_poll bb_batch2m_poll bb_single_doorbell bb_batch4k_doorbell bb_batch2m_doorbell bb_auto"
+. bench/lib/variants.sh
+BB_VARIANTS=$(bb_variants)
 
 # No QEMU of this test may outlive it.
 expect_no_qemu() {
