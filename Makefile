@@ -27,7 +27,7 @@ BENCH_LIB_SRCS := $(sort $(wildcard bench/lib/*.c))
 BENCH_LIB_HDRS := $(wildcard bench/lib/*.h)
 CONDUCTOR_SRCS := $(sort $(wildcard bench/conductor/*.c))
 COMPARE_SRCS := $(sort $(wildcard bench/compare/*.c))
-STATS_SRCS := bench/compare/stats.c bench/compare/stats.h bench/lib/random.h
+STATS_HDRS := bench/compare/stats.h bench/lib/random.h
 QEMU := $(BUILD)/host/qemu-system-x86_64
 BBRUN := $(BUILD)/bench/bbrun
 BBREPORT := $(BUILD)/bench/bbreport
@@ -36,10 +36,6 @@ WORKLOAD_LIB_SRCS := $(sort $(wildcard workloads/lib/*.c))
 WORKLOADS := $(patsubst workloads/%.c,$(BUILD)/workloads/%,$(wildcard workloads/*.c))
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/*.c))
 FUZZERS := $(patsubst tests/fuzz/%.c,$(BUILD)/tests/%,$(wildcard tests/fuzz/*.c))
-SCRIPTS := $(wildcard bench/compare/run bench/gate/run bench/gate/validate bench/gate/summary \
-	bench/gate/validate-corpus bench/gate/corpus-summary bench/profile/breakdown bench/profile/report \
-	bench/*/*.sh mk/*.sh host/qemu/*.sh driver/*.sh plots/*.sh guest/*.sh guest/init \
-	tests/*.sh tests/e2e/*.sh tests/lint/*.sh .ci/run)
 
 ifeq ($(V),1)
 Q :=
@@ -49,6 +45,7 @@ endif
 
 .DEFAULT_GOAL := help
 
+include mk/rules.mk
 # Self-contained parts keep their rules next to their sources' folder name.
 -include mk/micro.mk mk/history.mk
 .PHONY: help deps host driver workloads guest guest-profile conductor test fuzz smoke bench profile report history gate gate-validate compare-upstream check clean
@@ -118,10 +115,8 @@ driver: deps
 workloads: $(WORKLOADS)
 
 # Workloads run inside the guest's busybox initramfs: static binaries.
-$(BUILD)/workloads/%: workloads/%.c $(WORKLOAD_LIB_SRCS) $(wildcard workloads/lib/*.h) | deps
-	@mkdir -p $(@D)
-	@printf '  CC      %s\n' $@ >&2
-	$(Q)$(CC) $(CFLAGS) -Iworkloads/lib -static $< $(WORKLOAD_LIB_SRCS) -lpthread -lm -o $@
+$(foreach w,$(wildcard workloads/*.c),$(eval $(call c_prog,$(BUILD)/workloads/$(basename $(notdir $(w))),\
+	$(w) $(WORKLOAD_LIB_SRCS),$(wildcard workloads/lib/*.h),-Iworkloads/lib -static,-lpthread -lm)))
 
 guest: driver $(WORKLOADS)
 	$(Q)sh guest/build.sh $(CURDIR) $(BUILD)
@@ -132,45 +127,24 @@ guest-profile: driver $(WORKLOADS)
 
 conductor: $(BBRUN) $(BBREPORT) $(BBCOMPARE)
 
-$(BBRUN): $(CONDUCTOR_SRCS) $(wildcard bench/conductor/*.h) $(BENCH_LIB_SRCS) $(BENCH_LIB_HDRS) $(HOST_CORE_SRCS) $(HOST_CORE_HDRS) | deps
-	@mkdir -p $(@D)
-	@printf '  CC      %s\n' $@ >&2
-	$(Q)$(CC) $(CPPFLAGS) -Ibench/lib $(CFLAGS) $(CONDUCTOR_SRCS) $(BENCH_LIB_SRCS) $(HOST_CORE_SRCS) -ljansson -lm -o $@
+$(eval $(call c_prog,$(BBRUN),$(CONDUCTOR_SRCS) $(BENCH_LIB_SRCS) $(HOST_CORE_SRCS),\
+	$(wildcard bench/conductor/*.h) $(BENCH_LIB_HDRS) $(HOST_CORE_HDRS),-Ibench/lib,-ljansson -lm))
+$(eval $(call c_prog,$(BBCOMPARE),$(COMPARE_SRCS) $(BENCH_LIB_SRCS),\
+	$(wildcard bench/compare/*.h) $(BENCH_LIB_HDRS),-Ibench/lib,-ljansson -lm))
+$(eval $(call c_prog,$(BBREPORT),bench/report/bbreport.c bench/lib/util.c,bench/lib/util.h,-Ibench/lib,-ljansson -lm))
 
-$(BBCOMPARE): $(COMPARE_SRCS) $(wildcard bench/compare/*.h) $(BENCH_LIB_SRCS) $(BENCH_LIB_HDRS) | deps
-	@mkdir -p $(@D)
-	@printf '  CC      %s\n' $@ >&2
-	$(Q)$(CC) $(CPPFLAGS) -Ibench/lib $(CFLAGS) $(COMPARE_SRCS) $(BENCH_LIB_SRCS) -ljansson -lm -o $@
-
-$(BBREPORT): bench/report/bbreport.c bench/lib/util.c bench/lib/util.h | deps
-	@mkdir -p $(@D)
-	@printf '  CC      %s\n' $@ >&2
-	$(Q)$(CC) $(CPPFLAGS) -Ibench/lib $(CFLAGS) $< bench/lib/util.c -ljansson -lm -o $@
-
-$(BUILD)/tests/test_host_core: tests/unit/test_host_core.c tests/unit/tap.h $(HOST_CORE_SRCS) $(HOST_CORE_HDRS) | deps
-	@mkdir -p $(@D)
-	@printf '  CC      %s\n' $@ >&2
-	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $< $(HOST_CORE_SRCS) -o $@
-
-$(BUILD)/tests/test_vmci_core: tests/unit/test_vmci_core.c tests/unit/tap.h tests/lib/le_bytes.h host/core/vmci_core.c host/core/vmci_core.h | deps
-	@mkdir -p $(@D)
-	@printf '  CC      %s\n' $@ >&2
-	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $< host/core/vmci_core.c -o $@
-
-$(BUILD)/tests/test_stats: tests/unit/test_stats.c tests/unit/tap.h $(STATS_SRCS) bench/compare/metrics.c bench/compare/metrics.h | deps
-	@mkdir -p $(@D)
-	@printf '  CC      %s\n' $@ >&2
-	$(Q)$(CC) $(CFLAGS) -Ibench/compare -Ibench/lib $< bench/compare/stats.c bench/compare/metrics.c -lm -o $@
-
-$(BUILD)/tests/test_trace_figures: tests/unit/test_trace_figures.c tests/unit/tap.h bench/conductor/trace_figures.c bench/conductor/trace_figures.h $(BENCH_LIB_SRCS) $(BENCH_LIB_HDRS) | deps
-	@mkdir -p $(@D)
-	@printf '  CC      %s\n' $@ >&2
-	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -Ibench/conductor -Ibench/lib $< bench/conductor/trace_figures.c $(BENCH_LIB_SRCS) -ljansson -lm -o $@
-
-$(BUILD)/tests/test_workloads: tests/unit/test_workloads.c tests/unit/tap.h $(WORKLOAD_LIB_SRCS) $(wildcard workloads/lib/*.h) | deps
-	@mkdir -p $(@D)
-	@printf '  CC      %s\n' $@ >&2
-	$(Q)$(CC) $(CFLAGS) -Iworkloads/lib $< $(WORKLOAD_LIB_SRCS) -lpthread -lm -o $@
+# Unit tests: each links the code it tests.
+$(eval $(call c_prog,$(BUILD)/tests/test_host_core,tests/unit/test_host_core.c $(HOST_CORE_SRCS),\
+	tests/unit/tap.h $(HOST_CORE_HDRS)))
+$(eval $(call c_prog,$(BUILD)/tests/test_vmci_core,tests/unit/test_vmci_core.c host/core/vmci_core.c,\
+	tests/unit/tap.h tests/lib/le_bytes.h host/core/vmci_core.h))
+$(eval $(call c_prog,$(BUILD)/tests/test_stats,tests/unit/test_stats.c bench/compare/stats.c bench/compare/metrics.c,\
+	tests/unit/tap.h $(STATS_HDRS) bench/compare/metrics.h,-Ibench/compare -Ibench/lib,-lm))
+$(eval $(call c_prog,$(BUILD)/tests/test_trace_figures,\
+	tests/unit/test_trace_figures.c bench/conductor/trace_figures.c $(BENCH_LIB_SRCS),\
+	tests/unit/tap.h bench/conductor/trace_figures.h $(BENCH_LIB_HDRS),-Ibench/conductor -Ibench/lib,-ljansson -lm))
+$(eval $(call c_prog,$(BUILD)/tests/test_workloads,tests/unit/test_workloads.c $(WORKLOAD_LIB_SRCS),\
+	tests/unit/tap.h $(wildcard workloads/lib/*.h),-Iworkloads/lib,-lpthread -lm))
 
 $(BUILD)/tests/fuzz_%: tests/fuzz/fuzz_%.c $(wildcard tests/fuzz/*.h) tests/lib/le_bytes.h $(HOST_CORE_SRCS) $(HOST_CORE_HDRS) | deps
 	@mkdir -p $(@D)
@@ -203,10 +177,8 @@ $(BUILD)/attack/boot.bin: tests/attack/boot.S | deps
 	$(Q)as --32 -o $(@D)/boot.o $<
 	$(Q)ld -m elf_i386 -Ttext=0x7c00 --oformat binary -o $@ $(@D)/boot.o
 
-$(BUILD)/attack/attack_table: tests/attack/attack_table.c tests/lib/le_bytes.h include/vmw_balloon_proto.h | deps
-	@mkdir -p $(@D)
-	@printf '  CC      %s\n' $@ >&2
-	$(Q)$(CC) $(CFLAGS) $(CPPFLAGS) $< -o $@
+$(eval $(call c_prog,$(BUILD)/attack/attack_table,tests/attack/attack_table.c,\
+	tests/lib/le_bytes.h include/vmw_balloon_proto.h))
 
 $(ATTACK_DISK): $(BUILD)/attack/boot.bin $(BUILD)/attack/attack_table
 	$(Q)$(BUILD)/attack/attack_table $< $@.tmp $(@D)/expect.txt && mv $@.tmp $@
@@ -266,9 +238,12 @@ profile: host guest-profile $(BBRUN) $(BBREPORT)
 compare-upstream: host guest $(BBRUN)
 	$(Q)sh bench/matrix/compare-upstream.sh $(BBRUN) results/compare-$$(date -u +%Y%m%dT%H%M%SZ)
 
-check:
-	$(Q)for f in $(SCRIPTS); do dash -n "$$f" || exit 1; done
-	@printf 'check: %s scripts parse\n' "$(words $(SCRIPTS))"
+# Every shell script git knows: it parses, and shellcheck finds no warning.
+check: deps
+	$(Q)scripts=$$(sh mk/shell-scripts.sh) && \
+	for f in $$scripts; do dash -n "$$f" || exit 1; done && \
+	shellcheck -x -s sh -S warning $$scripts && \
+	printf 'check: %s scripts parse, shellcheck clean\n' "$$(echo "$$scripts" | wc -l)"
 
 clean:
 	rm -rf $(BUILD)

@@ -64,7 +64,6 @@ bb_phase() {
 	fail_before=$(bb_vmmemctl 'allocFail(2M)')
 	bb_profile_start
 	bb_request phase "$1" "target_mib=$2" ${3:+"settle_s=$3"} ${4:+"max_cycles=$4"}
-	phase_reply=$BB_REPLY
 	bb_profile_stop
 	# What the phase cost the guest: kernel CPU time (the balloon works
 	# in the kernel; the guest is otherwise idle) and 2 MiB allocations.
@@ -120,14 +119,14 @@ bb_profile_start() {
 	perf_pid=$!
 	exec 4>/tmp/perf.ctl 5</tmp/perf.ack
 	echo enable >&4
-	read -r ack <&5 || bb_fail "perf record did not start: $(tail -n 1 /tmp/perf.log)"
+	read -r _ <&5 || bb_fail "perf record did not start: $(tail -n 1 /tmp/perf.log)"
 }
 
 # bb_profile_stop: the phase is over; so is the sampling.
 bb_profile_stop() {
 	[ "${BB_PROFILE:-0}" = 1 ] || return 0
 	echo disable >&4
-	read -r ack <&5 || :
+	read -r _ <&5 || :
 	exec 4>&- 5<&-
 	kill -INT "$perf_pid"
 	# perf ends by raising the SIGINT it handled: 130 is success.
@@ -223,6 +222,7 @@ free_kib() {
 bb_start_memhog() {
 	/bb/workloads/memhog --size "$1M" --hold forever \
 		--signal-file /tmp/hog.held >/tmp/hog.out 2>&1 &
+	# shellcheck disable=SC2034 # the scenario's, to end memhog
 	hog=$!
 	bb_wait_file /tmp/hog.held 60
 	bb_mark held
@@ -401,6 +401,7 @@ bb_debugfs_stats() {
 }
 
 # bb_meminfo_stats [PREFIX]: guest.PREFIXMemFree.kib and friends.
+# shellcheck disable=SC2120 # scenarios pass PREFIX
 bb_meminfo_stats() {
 	for key in MemTotal MemFree MemAvailable; do
 		bb_stat "guest.${1:-}$key.kib" "$(mem_kib "$key")"
@@ -423,11 +424,13 @@ bb_load_driver() {
 		return 0
 		;;
 	upstream)
+		# shellcheck disable=SC2046 # one word per module argument
 		insmod /bb/modules/vmw_balloon.ko $(printf '%s' "${BB_DRIVER_ARGS:-}" | tr , ' ')
 		;;
 	*)
 		[ -f "/bb/drivers/$BB_DRIVER.ko" ] || bb_fail "unknown driver '$BB_DRIVER'"
 		# bb.instrument=0: the observer's cost, measured (INSTRUMENT).
+		# shellcheck disable=SC2046 # one word per module argument
 		insmod "/bb/drivers/$BB_DRIVER.ko" $(printf '%s' "${BB_DRIVER_ARGS:-}" | tr , ' ') \
 			${BB_INSTRUMENT:+instrument=$BB_INSTRUMENT}
 		;;
@@ -520,7 +523,8 @@ scenario="/bb/scenarios/$BB_SCENARIO.sh"
 [ -f "$scenario" ] || bb_fail "unknown scenario '$BB_SCENARIO'"
 bb_send hello "scenario=$BB_SCENARIO" "driver=$BB_DRIVER" "kernel=$(uname -r)"
 bb_arm_kprobes
+# shellcheck source=/dev/null # one of bench/scenarios/*.sh
 . "$scenario"
 bb_kprobe_stats
 # Answered once the conductor has read the device: /init powers off next.
-bb_request done
+bb_request 'done'

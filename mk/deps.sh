@@ -52,6 +52,7 @@ pkg-config
 python3
 qemu-system-data
 seabios
+shellcheck
 sparse
 xz-utils
 zlib1g-dev
@@ -208,7 +209,7 @@ fetch_checkpatch() {
 			"$pkg/scripts/checkpatch.pl" "$pkg/scripts/spelling.txt" \
 			"$pkg/scripts/const_structs.checkpatch" "$pkg/scripts/kernel-doc" ||
 			die "checkpatch.pl missing from $pkg.tar.xz"
-		rm -rf "$tmp/usr"
+		rm -rf "${tmp:?}/usr"
 		rm -rf "$dir"
 		mv "$tmp" "$dir"
 	fi

@@ -5,17 +5,12 @@
 # unit test of the detector.  Included by the top Makefile.
 
 BBCHANGE := $(BUILD)/bench/bbchange
-CHANGEPOINT_SRCS := bench/history/changepoint.c bench/history/changepoint.h bench/lib/random.h
+CHANGEPOINT_HDRS := bench/history/changepoint.h bench/lib/random.h
 
-$(BBCHANGE): bench/history/bbchange.c $(CHANGEPOINT_SRCS) bench/lib/util.c bench/lib/util.h | deps
-	@mkdir -p $(@D)
-	@printf '  CC      %s\n' $@ >&2
-	$(Q)$(CC) $(CFLAGS) -Ibench/lib $< bench/history/changepoint.c bench/lib/util.c -ljansson -lm -o $@
-
-$(BUILD)/tests/test_changepoint: tests/unit/test_changepoint.c tests/unit/tap.h $(CHANGEPOINT_SRCS) | deps
-	@mkdir -p $(@D)
-	@printf '  CC      %s\n' $@ >&2
-	$(Q)$(CC) $(CFLAGS) -Ibench/lib -Ibench/history $< bench/history/changepoint.c -lm -o $@
+$(eval $(call c_prog,$(BBCHANGE),bench/history/bbchange.c bench/history/changepoint.c bench/lib/util.c,\
+	$(CHANGEPOINT_HDRS) bench/lib/util.h,-Ibench/lib,-ljansson -lm))
+$(eval $(call c_prog,$(BUILD)/tests/test_changepoint,tests/unit/test_changepoint.c bench/history/changepoint.c,\
+	tests/unit/tap.h $(CHANGEPOINT_HDRS),-Ibench/lib -Ibench/history,-lm))
 
 # The history target's recipe is in the top Makefile; it finds bbchange
 # through BBCHANGE.

@@ -15,7 +15,7 @@ for s in $scenarios; do
 	awk -v s="$s" '$1 == s || /^#/' "$dir/throughput.dat" > "$dir/throughput-$s.dat"
 	gnuplot -e "data='$dir/throughput-$s.dat'; scenario='$s'; out='$dir/throughput-$s'" \
 		"$here/throughput.gp"
-	files= titles=
+	files='' titles=''
 	for cell in "$dir/cells/$s"/*/; do
 		v=$(basename "$cell")
 		# host_ns -> seconds since the first host-target; frames -> MiB

@@ -108,7 +108,7 @@ scenario_states() {
 for s in $SCENARIOS; do
 for st in $(scenario_states "$s"); do
 	# at: the cell name's suffix; state: bbrun's setting.
-	at= state=
+	at='' state=''
 	[ "$st" = - ] || state="--set STATE=$st"
 	[ "$st" = - ] || [ "$st" = filled ] || at=@$st
 	# The Waldspurger baseline: guests booted with each size, no balloon.

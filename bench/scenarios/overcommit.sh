@@ -4,6 +4,7 @@
 # when the balloon stops growing), then for nothing (back<PCT>).  Whether
 # the guest and memhog survived, the OOM kills and how far the balloon got
 # are the result; a guest that dies ends the run there.
+# shellcheck disable=SC2154 # $hog: bb_start_memhog's (guest/runner.sh)
 bb_load_driver
 bb_start_memhog "${BB_HOG_MIB:?}"
 mem_mib=${BB_GUEST_MEM_MIB:-$(( $(mem_kib MemTotal) / 1024 ))}

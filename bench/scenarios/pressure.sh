@@ -3,6 +3,7 @@
 # inflates toward bb.target_mib; the balloon takes what the guest can give
 # (the phase settles after bb.settle_s without progress) and gives it back.
 # Whether memhog survived, and the guest's OOM kills, are part of the result.
+# shellcheck disable=SC2154 # $hog: bb_start_memhog's (guest/runner.sh)
 bb_load_driver
 bb_start_memhog "${BB_HOG_MIB:?}"
 rep=1

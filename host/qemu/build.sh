@@ -100,7 +100,7 @@ ninja -C "$tree/build" -j"$jobs" qemu-system-x86_64 >"$tree/build/ninja.log" 2>&
 
 mkdir -p "$cache/bin/$key.tmp"
 cp "$tree/build/qemu-system-x86_64" "$cache/bin/$key.tmp/"
-rm -rf "$cache/bin/$key"
+rm -rf "${cache:?}/bin/$key"
 mv "$cache/bin/$key.tmp" "$cache/bin/$key"
 # Keep the three newest builds (each is some 50 MB), and any made in the
 # last hour: another checkout (a gate's base, a CI clone) may be using it.

@@ -95,12 +95,13 @@ steps_sum() {
 
 expect() {
 	# expect DESCRIPTION VALUE OP VALUE, OP as for test(1)
-	[ "$2" "$3" "$4" ] || fail "$1: $2 $3 $4 does not hold"
+	test "$2" "$3" "$4" || fail "$1: $2 $3 $4 does not hold"
 	printf 'ok: %s (%s %s %s)\n' "$1" "$2" "$3" "$4"
 }
 
 # The variants of our driver, and what each must look like to the host.
 . bench/lib/variants.sh
+# shellcheck disable=SC2034 # the tests'
 BB_VARIANTS=$(bb_variants)
 
 # No QEMU of this test may outlive it.

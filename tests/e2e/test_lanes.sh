@@ -45,6 +45,7 @@ expect "neighbours side by side (2 starts before 1 ends)" \
 # The function runs in the lane's shell: variables it sets, with names as
 # plain as the lane's own counter might have, must not move the lane.
 clobber() {
+	# shellcheck disable=SC2034 # set only to show they change nothing
 	n=7 line=x
 	echo "ran $1" >>"$dir/log"
 }

@@ -12,7 +12,6 @@ set -eu
 . tests/e2e/lib.sh
 
 check_reclaim_metrics() {
-	freed=$(counter inflate host_freed_mib)
 	expect "$1: host_freed_mib is present" "$(jq '[.benchmarks[] | select(.name | endswith("/inflate"))][0] | has("host_freed_mib")' "$out/results.json")" = true
 	expect "$1: the effective reclaim rate is host_freed_mib per second of work" \
 		"$(jq '[.benchmarks[] | select(.name | endswith("/inflate"))][0] |

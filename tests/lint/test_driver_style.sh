@@ -18,13 +18,16 @@ kdir="/lib/modules/$(cat "$BUILD/kernel/abi")-amd64/build"
 
 stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT
-cp driver/*.c driver/*.h driver/Kbuild include/vmw_balloon_proto.h "$stage/"
+cp driver/*.c driver/*.h driver/Kbuild driver/variants include/vmw_balloon_proto.h "$stage/"
 make -s -C "$kdir" M="$stage" W=1 C=1 modules >"$stage/kbuild.log" 2>&1 ||
 	{ cat "$stage/kbuild.log"; fail "the W=1 C=1 build failed"; }
 if grep -E 'warning|error' "$stage/kbuild.log"; then
 	fail "W=1 or sparse warnings"
 fi
-printf 'ok: W=1 build and sparse: no warning (%s modules)\n' "$(ls "$stage"/*.ko | wc -l)"
+built=$(find "$stage" -maxdepth 1 -name '*.ko' | wc -l)
+want=$(grep -c '^bb_' driver/variants)
+[ "$built" -eq "$want" ] || fail "the W=1 C=1 build made $built modules, not the $want of driver/variants"
+printf 'ok: W=1 build and sparse: no warning (%s modules)\n' "$built"
 
 # The page-flag helpers are the kernel's names (the stock driver uses them).
 # Run in the copy: in a git checkout checkpatch.pl leaves a cache file.
