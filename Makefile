@@ -24,7 +24,7 @@ HOST_CORE_SRCS := $(sort $(wildcard host/core/*.c))
 HOST_CORE_HDRS := $(wildcard host/core/*.h include/*.h)
 # bench/: one folder per program; bench/lib is what several of them share.
 BENCH_LIB_SRCS := $(sort $(wildcard bench/lib/*.c))
-BENCH_LIB_HDRS := $(wildcard bench/lib/*.h)
+BENCH_LIB_HDRS := $(wildcard bench/lib/*.h bench/lib/*.def)
 CONDUCTOR_SRCS := $(sort $(wildcard bench/conductor/*.c))
 COMPARE_SRCS := $(sort $(wildcard bench/compare/*.c))
 STATS_HDRS := bench/compare/stats.h bench/lib/random.h
@@ -48,7 +48,7 @@ endif
 include mk/rules.mk
 # Self-contained parts keep their rules next to their sources' folder name.
 -include mk/micro.mk mk/history.mk
-.PHONY: help deps host driver workloads guest guest-profile conductor test fuzz smoke bench profile report history gate gate-validate compare-upstream check clean
+.PHONY: help deps host driver workloads guest guest-profile conductor test fuzz smoke bench profile report history gate gate-validate compare-upstream docs check clean
 
 help:
 	@printf '%s\n' \
@@ -98,7 +98,8 @@ help:
 	  '                  wall clock also every variant and reaction' \
 	  '  make conductor  build bbrun, bbreport and bbcompare (bench/conductor,' \
 	  '                  bench/report, bench/compare) into $(BUILD)/bench/' \
-	  '  make check      syntax-check the shell scripts' \
+	  '  make check      every shell script: dash -n and shellcheck -S warning' \
+	  '  make docs       write the metric registry'"'"'s table into docs/results.md' \
 	  '  make clean      remove $(BUILD)/ (the cache in $(BB_CACHE) stays)' \
 	  '' \
 	  'Variables: BB_CACHE=$(BB_CACHE) BUILD=$(BUILD) FUZZ_SECONDS=$(FUZZ_SECONDS) V=1'
@@ -131,15 +132,16 @@ $(eval $(call c_prog,$(BBRUN),$(CONDUCTOR_SRCS) $(BENCH_LIB_SRCS) $(HOST_CORE_SR
 	$(wildcard bench/conductor/*.h) $(BENCH_LIB_HDRS) $(HOST_CORE_HDRS),-Ibench/lib,-ljansson -lm))
 $(eval $(call c_prog,$(BBCOMPARE),$(COMPARE_SRCS) $(BENCH_LIB_SRCS),\
 	$(wildcard bench/compare/*.h) $(BENCH_LIB_HDRS),-Ibench/lib,-ljansson -lm))
-$(eval $(call c_prog,$(BBREPORT),bench/report/bbreport.c bench/lib/util.c,bench/lib/util.h,-Ibench/lib,-ljansson -lm))
+$(eval $(call c_prog,$(BBREPORT),bench/report/bbreport.c bench/lib/util.c bench/lib/metrics.c,\
+	bench/lib/util.h bench/lib/metrics.h bench/lib/metrics.def,-Ibench/lib,-ljansson -lm))
 
 # Unit tests: each links the code it tests.
 $(eval $(call c_prog,$(BUILD)/tests/test_host_core,tests/unit/test_host_core.c $(HOST_CORE_SRCS),\
 	tests/unit/tap.h $(HOST_CORE_HDRS)))
 $(eval $(call c_prog,$(BUILD)/tests/test_vmci_core,tests/unit/test_vmci_core.c host/core/vmci_core.c,\
 	tests/unit/tap.h tests/lib/le_bytes.h host/core/vmci_core.h))
-$(eval $(call c_prog,$(BUILD)/tests/test_stats,tests/unit/test_stats.c bench/compare/stats.c bench/compare/metrics.c,\
-	tests/unit/tap.h $(STATS_HDRS) bench/compare/metrics.h,-Ibench/compare -Ibench/lib,-lm))
+$(eval $(call c_prog,$(BUILD)/tests/test_stats,tests/unit/test_stats.c bench/compare/stats.c bench/lib/metrics.c,\
+	tests/unit/tap.h $(STATS_HDRS) bench/lib/metrics.h bench/lib/metrics.def,-Ibench/compare -Ibench/lib,-lm))
 $(eval $(call c_prog,$(BUILD)/tests/test_trace_figures,\
 	tests/unit/test_trace_figures.c bench/conductor/trace_figures.c $(BENCH_LIB_SRCS),\
 	tests/unit/tap.h bench/conductor/trace_figures.h $(BENCH_LIB_HDRS),-Ibench/conductor -Ibench/lib,-ljansson -lm))
@@ -239,6 +241,10 @@ compare-upstream: host guest $(BBRUN)
 	$(Q)sh bench/matrix/compare-upstream.sh $(BBRUN) results/compare-$$(date -u +%Y%m%dT%H%M%SZ)
 
 # Every shell script git knows: it parses, and shellcheck finds no warning.
+# The generated part of the docs: the metric registry's table.
+docs: $(BBCOMPARE)
+	$(Q)sh mk/docs.sh $(BBCOMPARE)
+
 check: deps
 	$(Q)scripts=$$(sh mk/shell-scripts.sh) && \
 	for f in $$scripts; do dash -n "$$f" || exit 1; done && \

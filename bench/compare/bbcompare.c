@@ -3,7 +3,7 @@
  * bbcompare - judge a candidate result set against a base
  *
  * Reads two results.json files (or result folders), shows how their
- * environments differ, then compares every declared metric (bench/compare/metrics.c)
+ * environments differ, then compares every declared metric (bench/lib/metrics.def)
  * of every benchmark present in both: medians, ratio, 95% interval,
  * p-value (Mann-Whitney, or the paired t test for units paired by round),
  * its Holm adjustment over the comparison's wall-clock tests, verdict.
@@ -24,6 +24,7 @@
 
 #include "conf.h"
 #include "metrics.h"
+#include "stats.h"
 #include "util.h"
 
 #define BB_MAX_SAMPLES 1024
@@ -459,15 +460,23 @@ int main(int argc, char **argv)
 	size_t i, k, n_rows = 0, family;
 	int c;
 
-	while ((c = getopt(argc, argv, "a:fhm:o:s:")) != -1) {
+	while ((c = getopt(argc, argv, "a:fhm:Mo:s:")) != -1) {
 		switch (c) {
 		case 's':
 			scenarios_dir = optarg;
 			break;
 		case 'm':
+			if (!bb_metric_find(optarg, false)) {
+				bb_error("-m %s: not a judged metric (bbcompare -M lists them)",
+					 optarg);
+				return BB_EXIT_USAGE;
+			}
 			if (!bb_append(bb_wanted, &bb_n_wanted, optarg))
 				return BB_EXIT_USAGE;
 			break;
+		case 'M':
+			bb_metric_print_table(stdout);
+			return 0;
 		case 'a':
 			if (!bb_append(bb_allowed, &bb_n_allowed, optarg))
 				return BB_EXIT_USAGE;
@@ -480,10 +489,12 @@ int main(int argc, char **argv)
 			break;
 		case 'h':
 			printf("Usage: bbcompare [-f] [-a KEY]... [-m METRIC]... [-o FILE] [-s DIR] BASE CANDIDATE\n"
+			       "       bbcompare -M\n"
 			       "Compare two results.json files or result folders.\n"
 			       "  -a KEY     the context key KEY may differ (changed on purpose)\n"
 			       "  -f         compare even when the environments differ\n"
 			       "  -m METRIC  judge only this declared metric (cpu_time: on request)\n"
+			       "  -M         print the metric registry (bench/lib/metrics.def)\n"
 			       "  -o FILE    also write the table as a data file (for plots)\n"
 			       "  -s DIR     scenario files whose TOLERANCE_<METRIC>=X override\n"
 			       "             a metric's tolerance (bench/scenarios)\n"

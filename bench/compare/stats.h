@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "metrics.h"
 
 double bb_median(const double *v, size_t n);
 
@@ -35,20 +36,7 @@ double bb_student_t_p(double t, unsigned int df);
 double bb_student_t_quantile(double p, unsigned int df);
 double bb_paired_log_t_p(const double *base, const double *cand, size_t n);
 
-/* Which direction is better for a metric. */
-enum bb_better {
-	BB_BETTER_HIGHER,
-	BB_BETTER_LOWER,
-};
-
 double bb_best(const double *v, size_t n, enum bb_better better);
-
-/* How a metric is judged. */
-enum bb_metric_kind {
-	BB_KIND_WALL,		/* noisy: threshold, bootstrap interval, U test */
-	BB_KIND_VIRTUAL,	/* near-deterministic: tight tolerance */
-	BB_KIND_COUNT,		/* a count: its own tolerance, often exact */
-};
 
 enum bb_verdict {
 	BB_VERDICT_SAME,

@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "metrics.h"
 #include "run.h"
 #include "util.h"
 
@@ -239,8 +240,14 @@ static json_t *bb_benchmark(const struct bb_run *run, const char *what,
 	return b;
 }
 
+/* Only what bench/lib/metrics.def declares reaches results.json. */
 static void bb_counter(json_t *b, const char *name, double value)
 {
+	if (!bb_metric_known(name)) {
+		fprintf(stderr, "bbrun: internal error: counter %s is not declared in bench/lib/metrics.def\n",
+			name);
+		abort();
+	}
 	json_object_set_new(b, name, json_real(value));
 }
 

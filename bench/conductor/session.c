@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "balloon_host.h"
+#include "metrics.h"
 #include "vmci_core.h"
 #include "qmp.h"
 #include "session.h"
@@ -397,6 +398,11 @@ static int bb_handle_stat(struct bb_session *s, char *args, bool phase)
 	}
 	if (!run->nr_phases) {
 		bb_fail(run, "guest sent phase-stat %s before any phase", args);
+		return -1;
+	}
+	if (!bb_metric_known(args)) {
+		bb_fail(run, "guest sent phase-stat %s, which bench/lib/metrics.def does not declare",
+			args);
 		return -1;
 	}
 	bb_conf_set(&run->phases[run->nr_phases - 1].extra, args, eq + 1);

@@ -18,23 +18,28 @@
 
 #include <jansson.h>
 
+#include "metrics.h"
 #include "util.h"
 
-/* The summary's columns: phase, counter, heading, printf format. */
+/*
+ * The summary's columns: the phase, the counter (its heading is the
+ * registry's), and whether the heading names the phase (a counter shown
+ * for both).
+ */
 static const struct bb_column {
 	const char *phase;
 	const char *counter;
-	const char *heading;
+	bool phase_in_heading;
 } bb_columns[] = {
-	{ "inflate", "mib_per_s", "inflate MiB/s" },
-	{ "inflate", "reclaim_mib_per_s", "reclaim MiB/s" },
-	{ "deflate", "mib_per_s", "deflate MiB/s" },
-	{ "inflate", "time_to_target_ms", "to target ms" },
-	{ "inflate", "calls_per_gib", "calls/GiB" },
-	{ "inflate", "refused_pct", "refused %" },
-	{ "inflate", "host_freed_pct", "host freed %" },
-	{ "inflate", "alloc_fail_2m_pct", "2M fail %" },
-	{ "inflate", "kernel_ms_per_gib", "kernel ms/GiB" },
+	{ "inflate", "mib_per_s", true },
+	{ "inflate", "reclaim_mib_per_s", false },
+	{ "deflate", "mib_per_s", true },
+	{ "inflate", "time_to_target_ms", false },
+	{ "inflate", "calls_per_gib", false },
+	{ "inflate", "refused_pct", false },
+	{ "inflate", "host_freed_pct", false },
+	{ "inflate", "alloc_fail_2m_pct", false },
+	{ "inflate", "kernel_ms_per_gib", false },
 };
 
 #define BB_NR_COLUMNS (sizeof(bb_columns) / sizeof(bb_columns[0]))
@@ -990,7 +995,11 @@ static int bb_write_summary(json_t *iterations, const char *clock,
 	for (s = 0; s < ns; s++) {
 		fprintf(out, "\n## %s\n\n| driver | n |", scenarios[s]);
 		for (c = 0; c < BB_NR_COLUMNS; c++)
-			fprintf(out, " %s |", bb_columns[c].heading);
+			fprintf(out, " %s%s%s |",
+				bb_columns[c].phase_in_heading ?
+				bb_columns[c].phase : "",
+				bb_columns[c].phase_in_heading ? " " : "",
+				bb_metric_heading(bb_columns[c].counter));
 		fprintf(out, "\n|---|---|");
 		for (c = 0; c < BB_NR_COLUMNS; c++)
 			fprintf(out, "---|");

@@ -7,8 +7,10 @@
 # or the gate's validation silently loses a kind of regression.
 set -eu
 
-# The metrics bbcompare declares, from its table.
-metrics=$(sed -n 's/^[[:space:]]*{ "\([a-z0-9_]*\)", .*/\1/p' bench/compare/metrics.c | sort -u | tr '\n' ' ')
+# The metrics bbcompare judges, from the registry it prints.
+metrics=$("${BUILD:-build}/bench/bbcompare" -M |
+	awk -F'|' 'NR > 2 && $4 !~ /^ *- *$/ { gsub(/[ `]/, "", $2); print $2 }' | tr '\n' ' ')
+[ -n "$metrics" ] || { echo "FAIL: no metrics from bbcompare -M"; exit 1; }
 scen=$(mktemp)
 trap 'rm -f "$scen"' EXIT
 n=0
@@ -26,7 +28,7 @@ for p in bench/gate/corpus/*.patch; do
 	outside=$(sed -n 's|^+++ b/||p' "$p" | grep -v '^driver/' || :)
 	moves=$(sed -n '/^diff --git /q; /^Moves: /p' "$p")
 	# Each "Moves: SCENARIO/DRIVER/PHASE METRIC up|down" names a scenario
-	# that exists and a metric bbcompare declares.
+	# that exists and a metric bbcompare judges.
 	bad=$(printf '%s\n' "$moves" | awk -v metrics="$metrics" '
 		BEGIN { split(metrics, m, " "); for (i in m) known[m[i]] = 1 }
 		NF != 4 || $2 !~ /^[a-z0-9-]+(@[a-z]+)?\/[a-z0-9_]+\/[a-z0-9]+$/ || !($3 in known) ||

@@ -12,7 +12,8 @@ set -eu
 . tests/lint/lib.sh
 
 # The drivers there are: the stock one and our seven, from driver/Kbuild.
-drivers="upstream $(sed -n 's/^[[:space:]]*\([a-z0-9_]*\):-D.*/bb_\1/p' driver/Kbuild | tr '\n' ' ')"
+. bench/lib/variants.sh
+drivers="upstream $(bb_variants)"
 plans=$(mktemp -d)
 trap 'rm -rf "$plans"' EXIT
 
@@ -20,7 +21,7 @@ for clock in virtual wall; do
 	list=$plans/$clock
 	PLAN=1 CLOCK=$clock sh bench/gate/run HEAD >"$list" 2>"$list.err"
 	check "$clock: the plan lists boots" test -s "$list"
-	for s in inflate-deflate refusal latency reaction; do
+	for s in inflate-deflate refusal latency reaction $([ "$clock" = virtual ] && echo shrinker); do
 		check "$clock: $s is in the default cells" \
 			awk -v s="$s" '$3 == s { found = 1 } END { exit !found }' "$list"
 	done

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # Every shell script git knows (mk/shell-scripts.sh, as `make check`):
 # it parses with dash, and shellcheck finds no warning in it.  A script
-# shellcheck cannot read fails, and the lister must find the scripts
+# that shellcheck cannot read fails, and the lister must find the scripts
 # without a .sh name too.
 set -eu
 . tests/lint/lib.sh

@@ -7,6 +7,7 @@
  */
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "metrics.h"
 #include "random.h"
@@ -229,6 +230,25 @@ static void test_virtual_best_repetition(void)
 	c = bb_compare(base, 3, slower, 3, BB_BETTER_LOWER, BB_KIND_VIRTUAL,
 		       0.01);
 	CHECK_EQ(c.verdict, BB_VERDICT_WORSE);
+	/*
+	 * An A/A trial: one repetition of six spared 3.7 ms of other guest
+	 * work.  Its side's best is 3.8% better; nothing changed.
+	 */
+	{
+		const double aa_base[] = { 100.580409, 96.88653, 100.57947 };
+		const double aa_twin[] = { 100.580235, 100.579465, 100.591285 };
+
+		c = bb_compare(aa_base, 3, aa_twin, 3, BB_BETTER_LOWER,
+			       BB_KIND_VIRTUAL, 0.01);
+		CHECK_EQ(c.verdict, BB_VERDICT_SAME);
+		c = bb_compare(aa_twin, 3, aa_base, 3, BB_BETTER_LOWER,
+			       BB_KIND_VIRTUAL, 0.01);
+		CHECK_EQ(c.verdict, BB_VERDICT_SAME);
+	}
+	/* 2% faster in every repetition is better. */
+	c = bb_compare(slower, 3, base, 3, BB_BETTER_LOWER, BB_KIND_VIRTUAL,
+		       0.01);
+	CHECK_EQ(c.verdict, BB_VERDICT_BETTER);
 	/* Throughput: the best is the highest. */
 	{
 		const double mb[] = { 4240, 4262, 4262 }, mc[] = { 4262, 4200, 4190 };
@@ -512,6 +532,29 @@ static void test_metric_kinds(void)
 	CHECK(!bb_metric_find("no_such_metric", true));
 }
 
+/*
+ * The registry: a declared counter that is only reported is known and
+ * never judged; a family's members are known by prefix alone; headings
+ * come from the declaration.
+ */
+static void test_metric_registry(void)
+{
+	const struct bb_metric *m = bb_metric_declared("target_mib");
+
+	CHECK(m && m->better == BB_BETTER_NONE);
+	CHECK(!bb_metric_find("target_mib", false));
+	CHECK(bb_metric_known("target_mib"));
+	CHECK(bb_metric_known("calls_batchLock"));
+	CHECK(bb_metric_known("latprobe_touch_quiet_p50_ns"));
+	CHECK(!bb_metric_known("freed_mib"));
+	CHECK(!bb_metric_declared("calls_batchLock"));
+	CHECK(!strcmp(bb_metric_heading("reclaim_mib_per_s"), "reclaim MiB/s"));
+	CHECK(!strcmp(bb_metric_heading("calls_batchLock"), "calls_batchLock"));
+	m = bb_metric_find("retake_ms", true);
+	CHECK(m && m->kind == BB_KIND_VIRTUAL &&
+	      m->better == BB_BETTER_HIGHER && m->tolerance == 0.25);
+}
+
 static const struct tap_case cases[] = {
 	{ "median of odd, even and single samples", test_median },
 	{ "Mann-Whitney exact: separated samples", test_mwu_exact_separated },
@@ -522,7 +565,8 @@ static const struct tap_case cases[] = {
 	{ "Mann-Whitney on large samples", test_mwu_large },
 	{ "bootstrap interval of the ratio of medians", test_bootstrap },
 	{ "verdicts for wall, virtual and count metrics", test_verdicts },
-	{ "virtual clock: each side's best repetition", test_virtual_best_repetition },
+	{ "virtual clock: best repetitions, and a verdict only past the other side's worst",
+	  test_virtual_best_repetition },
 	{ "Holm adjustment; too few repetitions never decide", test_holm },
 	{ "Student's t at its critical values", test_student_t },
 	{ "Student's t far in the tail", test_student_t_tail },
@@ -533,6 +577,8 @@ static const struct tap_case cases[] = {
 	{ "whether a test can stand after Holm, from its smallest p", test_can_reject },
 	{ "a restated test takes its source's place in Holm", test_holm_in_place },
 	{ "metric kinds per clock", test_metric_kinds },
+	{ "the metric registry: reported, judged, families, headings",
+	  test_metric_registry },
 };
 
 int main(void)
