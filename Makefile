@@ -132,8 +132,10 @@ $(eval $(call c_prog,$(BBRUN),$(CONDUCTOR_SRCS) $(BENCH_LIB_SRCS) $(HOST_CORE_SR
 	$(wildcard bench/conductor/*.h) $(BENCH_LIB_HDRS) $(HOST_CORE_HDRS),-Ibench/lib,-ljansson -lm))
 $(eval $(call c_prog,$(BBCOMPARE),$(COMPARE_SRCS) $(BENCH_LIB_SRCS),\
 	$(wildcard bench/compare/*.h) $(BENCH_LIB_HDRS),-Ibench/lib,-ljansson -lm))
-$(eval $(call c_prog,$(BBREPORT),bench/report/bbreport.c bench/lib/util.c bench/lib/metrics.c,\
-	bench/lib/util.h bench/lib/metrics.h bench/lib/metrics.def,-Ibench/lib,-ljansson -lm))
+REPORT_SRCS := $(sort $(wildcard bench/report/*.c bench/report/sections/*.c))
+$(eval $(call c_prog,$(BBREPORT),$(REPORT_SRCS) bench/lib/util.c bench/lib/metrics.c,\
+	bench/report/report.h bench/report/sections/sections.h bench/lib/util.h bench/lib/metrics.h \
+	bench/lib/metrics.def,-Ibench/lib -Ibench/report,-ljansson -lm))
 
 # Unit tests: each links the code it tests.
 $(eval $(call c_prog,$(BUILD)/tests/test_host_core,tests/unit/test_host_core.c $(HOST_CORE_SRCS),\
