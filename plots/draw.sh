@@ -19,8 +19,11 @@ for s in $scenarios; do
 	for cell in "$dir/cells/$s"/*/; do
 		v=$(basename "$cell")
 		# host_ns -> seconds since the first host-target; frames -> MiB
-		awk -F, 'NR > 1 && $3 == "host-target" && !t0 { t0 = $1 }
-			NR > 1 && t0 { printf "%.6f %.3f %.3f\n", ($1 - t0) / 1e9, $8 / 256, $9 / 256 }' \
+		# (columns by the names in the trace's header)
+		awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+			$col["command"] == "host-target" && !t0 { t0 = $col["host_ns"] }
+			t0 { printf "%.6f %.3f %.3f\n", ($col["host_ns"] - t0) / 1e9,
+				$col["size_frames"] / 256, $col["target_frames"] / 256 }' \
 			"$cell/host-trace.csv" > "$cell/size-over-time.dat"
 		files="$files $cell/size-over-time.dat"
 		titles="$titles $v"
@@ -28,22 +31,16 @@ for s in $scenarios; do
 	gnuplot -e "files='$files'; titles='$titles'; scenario='$s'; out='$dir/size-$s'" \
 		"$here/size-over-time.gp"
 done
-for probe in timer touch; do
-	[ -s "$dir/latency-$probe.dat" ] || continue
-	label=$([ "$probe" = timer ] && echo "timer wake-up (1 ms period)" || echo "page-touch")
-	gnuplot -e "data='$dir/latency-$probe.dat'; probe='$label'; out='$dir/latency-$probe'" \
-		"$here/latency.gp"
+# Every other data file the report wrote is a summary section's: NAME.dat
+# (or NAME-PART.dat) is drawn by NAME.gp, given data, part and out.
+for data in "$dir"/*.dat; do
+	base=$(basename "$data" .dat)
+	name=${base%%-*}
+	part=${base#"$name"}
+	part=${part#-}
+	case $name in throughput | history) continue ;; esac
+	# (a section with no rows leaves only its header line)
+	[ -f "$here/$name.gp" ] && grep -qv '^#' "$data" || continue
+	gnuplot -e "data='$data'; part='$part'; out='$dir/$base'" "$here/$name.gp"
 done
-if [ -s "$dir/reclaim.dat" ]; then
-	gnuplot -e "data='$dir/reclaim.dat'; out='$dir/reclaim'" "$here/reclaim.gp"
-fi
-if [ -s "$dir/refusal.dat" ]; then
-	gnuplot -e "data='$dir/refusal.dat'; out='$dir/refusal'" "$here/refusal.gp"
-fi
-if [ -s "$dir/reaction.dat" ]; then
-	gnuplot -e "data='$dir/reaction.dat'; out='$dir/reaction'" "$here/reaction.gp"
-fi
-if [ -s "$dir/waldspurger.dat" ]; then
-	gnuplot -e "data='$dir/waldspurger.dat'; out='$dir/waldspurger'" "$here/waldspurger.gp"
-fi
 printf 'plots: %s\n' "$(cd "$dir" && ls *.png | tr '\n' ' ')" >&2

@@ -1,7 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # Guest latency percentiles with the balloon still (dashed) and while it
 # inflates (solid), one colour per driver, log scale.
-# gnuplot -e "data='DIR/latency-timer.dat'; probe='timer wake-up'; out='DIR/latency-timer'" plots/latency.gp
+# gnuplot -e "data='DIR/latency-timer.dat'; part='timer'; out='DIR/latency-timer'" plots/latency.gp
+# (part: the probe, timer or touch)
+probe = part eq "timer" ? "timer wake-up (1 ms period)" : "page-touch"
 set datafile commentschars ""
 set grid
 set logscale y
