@@ -27,7 +27,7 @@ BENCH_LIB_SRCS := $(sort $(wildcard bench/lib/*.c))
 BENCH_LIB_HDRS := $(wildcard bench/lib/*.h bench/lib/*.def)
 CONDUCTOR_SRCS := $(sort $(wildcard bench/conductor/*.c))
 COMPARE_SRCS := $(sort $(wildcard bench/compare/*.c))
-STATS_HDRS := bench/compare/stats.h bench/lib/random.h
+STATS_HDRS := bench/compare/stats.h bench/lib/random.h bench/lib/sample.h
 QEMU := $(BUILD)/host/qemu-system-x86_64
 BBRUN := $(BUILD)/bench/bbrun
 BBREPORT := $(BUILD)/bench/bbreport
@@ -133,8 +133,8 @@ $(eval $(call c_prog,$(BBRUN),$(CONDUCTOR_SRCS) $(BENCH_LIB_SRCS) $(HOST_CORE_SR
 $(eval $(call c_prog,$(BBCOMPARE),$(COMPARE_SRCS) $(BENCH_LIB_SRCS),\
 	$(wildcard bench/compare/*.h) $(BENCH_LIB_HDRS),-Ibench/lib,-ljansson -lm))
 REPORT_SRCS := $(sort $(wildcard bench/report/*.c bench/report/sections/*.c))
-$(eval $(call c_prog,$(BBREPORT),$(REPORT_SRCS) bench/lib/util.c bench/lib/metrics.c,\
-	bench/report/report.h bench/report/sections/sections.h bench/lib/util.h bench/lib/metrics.h \
+$(eval $(call c_prog,$(BBREPORT),$(REPORT_SRCS) bench/lib/util.c bench/lib/metrics.c bench/lib/sample.c,\
+	bench/report/report.h bench/report/sections/sections.h bench/lib/util.h bench/lib/metrics.h bench/lib/sample.h \
 	bench/lib/metrics.def,-Ibench/lib -Ibench/report,-ljansson -lm))
 
 # Unit tests: each links the code it tests.
@@ -142,7 +142,7 @@ $(eval $(call c_prog,$(BUILD)/tests/test_host_core,tests/unit/test_host_core.c $
 	tests/unit/tap.h $(HOST_CORE_HDRS)))
 $(eval $(call c_prog,$(BUILD)/tests/test_vmci_core,tests/unit/test_vmci_core.c host/core/vmci_core.c,\
 	tests/unit/tap.h tests/lib/le_bytes.h host/core/vmci_core.h))
-$(eval $(call c_prog,$(BUILD)/tests/test_stats,tests/unit/test_stats.c bench/compare/stats.c bench/lib/metrics.c,\
+$(eval $(call c_prog,$(BUILD)/tests/test_stats,tests/unit/test_stats.c bench/compare/stats.c bench/lib/metrics.c bench/lib/sample.c,\
 	tests/unit/tap.h $(STATS_HDRS) bench/lib/metrics.h bench/lib/metrics.def,-Ibench/compare -Ibench/lib,-lm))
 $(eval $(call c_prog,$(BUILD)/tests/test_trace_figures,\
 	tests/unit/test_trace_figures.c bench/conductor/trace_figures.c $(BENCH_LIB_SRCS),\

@@ -5,11 +5,13 @@
 # unit test of the detector.  Included by the top Makefile.
 
 BBCHANGE := $(BUILD)/bench/bbchange
-CHANGEPOINT_HDRS := bench/history/changepoint.h bench/lib/random.h
+CHANGEPOINT_HDRS := bench/history/changepoint.h bench/lib/random.h bench/lib/sample.h
 
-$(eval $(call c_prog,$(BBCHANGE),bench/history/bbchange.c bench/history/changepoint.c bench/lib/util.c,\
+$(eval $(call c_prog,$(BBCHANGE),bench/history/bbchange.c bench/history/changepoint.c bench/lib/util.c \
+	bench/lib/sample.c,\
 	$(CHANGEPOINT_HDRS) bench/lib/util.h,-Ibench/lib,-ljansson -lm))
-$(eval $(call c_prog,$(BUILD)/tests/test_changepoint,tests/unit/test_changepoint.c bench/history/changepoint.c,\
+$(eval $(call c_prog,$(BUILD)/tests/test_changepoint,tests/unit/test_changepoint.c bench/history/changepoint.c \
+	bench/lib/sample.c,\
 	tests/unit/tap.h $(CHANGEPOINT_HDRS),-Ibench/lib -Ibench/history,-lm))
 
 # The history target's recipe is in the top Makefile; it finds bbchange

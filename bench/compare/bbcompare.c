@@ -27,7 +27,17 @@
 #include "stats.h"
 #include "util.h"
 
-#define BB_MAX_SAMPLES 1024
+/* malloc() that never returns NULL: out of memory ends bbcompare. */
+static void *bb_alloc(size_t size)
+{
+	void *p = malloc(size ? size : 1);
+
+	if (!p) {
+		bb_error("out of memory");
+		exit(BB_EXIT_USAGE);
+	}
+	return p;
+}
 
 /* Context keys that must agree for a comparison to mean anything. */
 static const char *const bb_must_match[] = {
@@ -168,51 +178,64 @@ static bool bb_environments(json_t *base, json_t *cand)
  * the base's and the candidate's units of one round side by side; 0 when
  * not given).
  */
-static size_t bb_samples(json_t *root, const char *run_name,
+static size_t bb_samples(json_t *index, const char *run_name,
 			 const char *counter, double *out, const char **unit,
 			 long *round)
 {
 	size_t n = 0, i;
 	json_t *b, *v;
 
-	json_array_foreach(json_object_get(root, "benchmarks"), i, b) {
-		if (strcmp(json_string_value(json_object_get(b, "run_type")) ?: "",
-			   "iteration") ||
-		    strcmp(json_string_value(json_object_get(b, "run_name")) ?: "",
-			   run_name))
-			continue;
+	json_array_foreach(json_object_get(index, run_name), i, b) {
 		v = json_object_get(b, counter);
-		if (json_is_number(v) && n < BB_MAX_SAMPLES) {
-			unit[n] = json_string_value(json_object_get(b, "bb_unit"));
-			round[n] = (long)json_integer_value(
-				json_object_get(b, "bb_round"));
-			out[n++] = json_number_value(v);
-		}
+		if (!json_is_number(v))
+			continue;
+		unit[n] = json_string_value(json_object_get(b, "bb_unit"));
+		round[n] = (long)json_integer_value(json_object_get(b, "bb_round"));
+		out[n++] = json_number_value(v);
 	}
 	return n;
 }
 
-/* Whether @unit[@i] already appeared before index @i. */
-static bool bb_unit_seen(const char *const *unit, size_t i)
+/*
+ * A file's iterations by run_name, each name's entries in file order: a
+ * benchmark's samples are then found without a pass over the whole file
+ * (a file of 250,000 benchmarks took over 15 minutes that way).  Sets
+ * @most to the largest number of entries of one name.
+ */
+static json_t *bb_index(json_t *root, size_t *most)
 {
-	size_t j;
+	json_t *index = json_object(), *b, *list;
+	size_t i;
 
-	for (j = 0; j < i; j++)
-		if (!strcmp(unit[j], unit[i]))
-			return true;
-	return false;
+	json_array_foreach(json_object_get(root, "benchmarks"), i, b) {
+		const char *run = json_string_value(json_object_get(b, "run_name"));
+
+		if (!run || strcmp(json_string_value(json_object_get(
+					   b, "run_type")) ?: "", "iteration"))
+			continue;
+		list = json_object_get(index, run);
+		if (!list) {
+			list = json_array();
+			json_object_set_new(index, run, list);
+		}
+		json_array_append(list, b);
+		if (json_array_size(list) > *most)
+			*most = json_array_size(list);
+	}
+	return index;
 }
 
 /* How many units @unit names; 0 when any sample has none. */
 static size_t bb_units(const char *const *unit, size_t n)
 {
+	json_t *seen = json_object();
 	size_t i, distinct = 0;
 
-	for (i = 0; i < n; i++) {
-		if (!unit[i])
-			return 0;
-		distinct += !bb_unit_seen(unit, i);
-	}
+	for (i = 0; i < n && unit[i]; i++)
+		json_object_set_new(seen, unit[i], json_true());
+	if (i == n)
+		distinct = json_object_size(seen);
+	json_decref(seen);
 	return distinct;
 }
 
@@ -228,38 +251,69 @@ static size_t bb_units(const char *const *unit, size_t n)
 static size_t bb_per_unit(const struct bb_metric *metric, double *v,
 			  const char **unit, long *round, size_t n)
 {
-	static double mine[BB_MAX_SAMPLES];
-	size_t i, k, reps, out = 0;
+	double *mine = bb_alloc(n * sizeof(*mine));
+	double *value = bb_alloc(n * sizeof(*value));
+	size_t *first = bb_alloc(n * sizeof(*first));
+	json_t *groups = json_object(), *group, *at;
+	size_t i, k, reps, units = 0;
 
 	for (i = 0; i < n; i++) {
-		if (bb_unit_seen(unit, i))
-			continue;
-		for (k = i, reps = 0; k < n; k++)
-			if (!strcmp(unit[k], unit[i]))
-				mine[reps++] = v[k];
-		unit[out] = unit[i];
-		round[out] = round[i];
-		v[out++] = metric->unit_best ? bb_best(mine, reps, metric->better) :
-					       bb_median(mine, reps);
+		group = json_object_get(groups, unit[i]);
+		if (!group) {
+			group = json_array();
+			json_object_set_new(groups, unit[i], group);
+			first[units++] = i;
+		}
+		json_array_append_new(group, json_integer((json_int_t)i));
 	}
-	return out;
+	for (k = 0; k < units; k++) {
+		reps = 0;
+		json_array_foreach(json_object_get(groups, unit[first[k]]), i, at)
+			mine[reps++] = v[json_integer_value(at)];
+		value[k] = metric->unit_best ?
+			   bb_best(mine, reps, metric->better) :
+			   bb_median(mine, reps);
+	}
+	/* Each unit's first sample is at or after its new place. */
+	for (k = 0; k < units; k++) {
+		unit[k] = unit[first[k]];
+		round[k] = round[first[k]];
+		v[k] = value[k];
+	}
+	json_decref(groups);
+	free(first);
+	free(value);
+	free(mine);
+	return units;
+}
+
+struct bb_in_round {
+	long round;
+	double value;
+};
+
+static int bb_cmp_round(const void *a, const void *b)
+{
+	long x = ((const struct bb_in_round *)a)->round;
+	long y = ((const struct bb_in_round *)b)->round;
+
+	return (x > y) - (x < y);
 }
 
 /* Sorts @v by @round, in place. */
 static void bb_sort_by_round(double *v, long *round, size_t n)
 {
-	size_t i, j;
+	struct bb_in_round *both = bb_alloc(n * sizeof(*both));
+	size_t i;
 
-	for (i = 1; i < n; i++)
-		for (j = i; j > 0 && round[j - 1] > round[j]; j--) {
-			double tv = v[j];
-			long tr = round[j];
-
-			v[j] = v[j - 1];
-			round[j] = round[j - 1];
-			v[j - 1] = tv;
-			round[j - 1] = tr;
-		}
+	for (i = 0; i < n; i++)
+		both[i] = (struct bb_in_round){ round[i], v[i] };
+	qsort(both, n, sizeof(*both), bb_cmp_round);
+	for (i = 0; i < n; i++) {
+		round[i] = both[i].round;
+		v[i] = both[i].value;
+	}
+	free(both);
 }
 
 /*
@@ -349,12 +403,14 @@ static const struct bb_row *bb_restated(const struct bb_row *rows, size_t n,
  * time) is not a test of its own: it takes the place of the metric it
  * restates in the step-down, so that saying one thing three ways does not
  * cost power.  A test whose smallest attainable p cannot clear the
- * adjustment over this family cannot call a change: it is marked few.
+ * adjustment over this family, even at the best place in the step-down the
+ * others' smallest p allow (bb_can_reject()), cannot call a change: it is
+ * marked few.
  * Returns the family's size.
  */
 static size_t bb_family(struct bb_row *rows, size_t n)
 {
-	static double p[BB_MAX_ROWS], adjusted[BB_MAX_ROWS];
+	static double p[BB_MAX_ROWS], adjusted[BB_MAX_ROWS], min_p[BB_MAX_ROWS];
 	static size_t slot[BB_MAX_ROWS];
 	static const struct bb_row *source[BB_MAX_ROWS];
 	size_t i, m = 0;
@@ -363,6 +419,7 @@ static size_t bb_family(struct bb_row *rows, size_t n)
 		source[i] = bb_restated(rows, n, &rows[i]);
 		if (rows[i].metric->kind == BB_KIND_WALL && !source[i]) {
 			slot[i] = m;
+			min_p[m] = rows[i].r.min_p;
 			p[m++] = rows[i].r.p;
 		}
 	}
@@ -389,7 +446,9 @@ static size_t bb_family(struct bb_row *rows, size_t n)
 		     r->verdict == BB_VERDICT_BETTER) &&
 		    row->p_family >= BB_ALPHA)
 			r->verdict = BB_VERDICT_SAME;
-		row->few = !row->noise_floor && !bb_can_reject(r->min_p, m);
+		row->few = !row->noise_floor &&
+			   !bb_can_reject(min_p, m, source[i] ?
+					  slot[source[i] - rows] : slot[i]);
 	}
 	return m;
 }
@@ -444,9 +503,11 @@ static bool bb_seen(json_t *done, const char *name)
 
 int main(int argc, char **argv)
 {
-	static double base_v[BB_MAX_SAMPLES], cand_v[BB_MAX_SAMPLES];
-	static const char *base_unit[BB_MAX_SAMPLES], *cand_unit[BB_MAX_SAMPLES];
-	static long base_round[BB_MAX_SAMPLES], cand_round[BB_MAX_SAMPLES];
+	double *base_v, *cand_v;
+	const char **base_unit, **cand_unit;
+	long *base_round, *cand_round;
+	json_t *base_index, *cand_index;
+	size_t most = 0;
 	unsigned int worse = 0, unreliable = 0, judged = 0, few = 0;
 	unsigned int one_unit = 0, paired_rows = 0, mixed_units = 0;
 	unsigned int unpaired_rounds = 0, not_positive = 0;
@@ -519,6 +580,15 @@ int main(int argc, char **argv)
 	clock = json_string_value(json_object_get(
 		json_object_get(base, "context"), "bb_clock"));
 	virtual_clock = clock && !strcmp(clock, "virtual");
+	/* Every repetition of a benchmark is a sample: no cap. */
+	base_index = bb_index(base, &most);
+	cand_index = bb_index(cand, &most);
+	base_v = bb_alloc(most * sizeof(*base_v));
+	cand_v = bb_alloc(most * sizeof(*cand_v));
+	base_unit = bb_alloc(most * sizeof(*base_unit));
+	cand_unit = bb_alloc(most * sizeof(*cand_unit));
+	base_round = bb_alloc(most * sizeof(*base_round));
+	cand_round = bb_alloc(most * sizeof(*cand_round));
 	if (data_path) {
 		data = fopen(data_path, "w");
 		if (!data) {
@@ -543,13 +613,13 @@ int main(int argc, char **argv)
 		    (strlen(run) > 4 && !strcmp(run + strlen(run) - 4, "/run")))
 			continue;
 		json_object_set_new(done, run, json_true());
-		nt = bb_samples(base, run, "real_time", base_v, base_unit,
+		nt = bb_samples(base_index, run, "real_time", base_v, base_unit,
 				base_round);
 		/* Only phases are timed in ms; micro-benchmarks are not phases. */
 		short_phase = nt && bb_median(base_v, nt) < BB_TIME_FLOOR_MS &&
 			      !strcmp(json_string_value(json_object_get(
 					      b, "time_unit")) ?: "ms", "ms");
-		nt = bb_samples(cand, run, "real_time", cand_v, cand_unit,
+		nt = bb_samples(cand_index, run, "real_time", cand_v, cand_unit,
 				cand_round);
 		short_phase = short_phase && nt &&
 			      bb_median(cand_v, nt) < BB_TIME_FLOOR_MS;
@@ -561,9 +631,9 @@ int main(int argc, char **argv)
 
 			if (!m || !bb_judged(m))
 				continue;
-			nb = bb_samples(base, run, key, base_v, base_unit,
+			nb = bb_samples(base_index, run, key, base_v, base_unit,
 					base_round);
-			nc = bb_samples(cand, run, key, cand_v, cand_unit,
+			nc = bb_samples(cand_index, run, key, cand_v, cand_unit,
 					cand_round);
 			if (!nc)
 				continue;
@@ -685,9 +755,10 @@ int main(int argc, char **argv)
 	}
 	if (few)
 		printf("\nNote: %u wall-clock comparisons cannot reach p < %g after "
-		       "Holm's adjustment over %zu tests (their smallest attainable p "
-		       "times %zu is not below %g): they cannot call a change%s.\n",
-		       few, BB_ALPHA, family, family, BB_ALPHA,
+		       "Holm's adjustment over %zu tests (not even ranked as early as "
+		       "the other tests' smallest attainable p allow): they cannot "
+		       "call a change%s.\n",
+		       few, BB_ALPHA, family,
 		       virtual_clock ? "" : ", and one that looks worse than its "
 					"tolerance is undecided");
 	if (mixed_units)

@@ -9,7 +9,9 @@
  */
 #include "stats.h"
 #include "random.h"
+#include "sample.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,39 +29,6 @@ const char *const bb_metric_kind_names[] = {
 	[BB_KIND_COUNT] = "count",
 };
 
-static int bb_cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-/* Median of @n values sorted in place. */
-static double bb_median_sorted(double *v, size_t n)
-{
-	qsort(v, n, sizeof(*v), bb_cmp_double);
-	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
-
-/**
- * bb_median() - median of a sample
- * @v: values (not changed)
- * @n: how many, at least one
- *
- * Return: the median (the mean of the middle two for an even count).
- */
-double bb_median(const double *v, size_t n)
-{
-	double *copy = malloc(n * sizeof(*copy)), m;
-
-	if (!copy)
-		abort();
-	memcpy(copy, v, n * sizeof(*copy));
-	m = bb_median_sorted(copy, n);
-	free(copy);
-	return m;
-}
-
 static double bb_resampled_median(const double *v, size_t n, double *scratch,
 				  uint64_t *state)
 {
@@ -67,7 +36,7 @@ static double bb_resampled_median(const double *v, size_t n, double *scratch,
 
 	for (i = 0; i < n; i++)
 		scratch[i] = v[bb_splitmix64(state) % n];
-	return bb_median_sorted(scratch, n);
+	return bb_sort_median(scratch, n);
 }
 
 static double bb_ratio(double cand, double base)
@@ -181,8 +150,20 @@ static void bb_rank_sum_tails(const unsigned long *rank2, size_t n, size_t k,
 	*above /= all;
 }
 
-/* Samples this small (na * nb) get the exact distribution. */
-#define BB_MWU_EXACT_MAX 400
+/*
+ * The exact distribution's cost, in table updates: every item, for every
+ * count up to the smaller side, for every doubled rank sum up to
+ * n (n + 1).  Up to this many (a fraction of a second) the test is exact.
+ */
+#define BB_MWU_EXACT_COST 1e8
+
+/* Whether samples of these sizes get the exact distribution. */
+static bool bb_mwu_exact(size_t na, size_t nb)
+{
+	double n = (double)(na + nb), k = (double)(na < nb ? na : nb);
+
+	return n * k * n * (n + 1) <= BB_MWU_EXACT_COST;
+}
 
 /**
  * bb_mann_whitney_p() - two-sided p-value of the Mann-Whitney U test
@@ -191,11 +172,12 @@ static void bb_rank_sum_tails(const unsigned long *rank2, size_t n, size_t k,
  * @b: the other
  * @nb: its size
  *
- * Exact when the samples are small (na * nb <= 400), ties or not: the
- * permutation distribution of the mid-rank sum, so that a handful of
- * samples with repeated values is not called significant on an
- * approximation.  Otherwise the normal approximation with tie and
- * continuity corrections.
+ * Exact whenever its cost allows (bb_mwu_exact(): 3 against 134 as well
+ * as 30 against 30), ties or not: the permutation distribution of the
+ * mid-rank sum.  On tied samples the normal approximation can be far too
+ * small (3 x 110 against 84 x 100 and 50 x 110: 0.0287 where the exact p
+ * is 0.1118), so it is left for samples too large to count exactly, with
+ * tie and continuity corrections.
  *
  * Return: the p-value in [0, 1]; 1 when a side is empty.
  */
@@ -234,7 +216,7 @@ double bb_mann_whitney_p(const double *a, size_t na, const double *b,
 		}
 	}
 	free(all);
-	if (na * nb <= BB_MWU_EXACT_MAX) {
+	if (bb_mwu_exact(na, nb)) {
 		/* The smaller side's sum needs the smaller table. */
 		if (na > nb)
 			sum2 = (unsigned long)n * (n + 1) - sum2;
@@ -260,23 +242,21 @@ double bb_mann_whitney_p(const double *a, size_t na, const double *b,
  * @na: one sample's size
  * @nb: the other's
  *
- * Reached when the samples do not overlap and nothing ties: one
- * arrangement of C(na + nb, na) in each tail.  Ties can only raise it.
+ * Where the test is exact, reached when the samples do not overlap and
+ * nothing ties: one arrangement of C(na + nb, na) in each tail; ties can
+ * only raise it.  Beyond, the normal approximation's tie correction can
+ * make p as small as it likes, so no bound is claimed.
  *
- * Return: the smallest attainable two-sided p-value.
+ * Return: the smallest attainable two-sided p-value; 0 where the test is
+ * not exact.
  */
 double bb_mann_whitney_min_p(size_t na, size_t nb)
 {
-	size_t n = na + nb;
-	double mu, sigma;
-
 	if (!na || !nb)
 		return 1;
-	if (na * nb <= BB_MWU_EXACT_MAX)
-		return fmin(1, 2 / bb_choose(n, na));
-	mu = (double)na * nb / 2;
-	sigma = sqrt((double)na * nb * (n + 1) / 12);
-	return fmin(1, erfc((mu - 0.5) / sigma / sqrt(2)));
+	if (bb_mwu_exact(na, nb))
+		return fmin(1, 2 / bb_choose(na + nb, na));
+	return 0;
 }
 
 /**
@@ -291,7 +271,7 @@ double bb_mann_whitney_min_p(size_t na, size_t nb)
  * the finite series leaves out: subtracting from 1 would lose every digit
  * below 1e-16.
  *
- * Return: P(|T| >= |t|).
+ * Return: P(|T| >= |t|): 0 for an infinite @t, 1 for a NaN.
  */
 double bb_student_t_p(double t, unsigned int df)
 {
@@ -299,6 +279,11 @@ double bb_student_t_p(double t, unsigned int df)
 	double r = hypot(t, sqrt(df)), s = fabs(t) / r, c = sqrt(df) / r;
 	double odd = df % 2, c2 = c * c, term = 1, sum = 0, inside, scale;
 	unsigned int j, k = df / 2;
+
+	if (isnan(t))
+		return 1;
+	if (isinf(t))
+		return 0;
 
 	/*
 	 * P = scale sum_{j<k} a_j c^2j (+ 2 theta / pi for odd df), and the
@@ -315,7 +300,12 @@ double bb_student_t_p(double t, unsigned int df)
 		 (odd ? 2 / M_PI * atan(fabs(t) / sqrt(df)) : 0);
 	if (inside < 0.9)
 		return fmin(fmax(1 - inside, 0), 1);
-	for (sum = 0; term > 1e-17 * sum; j++) {
+	/*
+	 * Past the smallest normal double a term stops shrinking (times a
+	 * ratio above 1/2 the smallest subnormal rounds back to itself) and
+	 * adds nothing that survives the scale.
+	 */
+	for (sum = 0; term > 1e-17 * sum && term > DBL_MIN; j++) {
 		sum += term;
 		term *= c2 * (2.0 * j + 1 + odd) / (2.0 * j + 2 + odd);
 	}
@@ -346,11 +336,22 @@ double bb_student_t_quantile(double p, unsigned int df)
 	return (low + high) / 2;
 }
 
-/* The two-sided t test of a mean log ratio @mean with standard error @se. */
+/*
+ * The two-sided t test of a mean log ratio @mean with standard error @se
+ * over @n pairs.  When every pair moved by the same ratio the t
+ * statistic is 0/0 or infinite, and on a wall clock such agreement is a
+ * metric's quantization (a percentage, a count), not certainty: it gets
+ * the p of the exact sign test (and signed-rank test), every pair the
+ * same way, 2 / 2^n (3 pairs 0.25, 8 pairs 0.0078).  Virtual-clock
+ * metrics are never paired: their tolerance decides.
+ */
+/* Ratios that agree this closely differ by the logs' rounding alone. */
+#define BB_SAME_RATIO_SE 1e-12
+
 static double bb_log_ratio_p(double mean, double se, size_t n)
 {
-	if (se == 0)
-		return mean == 0 ? 1 : 0;
+	if (se <= BB_SAME_RATIO_SE)
+		return mean == 0 ? 1 : fmin(1, ldexp(1, 1 - (int)fmin(n, 1100)));
 	return bb_student_t_p(mean / se, n - 1);
 }
 
@@ -364,15 +365,17 @@ static bool bb_log_ratios(const double *base, const double *cand, size_t n,
 	double ss = 0, d;
 	size_t i;
 
+	/* Differences of logs: a ratio of 1e300 to 1e-300 overflows. */
 	*mean = 0;
 	for (i = 0; i < n; i++) {
-		if (!(base[i] > 0 && cand[i] > 0))
+		if (!(base[i] > 0 && cand[i] > 0) || isinf(base[i]) ||
+		    isinf(cand[i]))
 			return false;
-		*mean += log(cand[i] / base[i]);
+		*mean += log(cand[i]) - log(base[i]);
 	}
 	*mean /= n;
 	for (i = 0; i < n; i++) {
-		d = log(cand[i] / base[i]) - *mean;
+		d = log(cand[i]) - log(base[i]) - *mean;
 		ss += d * d;
 	}
 	*se = sqrt(ss / (n - 1) / n);
@@ -415,9 +418,10 @@ static bool bb_judge_pairs(const double *base, const double *cand, size_t n,
 	if (n < 2 || !bb_log_ratios(base, cand, n, &mean, &se))
 		return false;
 	c->paired = true;
-	c->min_p = 0;
 	c->ratio = exp(mean);
 	c->p = bb_log_ratio_p(mean, se, n);
+	/* One ratio throughout: the sign test's p is also its smallest. */
+	c->min_p = se <= BB_SAME_RATIO_SE ? c->p : 0;
 	half = se * bb_student_t_quantile(BB_ALPHA, n - 1);
 	c->interval.low = exp(mean - half);
 	c->interval.high = exp(mean + half);
@@ -610,10 +614,13 @@ struct bb_comparison bb_compare_paired(const double *base,
 
 static const double *bb_holm_p;
 
+/* By p, a NaN (a test that could not be computed) last, as a 1. */
 static int bb_cmp_by_p(const void *a, const void *b)
 {
 	double x = bb_holm_p[*(const size_t *)a], y = bb_holm_p[*(const size_t *)b];
 
+	if (isnan(x) || isnan(y))
+		return isnan(x) - isnan(y);
 	return (x > y) - (x < y);
 }
 
@@ -642,7 +649,8 @@ int bb_holm(double *p, size_t n)
 	bb_holm_p = p;
 	qsort(order, n, sizeof(*order), bb_cmp_by_p);
 	for (i = 0; i < n; i++) {
-		double adjusted = fmin(1, (double)(n - i) * p[order[i]]);
+		double raw = isnan(p[order[i]]) ? 1 : p[order[i]];
+		double adjusted = fmin(1, (double)(n - i) * raw);
 
 		running = fmax(running, adjusted);
 		p[order[i]] = running;
@@ -680,18 +688,49 @@ double bb_holm_in_place(const double *p, size_t n, size_t slot,
 	return adjusted;
 }
 
+static int bb_cmp_p(const void *a, const void *b)
+{
+	return bb_cmp_double(a, b);
+}
+
 /**
  * bb_can_reject() - whether a test can stand after Holm's adjustment
- * @min_p: the smallest p-value the test can give at its sample sizes
+ * @min_p: the smallest p-value each test of the family can give at its
+ *	sample sizes
  * @family: tests in the family
+ * @self: the test asked about
  *
- * Holm's step-down rejects nothing unless its smallest p-value times the
- * family size is below BB_ALPHA, so a test that cannot get there on its
- * own cannot call a change, whatever its data.
+ * Holm multiplies the i-th smallest p (from 0) by family - i and keeps
+ * the running maximum, so a test can be called when, at best, the tests
+ * that can rank before it do so with adjusted p below BB_ALPHA and its own
+ * smallest p times what is left of the family is below BB_ALPHA too.  The
+ * best case takes the others in order of their smallest p: each one that
+ * can rank first (its smallest p not above @self's) and stays below
+ * BB_ALPHA at its place lowers @self's factor by one.  In a family of one
+ * size this is the smallest p times the family size; in a mixed family a
+ * 6-a-side test behind an 8-a-side one can be called among 24 tests.
  *
- * Return: true when @min_p * @family < BB_ALPHA.
+ * Return: true when @self can be called in some outcome.
  */
-bool bb_can_reject(double min_p, size_t family)
+bool bb_can_reject(const double *min_p, size_t family, size_t self)
 {
-	return min_p * (double)family < BB_ALPHA;
+	double *others = malloc(family * sizeof(*others)), worst = 0;
+	size_t i, n = 0, place = 0;
+
+	if (!others)
+		abort();
+	for (i = 0; i < family; i++)
+		if (i != self && min_p[i] <= min_p[self])
+			others[n++] = min_p[i];
+	qsort(others, n, sizeof(*others), bb_cmp_p);
+	for (i = 0; i < n; i++) {
+		double adjusted = (double)(family - place) * others[i];
+
+		if (adjusted >= BB_ALPHA)
+			break;
+		worst = fmax(worst, adjusted);
+		place++;
+	}
+	free(others);
+	return fmax(worst, (double)(family - place) * min_p[self]) < BB_ALPHA;
 }

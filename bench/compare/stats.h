@@ -12,8 +12,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "metrics.h"
+#include "sample.h"
 
-double bb_median(const double *v, size_t n);
 
 /**
  * struct bb_interval - a confidence interval
@@ -89,7 +89,7 @@ struct bb_comparison {
 int bb_holm(double *p, size_t n);
 double bb_holm_in_place(const double *p, size_t n, size_t slot,
 			double p_other);
-bool bb_can_reject(double min_p, size_t family);
+bool bb_can_reject(const double *min_p, size_t family, size_t self);
 
 /* Fewer repetitions than this per side: the verdict is unreliable. */
 #define BB_MIN_REPETITIONS 3

@@ -25,6 +25,7 @@
  */
 #include "changepoint.h"
 #include "random.h"
+#include "sample.h"
 
 #include <errno.h>
 #include <math.h>
@@ -155,19 +156,11 @@ static double bb_permutation_p(double *work, const size_t *bounds,
 	return (hits + 1) / total;
 }
 
-static int bb_cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
 /* Median of x[0..n), n >= 1, sorted in @tmp. */
 static double bb_cp_median(const double *x, size_t n, double *tmp)
 {
 	memcpy(tmp, x, n * sizeof(*tmp));
-	qsort(tmp, n, sizeof(*tmp), bb_cmp_double);
-	return n % 2 ? tmp[n / 2] : (tmp[n / 2 - 1] + tmp[n / 2]) / 2;
+	return bb_sort_median(tmp, n);
 }
 
 /**

@@ -4,12 +4,14 @@
  * and their summary, the scenarios and drivers present.  Shared by the
  * summary and its sections.
  */
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "report.h"
+#include "sample.h"
 #include "util.h"
 
 /**
@@ -31,14 +33,6 @@ void bb_too_many(size_t n, size_t max, const char *what,
 	exit(BB_EXIT_FAIL);
 }
 
-static int bb_cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-
 struct bb_stats bb_summarise(double *v, size_t n)
 {
 	struct bb_stats s = { .n = n };
@@ -47,11 +41,10 @@ struct bb_stats bb_summarise(double *v, size_t n)
 
 	if (!n)
 		return s;
-	qsort(v, n, sizeof(*v), bb_cmp_double);
+	s.median = bb_sort_median(v, n);
 	for (i = 0; i < n; i++)
 		sum += v[i];
 	s.mean = sum / n;
-	s.median = n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 	for (i = 0; i < n; i++)
 		sq += (v[i] - s.mean) * (v[i] - s.mean);
 	s.stddev = n > 1 ? sqrt(sq / (n - 1)) : 0;
@@ -172,6 +165,43 @@ struct bb_stats bb_metric(json_t *iterations, const char *scenario,
 	}
 	free(prefix);
 	return bb_summarise(values, n);
+}
+
+/**
+ * bb_phase_numbers() - the numbers of a scenario's numbered phases
+ * @iterations: the result set
+ * @scenario: the scenario
+ * @prefix: the phases' common start (refusal's "inflate" of inflate10)
+ * @out: the distinct numbers, in order of first appearance
+ * @max: @out's room; more ends bbreport with a line saying so
+ *
+ * Return: how many.
+ */
+size_t bb_phase_numbers(json_t *iterations, const char *scenario,
+			const char *prefix, unsigned int *out, size_t max)
+{
+	size_t n = 0, i, k;
+	unsigned int number;
+	json_t *b;
+
+	json_array_foreach(iterations, i, b) {
+		char sc[BB_NAME_LEN], dr[BB_NAME_LEN], ph[BB_NAME_LEN];
+		char *end;
+
+		bb_split_name(json_string_value(json_object_get(b, "name")),
+			      sc, dr, ph);
+		if (strcmp(sc, scenario) || strncmp(ph, prefix, strlen(prefix)) ||
+		    !isdigit((unsigned char)ph[strlen(prefix)]))
+			continue;
+		number = (unsigned int)strtoul(ph + strlen(prefix), &end, 10);
+		for (k = 0; k < n && out[k] != number; k++)
+			;
+		if (k < n)
+			continue;
+		bb_too_many(n, max, "numbered phases like", ph);
+		out[n++] = number;
+	}
+	return n;
 }
 
 /* Drivers, in order of appearance, with a SCENARIO/driver/PREFIX... phase. */

@@ -54,6 +54,8 @@ size_t bb_distinct(json_t *iterations, int field, char list[][BB_NAME_LEN],
 struct bb_stats bb_metric(json_t *iterations, const char *scenario,
 			  const char *driver, const char *phase,
 			  const char *counter);
+size_t bb_phase_numbers(json_t *iterations, const char *scenario,
+			const char *prefix, unsigned int *out, size_t max);
 size_t bb_drivers_with(json_t *iterations, const char *scenario,
 		       const char *prefix, char list[][BB_NAME_LEN], size_t max);
 struct bb_stats bb_named(json_t *iterations, const char *name,

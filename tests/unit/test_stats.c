@@ -162,19 +162,52 @@ static void test_mwu_exact_enumerated(void)
  * correction gives sigma^2 = 420 / 12 * (42 - (22^3 - 22 + 19^3 - 19) /
  * 1640) and p = erfc((199.5 - 0.5) / sigma / sqrt 2).
  */
-static void test_mwu_normal_ties(void)
+/*
+ * Tied samples beyond 400 pairs are counted exactly while the count is
+ * cheap.  References (stats-2 review, exact enumeration; a hypergeometric
+ * tail here): 21 x 0 against 4 x 1 and 16 x 0 is 2 C(37,21)/C(41,21) =
+ * 0.095685 (the normal approximation said 0.03525); 3 x 110 against
+ * 84 x 100 and 50 x 110 is 2 C(53,3)/C(137,3) = 0.111760 (it said 0.0287,
+ * a false "worse").  The smallest p there is 2/C(137,3), below both.
+ */
+static void test_mwu_exact_large_ties(void)
 {
-	double a[21], b[20], sigma;
+	double a[21] = { 0 }, b[20] = { 1, 1, 1, 1 }, base[134], cand[3];
 	size_t i;
 
-	for (i = 0; i < 21; i++)
-		a[i] = 1;
-	for (i = 0; i < 20; i++)
-		b[i] = i ? 2 : 1;
-	sigma = sqrt(420.0 / 12 * (42 - (22.0 * 22 * 22 - 22 +
-					 19.0 * 19 * 19 - 19) / 1640));
 	CHECK_NEAR(bb_mann_whitney_p(a, 21, b, 20),
-		   erfc(199 / sigma / sqrt(2)), 1e-15);
+		   2 * (20.0 * 19 * 18 * 17) / (41.0 * 40 * 39 * 38), 1e-12);
+	for (i = 0; i < 134; i++)
+		base[i] = i < 84 ? 100 : 110;
+	for (i = 0; i < 3; i++)
+		cand[i] = 110;
+	CHECK_NEAR(bb_mann_whitney_p(base, 134, cand, 3),
+		   2 * 23426.0 / 419220.0, 1e-12);
+	CHECK_NEAR(bb_mann_whitney_min_p(134, 3), 2 / 419220.0, 1e-15);
+	for (i = 0; i < 134; i++)
+		base[i] = i < 104 ? 100 : 110;
+	CHECK(bb_mann_whitney_p(base, 134, cand, 3) >=
+	      bb_mann_whitney_min_p(134, 3));
+}
+
+/*
+ * Too large to count (300 a side): the normal approximation, with tie and
+ * continuity corrections; no smallest p is claimed there.
+ */
+static void test_mwu_normal_ties(void)
+{
+	static double a[300], b[300];
+	double ties = 290.0 * 290 * 290 - 290 + 310.0 * 310 * 310 - 310;
+	double sigma = sqrt(90000.0 / 12 * (601 - ties / (600.0 * 599)));
+	size_t i;
+
+	for (i = 0; i < 300; i++) {
+		a[i] = i < 150 ? 1 : 2;
+		b[i] = i < 140 ? 1 : 2;
+	}
+	CHECK_NEAR(bb_mann_whitney_p(a, 300, b, 300),
+		   erfc(1499.5 / sigma / sqrt(2)), 1e-15);
+	CHECK_EQ(bb_mann_whitney_min_p(300, 300), 0);
 }
 
 static void test_mwu_large(void)
@@ -484,12 +517,84 @@ static void test_can_reject(void)
 	CHECK_NEAR(bb_mann_whitney_min_p(3, 3), 0.1, 1e-15);
 	CHECK_NEAR(bb_mann_whitney_min_p(8, 8), 2.0 / 12870, 1e-15);
 	CHECK_NEAR(bb_mann_whitney_min_p(0, 8), 1, 0);
-	CHECK(bb_can_reject(2.0 / 924, 23));
-	CHECK(!bb_can_reject(2.0 / 924, 24));
-	CHECK(!bb_can_reject(0.1, 1));
-	CHECK(bb_can_reject(0, 100000));
-	/* Large samples, normal approximation: at U = 0 z is about 5.5. */
-	CHECK(bb_mann_whitney_min_p(21, 20) < 1e-7);
+	{
+		double six[24], mixed[24], tenth = 0.1, none = 0;
+		size_t i;
+
+		for (i = 0; i < 24; i++)
+			six[i] = mixed[i] = 2.0 / 924;
+		CHECK(bb_can_reject(six, 23, 0));
+		CHECK(!bb_can_reject(six, 24, 0));
+		CHECK(!bb_can_reject(&tenth, 1, 0));
+		CHECK(bb_can_reject(&none, 1, 0));
+		/*
+		 * The stats-2 review's family: one 8-a-side test (2/12870)
+		 * among 24; a 6-a-side one behind it is multiplied by 23, not
+		 * 24, and bbcompare called it worse at p(Holm) 0.0498 while
+		 * the note said it could not.
+		 */
+		mixed[1] = 2.0 / 12870;
+		CHECK(bb_can_reject(mixed, 24, 0));
+		CHECK(bb_can_reject(mixed, 24, 1));
+		mixed[1] = 0.5;
+		CHECK(!bb_can_reject(mixed, 24, 0));
+	}
+	/* 21 against 20 is counted exactly now: 2 / C(41, 20). */
+	CHECK(bb_mann_whitney_min_p(21, 20) < 1e-10);
+}
+
+/*
+ * The paired test where every pair moved by the same ratio (stats-2 D2):
+ * on a wall clock that is quantization, judged by the exact sign test,
+ * 2 / 2^n: 3 pairs 100 -> 110 give 0.25 (they gave 0, "worse").
+ */
+static void test_paired_constant_ratio(void)
+{
+	const double base[] = { 100, 100, 100 }, cand[] = { 110, 110, 110 };
+	const double base8[] = { 1, 2, 3, 4, 5, 6, 7, 8 };
+	const double cand8[] = { 2, 4, 6, 8, 10, 12, 14, 16 };
+	struct bb_comparison c;
+
+	CHECK_NEAR(bb_paired_log_t_p(base, cand, 3), 0.25, 0);
+	CHECK_NEAR(bb_paired_log_t_p(base8, cand8, 8), 2.0 / 256, 0);
+	CHECK_NEAR(bb_paired_log_t_p(base, base, 3), 1, 0);
+	c = bb_compare_paired(base, cand, 3, BB_BETTER_LOWER, BB_KIND_WALL,
+			      0.05);
+	CHECK(c.verdict != BB_VERDICT_WORSE);
+}
+
+/*
+ * Values whose ratio overflows a double (stats-2 D3): the paired test on
+ * differences of logs gives 0.422534 (the review's 60-digit reference)
+ * where log(cand / base) gave NaN; and a NaN p in Holm's family counts as
+ * 1, last, so it cannot raise the others: {0.01, NaN, 0.02, 0.03, 0.001}
+ * adjusts to {0.04, 1, 0.06, 0.06, 0.005}.
+ */
+static void test_non_finite(void)
+{
+	const double base[] = { 1e-300, 1, 1 }, cand[] = { 1e300, 1.1, 1.2 };
+	double p[] = { 0.01, NAN, 0.02, 0.03, 0.001 };
+
+	CHECK_NEAR(bb_paired_log_t_p(base, cand, 3), 0.422534, 1e-6);
+	CHECK_NEAR(bb_paired_log_t_p(cand, base, 3), 0.422534, 1e-6);
+	CHECK_EQ(bb_holm(p, 5), 0);
+	CHECK_NEAR(p[0], 0.04, 1e-15);
+	CHECK_NEAR(p[1], 1, 0);
+	CHECK_NEAR(p[2], 0.06, 1e-15);
+	CHECK_NEAR(p[3], 0.06, 1e-15);
+	CHECK_NEAR(p[4], 0.005, 1e-15);
+	/* A t beyond doubles, and df past 2030 near t 45, return (D4). */
+	CHECK_NEAR(bb_student_t_p(INFINITY, 5), 0, 0);
+	CHECK_NEAR(bb_student_t_p(-INFINITY, 5), 0, 0);
+	CHECK(bb_student_t_p(45.02, 2030) < 1e-200);
+	CHECK(bb_student_t_p(62.2, 5000) < 1e-200);
+	CHECK(bb_student_t_p(45, 2147) >= 0);
+	/* The median of two values near DBL_MAX (D5): 1.0286e308, not inf. */
+	{
+		const double big[] = { 1.0948e308, 9.624e307 };
+
+		CHECK_NEAR(bb_median(big, 2) / 1e308, 1.0286, 1e-12);
+	}
 }
 
 /*
@@ -561,6 +666,8 @@ static const struct tap_case cases[] = {
 	{ "Mann-Whitney exact: interleaved samples", test_mwu_exact_interleaved },
 	{ "Mann-Whitney exact with ties: worked examples", test_mwu_exact_ties },
 	{ "Mann-Whitney exact with ties: against enumeration", test_mwu_exact_enumerated },
+	{ "Mann-Whitney exact beyond 400 pairs while cheap, ties included",
+	  test_mwu_exact_large_ties },
 	{ "Mann-Whitney normal approximation with ties", test_mwu_normal_ties },
 	{ "Mann-Whitney on large samples", test_mwu_large },
 	{ "bootstrap interval of the ratio of medians", test_bootstrap },
@@ -568,6 +675,10 @@ static const struct tap_case cases[] = {
 	{ "virtual clock: best repetitions, and a verdict only past the other side's worst",
 	  test_virtual_best_repetition },
 	{ "Holm adjustment; too few repetitions never decide", test_holm },
+	{ "pairs that all moved by one ratio: the sign test's p",
+	  test_paired_constant_ratio },
+	{ "overflowing ratios, NaN in Holm, t at large df, the median near DBL_MAX",
+	  test_non_finite },
 	{ "Student's t at its critical values", test_student_t },
 	{ "Student's t far in the tail", test_student_t_tail },
 	{ "paired t test on log ratios; pairs beat the U test", test_paired },

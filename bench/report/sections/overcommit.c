@@ -35,26 +35,13 @@ int bb_section_overcommit(json_t *iterations, const char *clock,
 			const char *dir, FILE *md)
 {
 	static char drivers[BB_MAX_NAMES][BB_NAME_LEN];
-	unsigned int pcts[8], np = 0, p, pct;
-	size_t nd, i, d;
-	json_t *b;
+	unsigned int pcts[8], np, p;
+	size_t nd, d;
 	(void)clock;
 	(void)dir;
 
-	json_array_foreach(iterations, i, b) {
-		char sc[BB_NAME_LEN], dr[BB_NAME_LEN], ph[BB_NAME_LEN];
-
-		bb_split_name(json_string_value(json_object_get(b, "name")),
-			      sc, dr, ph);
-		if (strcmp(sc, "overcommit") || sscanf(ph, "over%u", &pct) != 1)
-			continue;
-		for (p = 0; p < np && pcts[p] != pct; p++)
-			;
-		if (p < np)
-			continue;
-		bb_too_many(np, BB_N(pcts), "overcommit steps like", ph);
-		pcts[np++] = pct;
-	}
+	np = bb_phase_numbers(iterations, "overcommit", "over", pcts,
+			      BB_N(pcts));
 	nd = bb_drivers_with(iterations, "overcommit", "over", drivers,
 			     BB_MAX_NAMES);
 	if (!nd)

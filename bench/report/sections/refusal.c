@@ -34,28 +34,14 @@ int bb_section_refusal(json_t *iterations, const char *clock,
 {
 	static char drivers[BB_MAX_NAMES][BB_NAME_LEN];
 	char *dat = NULL;
-	unsigned int rates[16], nr = 0, r, rate;
-	size_t nd = 0, datlen = 0, i, d;
+	unsigned int rates[16], nr, r;
+	size_t nd, datlen = 0, d;
 	FILE *plot;
-	json_t *b;
 	int ret;
 	(void)clock;
 
-	json_array_foreach(iterations, i, b) {
-		char sc[BB_NAME_LEN], dr[BB_NAME_LEN], ph[BB_NAME_LEN];
-
-		bb_split_name(json_string_value(json_object_get(b, "name")),
-			      sc, dr, ph);
-		if (strcmp(sc, "refusal") ||
-		    sscanf(ph, "inflate%u", &rate) != 1)
-			continue;
-		for (r = 0; r < nr && rates[r] != rate; r++)
-			;
-		if (r < nr)
-			continue;
-		bb_too_many(nr, BB_N(rates), "refusal rates like", ph);
-		rates[nr++] = rate;
-	}
+	nr = bb_phase_numbers(iterations, "refusal", "inflate", rates,
+			      BB_N(rates));
 	nd = bb_drivers_with(iterations, "refusal", "inflate", drivers,
 			     BB_MAX_NAMES);
 	if (!nd)
