@@ -91,7 +91,7 @@ bool bb_is_counter(const char *key, json_t *v)
 void bb_split_name(const char *name, char *scenario, char *driver,
 			  char *phase)
 {
-	if (sscanf(name, "%63[^/]/%63[^/]/%63s", scenario, driver, phase) != 3)
+	if (sscanf(name, "%191[^/]/%191[^/]/%191s", scenario, driver, phase) != 3)
 		scenario[0] = driver[0] = phase[0] = '\0';
 }
 
@@ -115,6 +115,11 @@ size_t bb_name_add(char list[][BB_NAME_LEN], size_t n, size_t max,
 		if (!strcmp(list[j], name))
 			return n;
 	bb_too_many(n, max, "names like", name);
+	if (strlen(name) >= BB_NAME_LEN) {
+		bb_error("a name of over %d characters in this result set: %s",
+			 BB_NAME_LEN - 1, name);
+		exit(BB_EXIT_FAIL);
+	}
 	snprintf(list[n], BB_NAME_LEN, "%s", name);
 	return n + 1;
 }

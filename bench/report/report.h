@@ -20,7 +20,7 @@
  */
 #define BB_MAX_VALUES 4096
 #define BB_MAX_NAMES 256
-#define BB_NAME_LEN 64
+#define BB_NAME_LEN 192
 
 /**
  * struct bb_stats - summary of one metric over repetitions

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The summary's latency section: the guest's timer and touch latency percentiles, quiet and while the
- * balloon inflates (latency-timer.dat, latency-touch.dat).
+ * The summary's latency section: the guest's timer and touch latency
+ * percentiles, quiet and while the balloon inflates (latency-timer.dat,
+ * latency-touch.dat).
  */
 #include <math.h>
 #include <stdbool.h>

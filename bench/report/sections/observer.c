@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The summary's observer section: INSTRUMENT=both: what our drivers' own counters and histograms cost.
+ * The summary's observer section: INSTRUMENT=both: what our drivers' own
+ * counters and histograms cost.
  */
 #include <math.h>
 #include <stdbool.h>

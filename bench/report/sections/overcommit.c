@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The summary's overcommit section: how far each driver inflates toward a target beyond the guest.
+ * The summary's overcommit section: how far each driver inflates toward a
+ * target beyond the guest.
  */
 #include <math.h>
 #include <stdbool.h>

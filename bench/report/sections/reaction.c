@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The summary's reaction section: how soon each driver sees a new target: doorbell against poll
- * (reaction.dat).
+ * The summary's reaction section: how soon each driver sees a new target:
+ * doorbell against poll (reaction.dat).
  */
 #include <math.h>
 #include <stdbool.h>
@@ -27,9 +27,9 @@ static double bb_percentile(const double *v, size_t n, double p)
 
 /* One row of the reaction table: a driver, with or without VMCI. */
 struct bb_reaction_row {
-	char label[80];
-	char name[160];
-	char sort_key[80];
+	char label[BB_NAME_LEN + 16];
+	char name[BB_NAME_LEN];
+	char sort_key[BB_NAME_LEN + 16];
 	bool doorbell;
 };
 
@@ -46,7 +46,7 @@ static int bb_cmp_reaction_row(const void *a, const void *b)
 static void bb_reaction_sort_key(struct bb_reaction_row *row,
 				 const char *driver, bool novmci)
 {
-	char base[64];
+	char base[BB_NAME_LEN];
 	char *suffix;
 	int rank = 1;
 

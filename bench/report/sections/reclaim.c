@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The summary's reclaim section: throughput beside the effective reclaim rate, per driver and guest
- * memory state (reclaim.dat).
+ * The summary's reclaim section: throughput beside the effective reclaim
+ * rate, per driver and guest memory state (reclaim.dat).
  */
 #include <math.h>
 #include <stdbool.h>

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The summary's refusal section: inflate throughput and calls at each refusal rate (refusal.dat).
+ * The summary's refusal section: inflate throughput and calls at each
+ * refusal rate (refusal.dat).
  */
 #include <math.h>
 #include <stdbool.h>

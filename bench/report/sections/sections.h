@@ -5,6 +5,7 @@
  * its own rows and writes nothing when the result set has none.
  */
 BB_SECTION(reclaim)
+BB_SECTION(pressure)
 BB_SECTION(waldspurger)
 BB_SECTION(latency)
 BB_SECTION(refusal)

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The summary's waldspurger section: the Waldspurger experiment: a guest's workload throughput when booted
- * with N MiB against ballooned down to N MiB (waldspurger.dat).
+ * The summary's waldspurger section: the Waldspurger experiment: a guest's
+ * workload throughput when booted with N MiB against ballooned down to N
+ * MiB (waldspurger.dat).
  */
 #include <math.h>
 #include <stdbool.h>

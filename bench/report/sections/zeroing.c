@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The summary's zeroing section: init_on_alloc on and off: what zeroing the guest's pages costs an
- * inflate.
+ * The summary's zeroing section: init_on_alloc on and off: what zeroing
+ * the guest's pages costs an inflate.
  */
 #include <math.h>
 #include <stdbool.h>
