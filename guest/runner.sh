@@ -424,15 +424,18 @@ bb_load_driver() {
 		return 0
 		;;
 	upstream)
+		# bb.shrinker=1: each driver's shrinker switch, by its name.
 		# shellcheck disable=SC2046 # one word per module argument
-		insmod /bb/modules/vmw_balloon.ko $(printf '%s' "${BB_DRIVER_ARGS:-}" | tr , ' ')
+		insmod /bb/modules/vmw_balloon.ko $(printf '%s' "${BB_DRIVER_ARGS:-}" | tr , ' ') \
+			${BB_SHRINKER:+vmwballoon_shrinker_enable=$BB_SHRINKER}
 		;;
 	*)
 		[ -f "/bb/drivers/$BB_DRIVER.ko" ] || bb_fail "unknown driver '$BB_DRIVER'"
 		# bb.instrument=0: the observer's cost, measured (INSTRUMENT).
 		# shellcheck disable=SC2046 # one word per module argument
 		insmod "/bb/drivers/$BB_DRIVER.ko" $(printf '%s' "${BB_DRIVER_ARGS:-}" | tr , ' ') \
-			${BB_INSTRUMENT:+instrument=$BB_INSTRUMENT}
+			${BB_INSTRUMENT:+instrument=$BB_INSTRUMENT} \
+			${BB_SHRINKER:+shrinker_enable=$BB_SHRINKER}
 		;;
 	esac
 	# The stock driver counts from the first read of its stats file.
