@@ -44,27 +44,108 @@ static int bb_cmd_index(const char *name)
 	return -1;
 }
 
-static int bb_trace_parse_line(char *line, struct bb_trace_row *row)
-{
-	char command[32], status[32];
-	unsigned long long v[8];
+/* The columns a row is read from, by their names in the trace's header. */
+enum bb_trace_column {
+	BB_COL_HOST_NS,
+	BB_COL_GUEST_NS,
+	BB_COL_COMMAND,
+	BB_COL_ENTRIES,
+	BB_COL_FRAMES,
+	BB_COL_REFUSED,
+	BB_COL_STATUS,
+	BB_COL_SIZE,
+	BB_COL_TARGET,
+	BB_COL_NUM,
+};
 
-	if (sscanf(line, "%llu,%llu,%31[^,],%llu,%llu,%llu,%31[^,],%llu,%llu",
-		   &v[0], &v[1], command, &v[2], &v[3], &v[4], status, &v[5],
-		   &v[6]) != 9)
-		return -EINVAL;
+static const char *const bb_trace_column_names[BB_COL_NUM] = {
+	[BB_COL_HOST_NS] = "host_ns",
+	[BB_COL_GUEST_NS] = "guest_ns",
+	[BB_COL_COMMAND] = "command",
+	[BB_COL_ENTRIES] = "entries",
+	[BB_COL_FRAMES] = "frames",
+	[BB_COL_REFUSED] = "refused",
+	[BB_COL_STATUS] = "status",
+	[BB_COL_SIZE] = "size_frames",
+	[BB_COL_TARGET] = "target_frames",
+};
+
+/* A trace has no more columns than this. */
+#define BB_TRACE_MAX_FIELDS 32
+
+/* Splits @line at its commas, in place; returns the fields, or -EINVAL. */
+static int bb_trace_fields(char *line, char **field)
+{
+	int n = 0;
+
+	for (;;) {
+		if (n == BB_TRACE_MAX_FIELDS)
+			return -EINVAL;
+		field[n++] = line;
+		line = strchr(line, ',');
+		if (!line)
+			return n;
+		*line++ = '\0';
+	}
+}
+
+/* Where each column of enum bb_trace_column is in the header @line. */
+static int bb_trace_header(char *line, int *at)
+{
+	char *field[BB_TRACE_MAX_FIELDS];
+	int n = bb_trace_fields(line, field), c, i;
+
+	if (n < 0)
+		return n;
+	for (c = 0; c < BB_COL_NUM; c++) {
+		for (i = 0; i < n && strcmp(field[i], bb_trace_column_names[c]);
+		     i++)
+			;
+		if (i == n)
+			return -EINVAL;
+		at[c] = i;
+	}
+	return 0;
+}
+
+static int bb_trace_number(const char *text, uint64_t *value)
+{
+	char *end;
+
+	errno = 0;
+	*value = strtoull(text, &end, 10);
+	return errno || end == text || *end ? -EINVAL : 0;
+}
+
+static int bb_trace_parse_line(char *line, const int *at,
+			       struct bb_trace_row *row)
+{
+	static const enum bb_trace_column numbers[] = {
+		BB_COL_HOST_NS, BB_COL_GUEST_NS, BB_COL_ENTRIES, BB_COL_FRAMES,
+		BB_COL_REFUSED, BB_COL_SIZE, BB_COL_TARGET,
+	};
+	uint64_t *out[] = {
+		&row->host_ns, &row->guest_ns, &row->entries, &row->frames,
+		&row->refused, &row->size, &row->target,
+	};
+	char *field[BB_TRACE_MAX_FIELDS];
+	int n = bb_trace_fields(line, field), c;
+	const char *command;
+	size_t k;
+
+	for (c = 0; c < BB_COL_NUM; c++)
+		if (at[c] >= n)
+			return -EINVAL;
 	memset(row, 0, sizeof(*row));
-	row->host_ns = v[0];
-	row->guest_ns = v[1];
-	row->entries = v[2];
-	row->frames = v[3];
-	row->refused = v[4];
-	row->size = v[5];
-	row->target = v[6];
-	row->succeeded = !strcmp(status, "success");
+	for (k = 0; k < sizeof(numbers) / sizeof(numbers[0]); k++)
+		if (bb_trace_number(field[at[numbers[k]]], out[k]))
+			return -EINVAL;
+	row->succeeded = !strcmp(field[at[BB_COL_STATUS]], "success");
+	command = field[at[BB_COL_COMMAND]];
 	row->cmd = bb_cmd_index(command);
 	if (row->cmd < 0) {
-		if (strncmp(command, "host-", 5))
+		if (strncmp(command, "host-", 5) ||
+		    strlen(command) >= sizeof(row->event))
 			return -EINVAL;
 		snprintf(row->event, sizeof(row->event), "%s", command);
 	}
@@ -82,14 +163,16 @@ int bb_trace_load(struct bb_trace *trace, const char *path)
 {
 	char *text = bb_read_file(path, NULL);
 	char *line, *save = NULL;
+	int at[BB_COL_NUM];
 	size_t cap = 0;
 	int ret = 0;
 
 	memset(trace, 0, sizeof(*trace));
 	if (!text)
 		return -errno;
-	line = strtok_r(text, "\n", &save);	/* the header */
-	while ((line = strtok_r(NULL, "\n", &save))) {
+	line = strtok_r(text, "\n", &save);
+	ret = line ? bb_trace_header(line, at) : -EINVAL;
+	while (!ret && (line = strtok_r(NULL, "\n", &save))) {
 		if (trace->n == cap) {
 			cap = cap ? cap * 2 : 4096;
 			trace->rows = realloc(trace->rows,
@@ -97,7 +180,7 @@ int bb_trace_load(struct bb_trace *trace, const char *path)
 			if (!trace->rows)
 				abort();
 		}
-		ret = bb_trace_parse_line(line, &trace->rows[trace->n]);
+		ret = bb_trace_parse_line(line, at, &trace->rows[trace->n]);
 		if (ret)
 			break;
 		trace->n++;

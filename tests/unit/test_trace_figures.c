@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "tap.h"
@@ -157,6 +158,57 @@ static void test_doorbell_rings(void)
 }
 
 /*
+ * Columns are read by their names in the header: the inflate trace with
+ * its columns in another order gives the same figures; a trace without
+ * a column it needs, or with a number that is not one, is refused.
+ */
+static void test_columns_by_name(void)
+{
+	static const char shuffled[] =
+		"status,target_frames,command,host_ns,size_frames,guest_ns,refused,frames,entries\n"
+		"ok,2048,host-target,100,0,10,0,0,0\n"
+		"ok,2048,target,1000,0,100,0,0,0\n"
+		"ok,2048,batchLock,2000,512,200,0,512,512\n"
+		"ok,2048,target,10000,512,1000,0,0,0\n"
+		"ok,2048,batchLock,11000,1008,1100,16,512,512\n"
+		"ok,2048,target,30000,1008,3000,0,0,0\n"
+		"ok,2048,batchLock,31000,2048,3100,0,1040,1040\n";
+	struct bb_phase_figures a, b;
+	struct bb_trace trace;
+	char path[] = "/tmp/bb-trace-XXXXXX";
+	int fd;
+	FILE *out;
+
+	load(&trace);
+	CHECK_EQ(bb_trace_phase(&trace, 0, 0, false, &a), 0);
+	bb_trace_free(&trace);
+	load_text(&trace, shuffled);
+	CHECK_EQ(bb_trace_phase(&trace, 0, 0, false, &b), 0);
+	bb_trace_free(&trace);
+	CHECK(!memcmp(&a, &b, sizeof(a)));
+	fd = mkstemp(path);
+	out = fd < 0 ? NULL : fdopen(fd, "w");
+	CHECK(out);
+	if (!out)
+		return;
+	fputs("host_ns,guest_ns,command,entries,frames,status,size_frames,target_frames\n"
+	      "100,10,host-target,0,0,ok,0,2048\n", out);
+	fclose(out);
+	CHECK_EQ(bb_trace_load(&trace, path), -EINVAL);
+	bb_trace_free(&trace);
+	out = fopen(path, "w");
+	CHECK(out);
+	if (!out)
+		return;
+	fputs("host_ns,guest_ns,command,entries,frames,refused,status,size_frames,target_frames\n"
+	      "100,ten,host-target,0,0,0,ok,0,2048\n", out);
+	fclose(out);
+	CHECK_EQ(bb_trace_load(&trace, path), -EINVAL);
+	bb_trace_free(&trace);
+	unlink(path);
+}
+
+/*
  * A held step has no target to reach: it counts every call to the next
  * step, and what went out and came back in, not the net.
  */
@@ -195,6 +247,7 @@ int main(void)
 		  test_doorbell_rings },
 		{ "a held step counts its whole window, out and in",
 		  test_held_step },
+		{ "columns by their names in the header", test_columns_by_name },
 	};
 
 	return tap_run(cases, N(cases));
