@@ -64,6 +64,11 @@ int main(int argc, char **argv)
 	    bb_scenario_u64(&run, "TIME_LIMIT_S", 300, &time_limit_s) ||
 	    bb_scenario_u64(&run, "PHASE_TIMEOUT_S", 120, &phase_timeout_s))
 		return BB_EXIT_USAGE;
+	/* For scripts: the scenario file read once, by this parser. */
+	if (opt.print_key) {
+		puts(bb_conf_get(&run.scenario, opt.print_key) ?: "");
+		return 0;
+	}
 	state = bb_conf_get(&run.scenario, "STATE");
 	run.scenario_label = state && strcmp(state, "filled") ?
 			     bb_strdup_printf("%s@%s", run.scenario_name, state) :

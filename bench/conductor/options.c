@@ -22,6 +22,7 @@ enum option_values {
 	OPT_OUT = 'o',
 	OPT_PHASE_SET = 'P',
 	OPT_QEMU = 'q',
+	OPT_PRINT = 'p',
 	OPT_ROUND = 'r',
 	OPT_SCENARIOS = 's',
 	OPT_VERBOSE = 'v',
@@ -37,6 +38,7 @@ static const struct option long_options[] = {
 	{ "label", required_argument, NULL, OPT_LABEL },
 	{ "out", required_argument, NULL, OPT_OUT },
 	{ "phase-set", required_argument, NULL, OPT_PHASE_SET },
+	{ "print", required_argument, NULL, OPT_PRINT },
 	{ "qemu", required_argument, NULL, OPT_QEMU },
 	{ "round", required_argument, NULL, OPT_ROUND },
 	{ "scenarios", required_argument, NULL, OPT_SCENARIOS },
@@ -63,6 +65,8 @@ static void display_help(void)
 	       "  -P, --phase-set=PHASE:KEY=VALUE\n"
 	       "                          qom-set a device property when the guest\n"
 	       "                          enters PHASE, before its target is set\n"
+	       "  -p, --print=KEY         print the scenario's KEY (after --set), or an\n"
+	       "                          empty line, and boot nothing\n"
 	       "  -q, --qemu=PATH         QEMU binary [build/host/qemu-system-x86_64]\n"
 	       "  -r, --round=N           pair this boot with the other side's boot of\n"
 	       "                          round N in a comparison (bench/gate/run)\n"
@@ -109,7 +113,7 @@ int bb_options_parse(struct bb_options *opt, int argc, char **argv)
 	opt->guest_dir = NULL;
 	opt->qemu = "build/host/qemu-system-x86_64";
 	opt->scenarios_dir = "bench/scenarios";
-	while ((c = getopt_long(argc, argv, "a:D:d:e:g:hl:o:P:q:r:s:v",
+	while ((c = getopt_long(argc, argv, "a:D:d:e:g:hl:o:P:p:q:r:s:v",
 				long_options, NULL)) != -1) {
 		switch (c) {
 		case OPT_APPEND:
@@ -154,6 +158,9 @@ int bb_options_parse(struct bb_options *opt, int argc, char **argv)
 				error = 1;
 			}
 			bb_list_push(&opt->phase_sets, &opt->nr_phase_sets, optarg);
+			break;
+		case OPT_PRINT:
+			opt->print_key = optarg;
 			break;
 		case OPT_QEMU:
 			opt->qemu = optarg;

@@ -16,6 +16,7 @@
  * @guest_dir: vmlinuz and initramfs (--guest)
  * @label: first word of the summary line (--label), or NULL
  * @out_dir: result folder (--out), or NULL for the default
+ * @print_key: a scenario setting to print instead of running (--print)
  * @qemu: QEMU binary (--qemu)
  * @round: round of a comparison (--round), 0 for none
  * @scenarios_dir: scenario files (--scenarios)
@@ -34,6 +35,7 @@ struct bb_options {
 	const char *guest_dir;
 	const char *label;
 	const char *out_dir;
+	const char *print_key;
 	const char *qemu;
 	long round;
 	const char *scenarios_dir;

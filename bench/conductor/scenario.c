@@ -192,9 +192,14 @@ int bb_scenario_check_targets(const struct bb_run *run, uint64_t guest_mem_mib)
 	return 0;
 }
 
-/* Settings the conductor uses itself; the rest go to the guest. */
+/*
+ * Settings the conductor uses itself, and those of bbcompare (TOLERANCE_*)
+ * and of make bench (BENCH_*); the rest go to the guest.
+ */
 static bool bb_conductor_key(const char *key)
 {
+	if (!strncmp(key, "TOLERANCE_", 10) || !strncmp(key, "BENCH_", 6))
+		return true;
 	return !strcmp(key, "GUEST_MEM_MIB") || !strcmp(key, "TIME_LIMIT_S") ||
 	       !strcmp(key, "PHASE_TIMEOUT_S") || !strcmp(key, "KERNEL_ARGS") ||
 	       !strcmp(key, "DEVICE_ARGS") || !strcmp(key, "GUEST_SCENARIO") ||
@@ -202,9 +207,7 @@ static bool bb_conductor_key(const char *key)
 	       !strcmp(key, "COST_NS_CALL") || !strcmp(key, "COST_NS_FRAME") ||
 	       !strcmp(key, "COST_NS_POPULATE") || !strcmp(key, "DRIVER_LABEL") ||
 	       !strcmp(key, "MIN_HOST_FREED_PCT") ||
-	       !strcmp(key, "VMCI") || !strcmp(key, "GUEST_MAY_DIE") ||
-	       !strcmp(key, "BENCH_VARIANTS") || !strcmp(key, "BENCH_STATES") ||
-	       !strcmp(key, "BENCH_STOCK_MODES");
+	       !strcmp(key, "VMCI") || !strcmp(key, "GUEST_MAY_DIE");
 }
 
 /**

@@ -92,17 +92,21 @@ mkdir -p "$OUT/cells"
 # A cell in a guest memory state other than filled is named DRIVER@STATE.
 cells="$OUT/cells.txt"
 : > "$cells"
+# setting KEY SCENARIO: the scenario's KEY, read by bbrun's own parser.
+setting() {
+	"$BBRUN" --print "$1" "$2" || die "cannot read $2's $1"
+}
+
 # scenario_states SCENARIO: "-" for a scenario without states, else the
 # states it runs in.
 scenario_states() {
-	conf=bench/scenarios/$1.conf
-	if ! grep -q '^STATE=' "$conf"; then
+	if [ -z "$(setting STATE "$1")" ]; then
 		echo -
 	elif [ -n "${STATE:-}" ]; then
 		echo "$STATE"
 	else
-		states=$(sed -n 's/^BENCH_STATES=//p' "$conf" | tr , ' ')
-		echo "${states:-$(sed -n 's/^STATE=//p' "$conf")}"
+		states=$(setting BENCH_STATES "$1" | tr , ' ')
+		echo "${states:-$(setting STATE "$1")}"
 	fi
 }
 for s in $SCENARIOS; do
@@ -113,7 +117,7 @@ for st in $(scenario_states "$s"); do
 	[ "$st" = - ] || [ "$st" = filled ] || at=@$st
 	# The Waldspurger baseline: guests booted with each size, no balloon.
 	if [ "$s" = waldspurger ]; then
-		for n in $(sed -n 's/^SIZES_MIB=//p' bench/scenarios/waldspurger.conf | tr , ' '); do
+		for n in $(setting SIZES_MIB waldspurger | tr , ' '); do
 			printf '%s none-%s none --set WALD_MODE=configured --set GUEST_MEM_MIB=%s --set CONFIGURED_MIB=%s\n' \
 				"$s" "$n" "$n" "$n" >> "$cells"
 		done
@@ -127,7 +131,7 @@ for st in $(scenario_states "$s"); do
 	# which keeps make bench inside its budget; VARIANTS= overrides.
 	only=
 	[ -n "$variants_given" ] ||
-		only=$(sed -n 's/^BENCH_VARIANTS=//p' "bench/scenarios/$s.conf" | tr , ' ')
+		only=$(setting BENCH_VARIANTS "$s" | tr , ' ')
 	for v in $VARIANTS; do
 		case " ${only:-$v} " in
 		*" $v "*) ;;
@@ -143,7 +147,7 @@ for st in $(scenario_states "$s"); do
 	# The stock driver held to each of BENCH_STOCK_MODES by the host's
 	# capabilities, beside ours in that mode.
 	case " $VARIANTS " in *" upstream "*) ;; *) continue ;; esac
-	for m in $(sed -n 's/^BENCH_STOCK_MODES=//p' "bench/scenarios/$s.conf" | tr , ' '); do
+	for m in $(setting BENCH_STOCK_MODES "$s" | tr , ' '); do
 		caps=$(mode_caps "$m") || die "bench/scenarios/$s.conf: BENCH_STOCK_MODES"
 		printf '%s upstream-%s%s upstream --set DRIVER_LABEL=upstream-%s --device caps=%s %s\n' \
 			"$s" "$m" "$at" "$m" "$caps" "$state" >> "$cells"
@@ -165,7 +169,7 @@ run_cell() {
 		--out "$dir" "$@" "$s" \
 		>"$dir/summary.txt" 2>"$dir/bbrun.log"; then
 		# In a scenario that may kill its guest, a death is the result.
-		if grep -q '^GUEST_MAY_DIE=1$' "bench/scenarios/$s.conf" &&
+		if [ "$(setting GUEST_MAY_DIE "$s")" = 1 ] &&
 			[ -s "$dir/results.json" ]; then
 			printf 'bench: [%d/%d] %s %s: the run ended early (%s); kept as a result\n' \
 				"$i" "$total" "$s" "$name" "$(grep 'error:' "$dir/bbrun.log" | tail -n 1)" >&2
