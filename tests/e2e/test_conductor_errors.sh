@@ -19,6 +19,20 @@ expect "impossible target: exit 2" "$run_rc" -eq 2
 grep -q "error: scenario inflate-deflate: TARGET_MIB=4096 is not below the guest's 1024 MiB" \
 	"$out/bbrun.log" || fail "impossible target: no clear error line"
 
+# --print: a setting as the conductor reads it, --set included; nothing
+# boots, and an unknown scenario is the same error line.
+expect "--print reads a scenario file's setting" \
+	"$("$BBRUN" --print BENCH_STATES inflate-deflate)" = "filled,fragmented"
+expect "--print sees --set" \
+	"$("$BBRUN" --print STATE --set STATE=thp inflate-deflate)" = thp
+expect "--print of a setting the scenario lacks is an empty line" \
+	"$("$BBRUN" --print NO_SUCH_KEY ramp | wc -c)" -eq 1
+rc=0
+"$BBRUN" --print STATE no-such-scenario 2>"$BUILD/tests/e2e/print.err" || rc=$?
+expect "--print of an unknown scenario: exit 2" "$rc" -eq 2
+grep -q "error: unknown scenario 'no-such-scenario'" "$BUILD/tests/e2e/print.err" ||
+	fail "--print of an unknown scenario: no clear error line"
+
 mkdir -p "$BUILD/tests/e2e/scenarios"
 printf 'GUEST_MEM_MIB=1024\nthis is not a setting\n' > "$BUILD/tests/e2e/scenarios/broken.conf"
 bb_run broken-scenario --scenarios "$BUILD/tests/e2e/scenarios" broken
