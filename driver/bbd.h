@@ -240,7 +240,7 @@ struct bbd_ops {
  *
  * Fields marked lockless are single words shared by the work, the
  * shrinker, migration and debugfs without a lock: every access is
- * READ_ONCE() or WRITE_ONCE() (tests/lint/test_driver_lockless.sh checks
+ * READ_ONCE() or WRITE_ONCE() (tests/static/test_driver_lockless.sh checks
  * it).  @size is atomic.
  */
 struct bbd {

@@ -97,9 +97,12 @@ for f in "$BUILD"/tests/fuzz_*; do
 		-print_final_stats=1 "$corpus"
 done
 
-for t in tests/lint/test_*.sh; do
+# Checks of the sources (static/), and the scripts and programs on
+# made-up inputs, no guest (tools/).
+for t in tests/static/test_*.sh tests/tools/test_*.sh; do
 	[ -f "$t" ] || continue
-	run_test "lint/$(basename "$t" .sh)" "$BB_E2E_TIMEOUT_S" sh "$t"
+	run_test "$(basename "$(dirname "$t")")/$(basename "$t" .sh)" \
+		"$BB_E2E_TIMEOUT_S" sh "$t"
 done
 
 # A script that needs longer than BB_E2E_TIMEOUT_S says so in a line

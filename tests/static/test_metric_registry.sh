@@ -3,7 +3,7 @@
 # the table in docs/results.md is the one `make docs` writes, every judged
 # metric has a unit and a heading, and a name is declared once.
 set -eu
-. tests/lint/lib.sh
+. tests/lib/check.sh
 
 bbcompare="${BUILD:-build}/bench/bbcompare"
 table=$("$bbcompare" -M)

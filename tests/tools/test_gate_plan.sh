@@ -9,7 +9,7 @@
 # clock is one error line.
 set -eu
 
-. tests/lint/lib.sh
+. tests/lib/check.sh
 
 # The drivers there are: the stock one and our seven, from driver/Kbuild.
 . bench/lib/variants.sh

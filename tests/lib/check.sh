@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# Sourced by the lint tests: one TAP line per check.
+# Sourced by the static and tools tests: one TAP line per check.
 
 n=0
 # check DESCRIPTION COMMAND...: "ok N - DESCRIPTION" when COMMAND succeeds.

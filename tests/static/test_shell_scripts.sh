@@ -4,7 +4,7 @@
 # that shellcheck cannot read fails, and the lister must find the scripts
 # without a .sh name too.
 set -eu
-. tests/lint/lib.sh
+. tests/lib/check.sh
 
 command -v shellcheck >/dev/null || { echo "FAIL: no shellcheck; run 'make deps'"; exit 1; }
 scripts=$(sh mk/shell-scripts.sh)

@@ -7,7 +7,7 @@
 # one error line.
 set -eu
 
-. tests/lint/lib.sh
+. tests/lib/check.sh
 
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
