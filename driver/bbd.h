@@ -183,13 +183,20 @@ struct bbd_ctl {
 	unsigned int block_order;
 };
 
+/* What a call does with the pages it names. */
+enum bbd_op {
+	BBD_LOCK,
+	BBD_UNLOCK,
+};
+
 /**
  * struct bbd_ops - one way of talking to the host
  * @name: "single", "batch4k" or "batch2m"
  * @caps: capabilities this mode needs granted
  * @max_size: the largest page size it balloons
- * @lock: lock (@lock true) or unlock @ctl->pages of size @ctl->size; moves
- *	the pages the host refused to @ctl->refused.  Returns the call status
+ * @lock: lock (@op BBD_LOCK) or unlock (BBD_UNLOCK) @ctl->pages of size
+ *	@ctl->size; moves the pages the host refused to @ctl->refused.
+ *	Returns the call status
  *	(non-zero: every page not yet done failed and moved to @ctl->refused;
  *	a single-page lock run moves the pages it did not try to
  *	@ctl->prealloc instead).
@@ -198,7 +205,8 @@ struct bbd_ops {
 	const char *name;
 	u32 caps;
 	enum bbd_page_size max_size;
-	unsigned int (*lock)(struct bbd *b, struct bbd_ctl *ctl, bool lock);
+	unsigned long (*lock)(struct bbd *b, struct bbd_ctl *ctl,
+			      enum bbd_op op);
 };
 
 /**
@@ -276,7 +284,7 @@ extern const unsigned int bbd_nr_modes;
 u32 bbd_requested_caps(void);
 unsigned long bbd_cmd(struct bbd *b, unsigned long cmd, unsigned long arg1,
 		      unsigned long arg2, unsigned long *result);
-unsigned long bbd_lock_one(struct bbd *b, unsigned long pfn, bool lock);
+unsigned long bbd_lock_one(struct bbd *b, unsigned long pfn, enum bbd_op op);
 
 /* bbd_stats.c */
 DECLARE_STATIC_KEY_TRUE(bbd_instrumented);

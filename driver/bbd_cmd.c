@@ -162,7 +162,7 @@ static void bbd_move_rest(struct bbd_ctl *ctl, struct page *first,
  * bbd_single_lock() - lock or unlock pages one call at a time
  * @b: the balloon
  * @ctl: the pages, all 4 KiB
- * @lock: lock (true) or unlock
+ * @op: BBD_LOCK or BBD_UNLOCK
  *
  * Each call's status is its page's, and each reply carries the target.
  * A lock run stops, as the stock driver's one-page cycles do, at the first
@@ -184,9 +184,10 @@ static void bbd_move_rest(struct bbd_ctl *ctl, struct page *first,
  * Return: VMW_BALLOON_SUCCESS, or ERROR_RESET or ERROR_BUSY when the host
  * stopped the run.
  */
-static unsigned int bbd_single_lock(struct bbd *b, struct bbd_ctl *ctl,
-				    bool lock)
+static unsigned long bbd_single_lock(struct bbd *b, struct bbd_ctl *ctl,
+				     enum bbd_op op)
 {
+	bool lock = op == BBD_LOCK;
 	unsigned long cmd = lock ? VMW_BALLOON_CMD_LOCK : VMW_BALLOON_CMD_UNLOCK;
 	unsigned long status = VMW_BALLOON_SUCCESS, pfn;
 	u64 start = bbd_hist_start(), calls = 0, failed = 0, done = 0;
@@ -247,7 +248,7 @@ static const struct bbd_ops bbd_single_ops = {
  * bbd_batch_lock() - lock or unlock pages in one batched call
  * @b: the balloon, with its batch page
  * @ctl: at most @b->batch_max pages, of size @ctl->size
- * @lock: lock (true) or unlock
+ * @op: BBD_LOCK or BBD_UNLOCK
  *
  * The batch page names every page and the host writes a status into each
  * entry's low bits.  Refused pages move to @ctl->refused; when the call
@@ -259,10 +260,10 @@ static const struct bbd_ops bbd_single_ops = {
  *
  * Return: the call's status.
  */
-static unsigned int bbd_batch_lock(struct bbd *b, struct bbd_ctl *ctl,
-				   bool lock)
+static unsigned long bbd_batch_lock(struct bbd *b, struct bbd_ctl *ctl,
+				    enum bbd_op op)
 {
-	bool huge = ctl->size == BBD_2M;
+	bool huge = ctl->size == BBD_2M, lock = op == BBD_LOCK;
 	unsigned long cmd, status;
 	struct page *page, *tmp;
 	unsigned int i = 0;
@@ -331,15 +332,16 @@ static const struct bbd_ops bbd_batch2m_fallback_ops = {
  * bbd_lock_one() - lock or unlock a single 4 KiB frame
  * @b: the balloon, with a mode picked
  * @pfn: the frame
- * @lock: lock (true) or unlock
+ * @op: BBD_LOCK or BBD_UNLOCK
  *
  * Used by compaction, which moves one page at a time, outside the work
  * cycle: a one-entry batch in batched modes, LOCK/UNLOCK otherwise.
  *
  * Return: the frame's status.
  */
-unsigned long bbd_lock_one(struct bbd *b, unsigned long pfn, bool lock)
+unsigned long bbd_lock_one(struct bbd *b, unsigned long pfn, enum bbd_op op)
 {
+	bool lock = op == BBD_LOCK;
 	unsigned long status;
 
 	spin_lock(&b->comm_lock);

@@ -26,6 +26,7 @@
 
 #include "bbd.h"
 
+/* The module's parameters (and instrument, in bbd_stats.c). */
 static unsigned int poll_ms = 1000;
 module_param(poll_ms, uint, 0644);
 MODULE_PARM_DESC(poll_ms, "Poll the host every MS milliseconds (default 1000, as the stock driver)");
@@ -54,16 +55,16 @@ static bool shrinker_enable;
 module_param(shrinker_enable, bool, 0444);
 MODULE_PARM_DESC(shrinker_enable, "Deflate under guest memory pressure (default off, as the stock driver)");
 
+static unsigned int block_order = PAGE_ALLOC_COSTLY_ORDER;
+module_param(block_order, uint, 0644);
+MODULE_PARM_DESC(block_order, "4 KiB inflates allocate blocks of up to 2^N pages and split them, 0-9 (default 3: 32 KiB; 0: single pages, a batch in one bulk allocation)");
+
 /* After a shrinker deflate, inflation waits this long (as the stock driver). */
 #define BBD_SHRINK_DELAY_MS 5000
 /* Fastest adaptive poll and first ERROR_BUSY back-off. */
 #define BBD_POLL_MIN_MS 10
 
 static struct bbd balloon;
-
-static unsigned int block_order = PAGE_ALLOC_COSTLY_ORDER;
-module_param(block_order, uint, 0644);
-MODULE_PARM_DESC(block_order, "4 KiB inflates allocate blocks of up to 2^N pages and split them, 0-9 (default 3: 32 KiB; 0: single pages, a batch in one bulk allocation)");
 
 /*
  * A block for a 4 KiB inflate: as movable as balloon_page_alloc()'s pages,
@@ -524,7 +525,7 @@ static u64 bbd_inflate(struct bbd *b)
 			bool taken;
 
 			bbd_extra_work(ctl.n_pages * bbd_page_frames(ctl.size));
-			status = b->ops->lock(b, &ctl, true);
+			status = b->ops->lock(b, &ctl, BBD_LOCK);
 			bbd_page_stat_add(b, BBD_PAGE_STAT_REFUSED_ALLOC,
 					  ctl.size, ctl.n_refused - before);
 			taken = ctl.n_pages;
@@ -586,7 +587,7 @@ static void bbd_dequeue(struct bbd *b, struct bbd_ctl *ctl, unsigned int n)
  * bbd_deflate() - unlock and free pages
  * @b: the balloon
  * @n_frames: frames to release
- * @coordinated: count the release as a shrink
+ * @from_shrinker: the guest's shrinker asked: count the release as a shrink
  *
  * 4 KiB pages go first; 2 MiB pages follow only while whole 2 MiB pages
  * fit in what is left to release, so the balloon never undershoots.  Pages
@@ -594,7 +595,7 @@ static void bbd_dequeue(struct bbd *b, struct bbd_ctl *ctl, unsigned int n)
  *
  * Return: frames released.
  */
-static u64 bbd_deflate(struct bbd *b, u64 n_frames, bool coordinated)
+static u64 bbd_deflate(struct bbd *b, u64 n_frames, bool from_shrinker)
 {
 	struct bbd_ctl ctl = {
 		.pages = LIST_HEAD_INIT(ctl.pages),
@@ -611,14 +612,14 @@ static u64 bbd_deflate(struct bbd *b, u64 n_frames, bool coordinated)
 	while (released < n_frames && !READ_ONCE(b->reset_required)) {
 		frames = bbd_page_frames(ctl.size);
 		/* Under pressure more is fine; toward a target, never less. */
-		want = coordinated ?
+		want = from_shrinker ?
 		       DIV_ROUND_UP_ULL(n_frames - released, frames) :
 		       (n_frames - released) / frames;
 		want = min_t(u64, want, b->batch_max);
 		if (want)
 			bbd_dequeue(b, &ctl, want);
 		if (ctl.n_pages) {
-			status = b->ops->lock(b, &ctl, false);
+			status = b->ops->lock(b, &ctl, BBD_UNLOCK);
 			taken = ctl.n_pages;
 			/* The dequeue helper finalized the 4 KiB pages. */
 			bbd_free_list(&ctl.pages, ctl.size);
@@ -626,7 +627,7 @@ static u64 bbd_deflate(struct bbd *b, u64 n_frames, bool coordinated)
 			atomic64_sub((u64)ctl.n_pages * frames, &b->size);
 			bbd_page_stat_add(b, BBD_PAGE_STAT_FREE, ctl.size,
 					  ctl.n_pages);
-			if (coordinated)
+			if (from_shrinker)
 				bbd_stat_add(b, BBD_STAT_SHRINK_FREE,
 					     (u64)ctl.n_pages * frames);
 			ctl.n_pages = 0;
@@ -1047,7 +1048,7 @@ static int bbd_migratepage(struct balloon_dev_info *b_dev_info,
 		goto out_unlock;
 	}
 
-	status = bbd_lock_one(b, page_to_pfn(page), false);
+	status = bbd_lock_one(b, page_to_pfn(page), BBD_UNLOCK);
 	if (status != VMW_BALLOON_SUCCESS) {
 		bbd_stat_inc(b, BBD_STAT_MIGRATE_FAIL);
 		ret = -EBUSY;
@@ -1056,7 +1057,7 @@ static int bbd_migratepage(struct balloon_dev_info *b_dev_info,
 	balloon_page_finalize(page);
 	put_page(page);
 
-	status = bbd_lock_one(b, page_to_pfn(newpage), true);
+	status = bbd_lock_one(b, page_to_pfn(newpage), BBD_LOCK);
 	if (status == VMW_BALLOON_SUCCESS) {
 		get_page(newpage);
 	} else {
