@@ -115,17 +115,21 @@ for st in $(scenario_states "$s"); do
 	at='' state=''
 	[ "$st" = - ] || state="--set STATE=$st"
 	[ "$st" = - ] || [ "$st" = filled ] || at=@$st
-	# The Waldspurger baseline: guests booted with each size, no balloon.
-	if [ "$s" = waldspurger ]; then
-		for n in $(setting SIZES_MIB waldspurger | tr , ' '); do
-			printf '%s none-%s none --set WALD_MODE=configured --set GUEST_MEM_MIB=%s --set CONFIGURED_MIB=%s\n' \
-				"$s" "$n" "$n" "$n" >> "$cells"
+	# The scenario's own cells (BENCH_EXTRA_CELLS): "NAME DRIVER
+	# BBRUN-ARGS..." separated by ";", each run when DRIVER is none or
+	# among the drivers; a {KEY} in one makes a cell per value of KEY.
+	setting BENCH_EXTRA_CELLS "$s" | tr ';' '\n' |
+	while read -r name driver args; do
+		[ -n "$name" ] || continue
+		case " none $VARIANTS " in *" $driver "*) ;; *) continue ;; esac
+		key=$(printf '%s %s\n' "$name" "$args" | sed -n 's/.*{\([A-Z_]*\)}.*/\1/p')
+		values=-
+		[ -z "$key" ] || values=$(setting "$key" "$s" | tr , ' ')
+		for value in $values; do
+			printf '%s %s%s %s %s %s\n' "$s" "$name" "$at" "$driver" "$args" "$state" |
+				sed "s/{$key}/$value/g; s/ *$//"
 		done
-	fi
-	# The stock driver's polling half: the same guest without VMCI.
-	if [ "$s" = reaction ] && [ "${VARIANTS#*upstream}" != "$VARIANTS" ]; then
-		printf '%s upstream-novmci upstream --set VMCI=0\n' "$s" >> "$cells"
-	fi
+	done >> "$cells"
 	# A scenario whose figures do not depend on how the driver wakes
 	# names the drivers that carry it (BENCH_VARIANTS in its .conf),
 	# which keeps make bench inside its budget; VARIANTS= overrides.
