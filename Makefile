@@ -27,7 +27,7 @@ BENCH_LIB_SRCS := $(sort $(wildcard bench/lib/*.c))
 BENCH_LIB_HDRS := $(wildcard bench/lib/*.h bench/lib/*.def)
 CONDUCTOR_SRCS := $(sort $(wildcard bench/conductor/*.c))
 COMPARE_SRCS := $(sort $(wildcard bench/compare/*.c))
-STATS_HDRS := bench/compare/stats.h bench/lib/random.h bench/lib/sample.h
+STATS_HDRS := bench/compare/stats.h bench/lib/sample.h
 QEMU := $(BUILD)/host/qemu-system-x86_64
 BBRUN := $(BUILD)/bench/bbrun
 BBREPORT := $(BUILD)/bench/bbreport
@@ -147,6 +147,8 @@ $(eval $(call c_prog,$(BUILD)/tests/test_stats,tests/unit/test_stats.c bench/com
 $(eval $(call c_prog,$(BUILD)/tests/test_trace_figures,\
 	tests/unit/test_trace_figures.c bench/conductor/trace_figures.c $(BENCH_LIB_SRCS),\
 	tests/unit/tap.h bench/conductor/trace_figures.h $(BENCH_LIB_HDRS),-Ibench/conductor -Ibench/lib,-ljansson -lm))
+$(eval $(call c_prog,$(BUILD)/tests/test_bench_lib,tests/unit/test_bench_lib.c $(BENCH_LIB_SRCS),\
+	tests/unit/tap.h $(BENCH_LIB_HDRS),-Ibench/lib,-ljansson -lm))
 $(eval $(call c_prog,$(BUILD)/tests/test_workloads,tests/unit/test_workloads.c $(WORKLOAD_LIB_SRCS),\
 	tests/unit/tap.h $(wildcard workloads/lib/*.h),-Iworkloads/lib,-lpthread -lm))
 

@@ -5,7 +5,7 @@
 # unit test of the detector.  Included by the top Makefile.
 
 BBCHANGE := $(BUILD)/bench/bbchange
-CHANGEPOINT_HDRS := bench/history/changepoint.h bench/lib/random.h bench/lib/sample.h
+CHANGEPOINT_HDRS := bench/history/changepoint.h bench/lib/sample.h
 
 $(eval $(call c_prog,$(BBCHANGE),bench/history/bbchange.c bench/history/changepoint.c bench/lib/util.c \
 	bench/lib/sample.c,\

@@ -35,7 +35,7 @@
 
 #include "lib/bb_options.h"
 #include "lib/bb_output.h"
-#include "lib/bb_prng.h"
+#include "bb_prng.h"
 #include "lib/bb_run.h"
 #include "lib/histogram.h"
 

@@ -189,7 +189,7 @@ static void check_thp(void)
 	char text[256], mode[32];
 	ssize_t n;
 
-	n = bb_read_file(BB_THP_ENABLED, text, sizeof(text));
+	n = bb_read_file_buf(BB_THP_ENABLED, text, sizeof(text));
 	if (n < 0)
 		bb_die(BB_EXIT_SKIP,
 		       "no transparent huge pages: cannot read %s: %s",

@@ -8,7 +8,7 @@
  * test on log ratios, and the effect is their geometric mean ratio.
  */
 #include "stats.h"
-#include "random.h"
+#include "bb_prng.h"
 #include "sample.h"
 
 #include <float.h>

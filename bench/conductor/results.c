@@ -374,7 +374,7 @@ static json_t *bb_run_benchmark(const struct bb_run *run)
 	for (i = 0; i < run->guest_stats.n; i++) {
 		char *name;
 
-		if (!bb_parse_u64(run->guest_stats.values[i], &num))
+		if (bb_parse_u64(run->guest_stats.values[i], &num))
 			continue;
 		name = bb_strdup_printf("%s", run->guest_stats.keys[i]);
 		for (char *c = name; *c; c++)

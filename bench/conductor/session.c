@@ -71,7 +71,7 @@ static int bb_qom_set_u64(struct bb_lines *qmp, struct bb_run *run,
 	char *error = NULL;
 	uint64_t num;
 
-	if (!bb_parse_u64(value, &num)) {
+	if (bb_parse_u64(value, &num)) {
 		bb_fail(run, "%s=%s: not a number", property, value);
 		return -1;
 	}

@@ -138,7 +138,7 @@ int main(int argc, char **argv)
 		case 'm': {
 			uint64_t m;
 
-			if (!bb_parse_u64(optarg, &m) || m < 2 ||
+			if (bb_parse_u64(optarg, &m) || m < 2 ||
 			    m > SIZE_MAX / 2) {
 				bb_error("-m: want a whole number of at least 2, not %s",
 					 optarg);

@@ -24,7 +24,7 @@
  * where a hit is a shuffle whose best Q is at least the observed one.
  */
 #include "changepoint.h"
-#include "random.h"
+#include "bb_prng.h"
 #include "sample.h"
 
 #include <errno.h>

@@ -141,7 +141,7 @@ int bb_conf_get_u64(const struct bb_conf *conf, const char *key,
 
 	if (!text)
 		return -ENOENT;
-	return bb_parse_u64(text, value) ? 0 : -EINVAL;
+	return bb_parse_u64(text, value) ? -EINVAL : 0;
 }
 
 void bb_conf_free(struct bb_conf *conf)

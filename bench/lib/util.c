@@ -4,6 +4,7 @@
  */
 #include "util.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -176,18 +177,31 @@ char *bb_strdup_printf(const char *fmt, ...)
 	return out;
 }
 
-/* Decimal or 0x-hex, the whole string, no sign. */
-bool bb_parse_u64(const char *text, uint64_t *value)
+/**
+ * bb_parse_u64() - parse a whole string as a non-negative integer
+ * @text: decimal digits, or 0x and hex digits; no sign, no space
+ * @value: set on success
+ *
+ * The workloads' bb_parse_u64() has the same contract, decimal only.
+ *
+ * Return: 0, -EINVAL (not a number) or -ERANGE (beyond 64 bits).
+ */
+int bb_parse_u64(const char *text, uint64_t *value)
 {
-	char *end;
+	bool hex = text[0] == '0' && (text[1] == 'x' || text[1] == 'X');
+	const char *digits = hex ? text + 2 : text;
 	unsigned long long v;
+	char *end;
 
-	if (!*text || *text == '-' || *text == '+')
-		return false;
+	if (!isxdigit((unsigned char)*digits) ||
+	    (!hex && !isdigit((unsigned char)*digits)))
+		return -EINVAL;
 	errno = 0;
-	v = strtoull(text, &end, 0);
-	if (errno || *end)
-		return false;
+	v = strtoull(digits, &end, hex ? 16 : 10);
+	if (*end)
+		return -EINVAL;
+	if (errno)
+		return -ERANGE;
 	*value = v;
-	return true;
+	return 0;
 }

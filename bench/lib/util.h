@@ -9,9 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Exit codes: a run that failed, and input that was wrong. */
-#define BB_EXIT_FAIL 1
-#define BB_EXIT_USAGE 2
+#include "bb_exit.h"
 
 #include <signal.h>
 
@@ -29,6 +27,6 @@ int bb_write_result(const char *dir, const char *name, const char *data,
 char *bb_read_file(const char *path, size_t *len);
 char *bb_strdup_printf(const char *fmt, ...)
 	__attribute__((format(printf, 1, 2)));
-bool bb_parse_u64(const char *text, uint64_t *value);
+int bb_parse_u64(const char *text, uint64_t *value);
 
 #endif /* BB_UTIL_H */

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "bb_prng.h"
 #include "cmd_trace.h"
 
 const char *const bh_knob_names[BH_KNOB_NUM] = {
@@ -127,19 +128,9 @@ const char *bh_status_name(uint32_t status)
 	return "unknown";
 }
 
-/* splitmix64: tiny, fast, and the same sequence on every machine. */
-static uint64_t bh_random(struct balloon_host *h)
-{
-	uint64_t z = (h->prng += 0x9e3779b97f4a7c15ULL);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
-
 static bool bh_chance(struct balloon_host *h, uint64_t ppm)
 {
-	return ppm && bh_random(h) % PPM < ppm;
+	return ppm && bb_splitmix64(&h->prng) % PPM < ppm;
 }
 
 /**

@@ -9,18 +9,14 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "bb_prng.h"
 #include "changepoint.h"
 #include "tap.h"
 
 /* Uniform noise in [-1, 1), the same sequence for the same state. */
 static double noise(uint64_t *state)
 {
-	uint64_t z = (*state += 0x9e3779b97f4a7c15u);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
-	z ^= z >> 31;
-	return (double)(z >> 11) / (double)(1ull << 52) - 1;
+	return (double)(bb_splitmix64(state) >> 11) / (double)(1ull << 52) - 1;
 }
 
 /*

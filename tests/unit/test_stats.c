@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "metrics.h"
-#include "random.h"
+#include "bb_prng.h"
 #include "stats.h"
 #include "tap.h"
 

@@ -885,7 +885,7 @@ static void test_signal_file(void)
 	CHECK(mkdtemp(dir) != NULL);
 	snprintf(path, sizeof(path), "%s/ready", dir);
 	CHECK_EQ(bb_signal_file_create(path), 0);
-	n = bb_read_file(path, buf, sizeof(buf));
+	n = bb_read_file_buf(path, buf, sizeof(buf));
 	CHECK(n > 0);
 	CHECK_EQ(strtoul(buf, NULL, 10), (uint64_t)getpid());
 	CHECK(unlink(path) == 0);

@@ -8,14 +8,7 @@
 
 #include <stdint.h>
 
-/* Exit codes shared by every workload (workloads/README.md). */
-enum bb_exit {
-	BB_EXIT_OK = 0,		/* done, metrics are good */
-	BB_EXIT_FAIL = 1,	/* runtime failure */
-	BB_EXIT_USAGE = 2,	/* bad arguments */
-	BB_EXIT_SKIP = 3,	/* a feature is not available (e.g. no THP) */
-	BB_EXIT_UNTRUSTED = 4,	/* ran, but the metrics are not trustworthy */
-};
+#include "bb_exit.h"
 
 void bb_set_prog(const char *name);
 const char *bb_prog(void);

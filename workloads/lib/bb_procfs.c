@@ -15,14 +15,14 @@
 #define PROC_BUF 16384
 
 /**
- * bb_read_file() - read a whole (small) file into a string
+ * bb_read_file_buf() - read a whole (small) file into the caller's buffer
  * @path: the file
  * @buf: where its text goes, NUL-terminated
  * @size: size of @buf; a longer file is cut to @size - 1 bytes
  *
  * Return: bytes read, or -errno.
  */
-ssize_t bb_read_file(const char *path, char *buf, size_t size)
+ssize_t bb_read_file_buf(const char *path, char *buf, size_t size)
 {
 	size_t len = 0;
 	ssize_t n;
@@ -102,7 +102,7 @@ int bb_kib_field_read(const char *path, const char *field, uint64_t *kib)
 
 	if (!buf)
 		return -ENOMEM;
-	n = bb_read_file(path, buf, PROC_BUF);
+	n = bb_read_file_buf(path, buf, PROC_BUF);
 	err = n < 0 ? (int)n : bb_kib_field_parse(buf, field, kib);
 	free(buf);
 	return err;
@@ -181,7 +181,7 @@ int bb_buddyinfo_read(unsigned int order, uint64_t *blocks,
 
 	if (!buf)
 		return -ENOMEM;
-	n = bb_read_file("/proc/buddyinfo", buf, PROC_BUF);
+	n = bb_read_file_buf("/proc/buddyinfo", buf, PROC_BUF);
 	err = n < 0 ? (int)n : bb_buddyinfo_parse(buf, order, blocks,
 						  free_pages);
 	free(buf);

@@ -16,7 +16,7 @@
 /* Order of a 2 MiB block of 4 KiB pages. */
 #define BB_ORDER_2M 9
 
-ssize_t bb_read_file(const char *path, char *buf, size_t size);
+ssize_t bb_read_file_buf(const char *path, char *buf, size_t size);
 int bb_kib_field_parse(const char *text, const char *field, uint64_t *kib);
 int bb_kib_field_read(const char *path, const char *field, uint64_t *kib);
 int bb_buddyinfo_parse(const char *text, unsigned int order, uint64_t *blocks,

@@ -1,12 +1,30 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * The workloads' pseudo-random numbers: Marsaglia's xorshift64 (13, 7, 17),
- * seeded through splitmix64 so that every seed, 0 included, works.
+ * The project's pseudo-random numbers, the same sequence for a seed on
+ * every machine: splitmix64 (the host's seeded policies, the bootstrap,
+ * the change-point permutations, and the seeding of the workloads'
+ * xorshift64, Marsaglia's (13, 7, 17), so that every seed, 0 included,
+ * works).
  */
-#ifndef BB_WL_PRNG_H
-#define BB_WL_PRNG_H
+#ifndef BB_PRNG_H
+#define BB_PRNG_H
 
 #include <stdint.h>
+
+/**
+ * bb_splitmix64() - the next number of a splitmix64 sequence
+ * @state: the sequence's state, any value; advanced
+ *
+ * Return: a value in [0, 2^64).
+ */
+static inline uint64_t bb_splitmix64(uint64_t *state)
+{
+	uint64_t z = (*state += 0x9e3779b97f4a7c15ULL);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
 
 /**
  * bb_prng_seed() - the xorshift64 state for a seed
@@ -16,11 +34,8 @@
  */
 static inline uint64_t bb_prng_seed(uint64_t seed)
 {
-	uint64_t z = seed + 0x9e3779b97f4a7c15ULL;
+	uint64_t z = bb_splitmix64(&seed);
 
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	z ^= z >> 31;
 	return z ? z : 0x9e3779b97f4a7c15ULL;
 }
 
@@ -55,4 +70,4 @@ static inline uint64_t bb_rand_below(uint64_t r, uint64_t n)
 	return (uint64_t)(((unsigned __int128)r * n) >> 64);
 }
 
-#endif /* BB_WL_PRNG_H */
+#endif /* BB_PRNG_H */
