@@ -688,11 +688,6 @@ double bb_holm_in_place(const double *p, size_t n, size_t slot,
 	return adjusted;
 }
 
-static int bb_cmp_p(const void *a, const void *b)
-{
-	return bb_cmp_double(a, b);
-}
-
 /**
  * bb_can_reject() - whether a test can stand after Holm's adjustment
  * @min_p: the smallest p-value each test of the family can give at its
@@ -722,7 +717,7 @@ bool bb_can_reject(const double *min_p, size_t family, size_t self)
 	for (i = 0; i < family; i++)
 		if (i != self && min_p[i] <= min_p[self])
 			others[n++] = min_p[i];
-	qsort(others, n, sizeof(*others), bb_cmp_p);
+	qsort(others, n, sizeof(*others), bb_cmp_double);
 	for (i = 0; i < n; i++) {
 		double adjusted = (double)(family - place) * others[i];
 

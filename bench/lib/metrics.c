@@ -5,6 +5,7 @@
  * heading), and the table the docs and tests read (bbcompare --metrics).
  */
 #include "metrics.h"
+#include "util.h"
 
 #include <string.h>
 
@@ -62,8 +63,6 @@ static const struct bb_metric_family bb_families[] = {
 #undef BB_METRIC
 #undef BB_VIRTUAL
 #undef BB_FAMILY
-
-#define BB_N(a) (sizeof(a) / sizeof((a)[0]))
 
 static const char *const bb_source_names[] = {
 	[BB_SOURCE_TRACE] = "host trace",

@@ -11,6 +11,9 @@
 
 #include "bb_exit.h"
 
+/* The number of elements of an array. */
+#define BB_N(a) (sizeof(a) / sizeof((a)[0]))
+
 #include <signal.h>
 
 extern bool bb_verbose;

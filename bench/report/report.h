@@ -38,8 +38,6 @@ struct bb_stats {
 	double cv;
 };
 
-#define BB_N(a) (sizeof(a) / sizeof((a)[0]))
-
 void bb_too_many(size_t n, size_t max, const char *what, const char *name);
 struct bb_stats bb_summarise(double *v, size_t n);
 size_t bb_collect(json_t *iterations, const char *name, const char *field,
