@@ -241,7 +241,7 @@ profile: host guest-profile $(BBRUN) $(BBREPORT)
 		OUT=$${OUT:-results/profile-$$(date -u +%Y%m%dT%H%M%SZ)-$$(git rev-parse --short=12 HEAD)} \
 		BBRUN=$(BBRUN) BBREPORT=$(BBREPORT) sh bench/matrix/run.sh
 
-compare-upstream: host guest $(BBRUN)
+compare-upstream: host guest $(BBRUN) $(BBCOMPARE)
 	$(Q)sh bench/matrix/compare-upstream.sh $(BBRUN) results/compare-$$(date -u +%Y%m%dT%H%M%SZ)
 
 # Every shell script git knows: it parses, and shellcheck finds no warning.

@@ -613,13 +613,13 @@ int main(int argc, char **argv)
 		    (strlen(run) > 4 && !strcmp(run + strlen(run) - 4, "/run")))
 			continue;
 		json_object_set_new(done, run, json_true());
-		nt = bb_samples(base_index, run, "real_time", base_v, base_unit,
+		nt = bb_samples(base_index, run, BB_M(real_time), base_v, base_unit,
 				base_round);
 		/* Only phases are timed in ms; micro-benchmarks are not phases. */
 		short_phase = nt && bb_median(base_v, nt) < BB_TIME_FLOOR_MS &&
 			      !strcmp(json_string_value(json_object_get(
 					      b, "time_unit")) ?: "ms", "ms");
-		nt = bb_samples(cand_index, run, "real_time", cand_v, cand_unit,
+		nt = bb_samples(cand_index, run, BB_M(real_time), cand_v, cand_unit,
 				cand_round);
 		short_phase = short_phase && nt &&
 			      bb_median(cand_v, nt) < BB_TIME_FLOOR_MS;

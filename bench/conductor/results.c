@@ -228,8 +228,8 @@ static json_t *bb_benchmark(const struct bb_run *run, const char *what,
 			      "repetitions", (json_int_t)rep.count,
 			      "repetition_index", (json_int_t)rep.index,
 			      "threads", (json_int_t)1,
-			      "iterations", (json_int_t)1, "real_time", real_ms,
-			      "cpu_time", real_ms, "time_unit", "ms");
+			      "iterations", (json_int_t)1, BB_M(real_time), real_ms,
+			      BB_M(cpu_time), real_ms, "time_unit", "ms");
 
 	if (run->boot)
 		json_object_set_new(b, "bb_unit", json_string(run->boot));
@@ -259,25 +259,25 @@ static json_t *bb_phase_benchmark(const struct bb_run *run, unsigned int i)
 				 t.work_ns / 1e6);
 	int cmd;
 
-	bb_counter(b, "target_mib", (double)p->target_mib);
-	bb_counter(b, "capped_mib", p->capped_mib);
-	bb_counter(b, "reached_mib", bb_frames_mib(p->fig.reached_frames));
-	bb_counter(b, "reached", p->fig.reached);
+	bb_counter(b, BB_M(target_mib), (double)p->target_mib);
+	bb_counter(b, BB_M(capped_mib), p->capped_mib);
+	bb_counter(b, BB_M(reached_mib), bb_frames_mib(p->fig.reached_frames));
+	bb_counter(b, BB_M(reached), p->fig.reached);
 	/* A held phase neither inflates nor deflates: no summary counts it. */
 	if (p->held)
-		bb_counter(b, "held", 1);
+		bb_counter(b, BB_M(held), 1);
 	else
-		bb_counter(b, "inflating", p->fig.inflating);
-	bb_counter(b, "mib_per_s", bb_phase_mib_per_s(run, p));
-	bb_counter(b, "time_to_target_ms", t.total_ns / 1e6);
-	bb_counter(b, "reaction_ms", t.reaction_ns / 1e6);
+		bb_counter(b, BB_M(inflating), p->fig.inflating);
+	bb_counter(b, BB_M(mib_per_s), bb_phase_mib_per_s(run, p));
+	bb_counter(b, BB_M(time_to_target_ms), t.total_ns / 1e6);
+	bb_counter(b, BB_M(reaction_ms), t.reaction_ns / 1e6);
 	if (t.first_page_ns)
-		bb_counter(b, "first_page_ms", t.first_page_ns / 1e6);
-	bb_counter(b, "guest_virtual_ms", p->fig.guest.work_ns / 1e6);
-	bb_counter(b, "host_wall_ms", p->fig.host.work_ns / 1e6);
+		bb_counter(b, BB_M(first_page_ms), t.first_page_ns / 1e6);
+	bb_counter(b, BB_M(guest_virtual_ms), p->fig.guest.work_ns / 1e6);
+	bb_counter(b, BB_M(host_wall_ms), p->fig.host.work_ns / 1e6);
 	if (bb_run_virtual(run) && !p->held)
-		bb_counter(b, "host_model_ms", bb_phase_model_ns(run, p) / 1e6);
-	bb_counter(b, "calls", (double)p->fig.calls_total);
+		bb_counter(b, BB_M(host_model_ms), bb_phase_model_ns(run, p) / 1e6);
+	bb_counter(b, BB_M(calls), (double)p->fig.calls_total);
 	for (cmd = 0; cmd < VMW_BALLOON_CMD_NUM; cmd++) {
 		char *key;
 
@@ -287,12 +287,12 @@ static json_t *bb_phase_benchmark(const struct bb_run *run, unsigned int i)
 		bb_counter(b, key, (double)p->fig.calls[cmd]);
 		free(key);
 	}
-	bb_counter(b, "refused", (double)p->fig.refused);
+	bb_counter(b, BB_M(refused), (double)p->fig.refused);
 	if (run->vmci)
-		bb_counter(b, "doorbell_rings", (double)p->fig.doorbell_rings);
-	bb_counter(b, "refused_pct", p->fig.entries ?
+		bb_counter(b, BB_M(doorbell_rings), (double)p->fig.doorbell_rings);
+	bb_counter(b, BB_M(refused_pct), p->fig.entries ?
 		   100.0 * p->fig.refused / p->fig.entries : 0);
-	bb_counter(b, "moved_mib", bb_phase_moved_mib(p));
+	bb_counter(b, BB_M(moved_mib), bb_phase_moved_mib(p));
 	/*
 	 * A held phase: what the guest's shrinker gave back while the host
 	 * kept the target, and what the driver took back meanwhile (a
@@ -300,21 +300,21 @@ static json_t *bb_phase_benchmark(const struct bb_run *run, unsigned int i)
 	 * workload).  Its host memory is not sampled at its end.
 	 */
 	if (p->held) {
-		bb_counter(b, "given_back_mib",
+		bb_counter(b, BB_M(given_back_mib),
 			   bb_frames_mib(p->fig.unlocked_frames));
-		bb_counter(b, "retaken_mib", bb_frames_mib(p->fig.locked_frames));
+		bb_counter(b, BB_M(retaken_mib), bb_frames_mib(p->fig.locked_frames));
 		if (p->fig.locked_frames && p->fig.unlocked_frames)
-			bb_counter(b, "retake_ms",
+			bb_counter(b, BB_M(retake_ms),
 				   (bb_run_virtual(run) ? p->fig.retake.guest_ns :
 				    p->fig.retake.host_ns) / 1e6);
 	} else {
-		bb_counter(b, "calls_per_gib", bb_phase_moved_mib(p) ?
+		bb_counter(b, BB_M(calls_per_gib), bb_phase_moved_mib(p) ?
 			   p->fig.calls_total * 1024.0 /
 			   bb_phase_moved_mib(p) : 0);
-		bb_counter(b, "host_ram_start_mib", p->host_ram_start / MIB);
-		bb_counter(b, "host_ram_end_mib", p->host_ram_end / MIB);
-		bb_counter(b, "host_reclaimed_mib", bb_phase_reclaimed_mib(p));
-		bb_counter(b, "host_populated_mib", bb_phase_populated_mib(p));
+		bb_counter(b, BB_M(host_ram_start_mib), p->host_ram_start / MIB);
+		bb_counter(b, BB_M(host_ram_end_mib), p->host_ram_end / MIB);
+		bb_counter(b, BB_M(host_reclaimed_mib), bb_phase_reclaimed_mib(p));
+		bb_counter(b, BB_M(host_populated_mib), bb_phase_populated_mib(p));
 	}
 	for (size_t k = 0; k < p->extra.n; k++) {
 		double v;
@@ -325,9 +325,9 @@ static json_t *bb_phase_benchmark(const struct bb_run *run, unsigned int i)
 			continue;
 		bb_counter(b, p->extra.keys[k], v);
 		/* The guest's kernel time, per GiB the phase moved. */
-		if (!strcmp(p->extra.keys[k], "guest_kernel_ms") &&
+		if (!strcmp(p->extra.keys[k], BB_M(guest_kernel_ms)) &&
 		    !p->held && bb_phase_moved_mib(p))
-			bb_counter(b, "kernel_ms_per_gib",
+			bb_counter(b, BB_M(kernel_ms_per_gib),
 				   v * 1024 / bb_phase_moved_mib(p));
 	}
 	/*
@@ -335,12 +335,12 @@ static json_t *bb_phase_benchmark(const struct bb_run *run, unsigned int i)
 	 * how fast: the balloon's purpose, beside its throughput.
 	 */
 	if (p->fig.inflating) {
-		bb_counter(b, "host_freed_mib", bb_phase_freed_mib(p));
-		bb_counter(b, "reclaim_mib_per_s",
+		bb_counter(b, BB_M(host_freed_mib), bb_phase_freed_mib(p));
+		bb_counter(b, BB_M(reclaim_mib_per_s),
 			   bb_phase_reclaim_mib_per_s(run, p));
 	}
 	if (p->fig.inflating && bb_phase_moved_mib(p))
-		bb_counter(b, "host_freed_pct",
+		bb_counter(b, BB_M(host_freed_pct),
 			   100.0 * bb_phase_freed_mib(p) / bb_phase_moved_mib(p));
 	return b;
 }
@@ -361,7 +361,7 @@ static json_t *bb_run_benchmark(const struct bb_run *run)
 	uint64_t num;
 
 	/* A run that failed (a guest that died) still tells how far it got. */
-	bb_counter(b, "run_ok", !run->error);
+	bb_counter(b, BB_M(run_ok), !run->error);
 	unsigned int i;
 
 	json_object_foreach(run->host_stats, key, value) {

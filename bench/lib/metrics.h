@@ -68,6 +68,28 @@ struct bb_metric {
 	const char *meaning;
 };
 
+/*
+ * One constant per declared metric (BB_METRIC_ID_host_freed_mib, ...), so
+ * that code naming a metric names it through the registry.
+ */
+#define BB_METRIC(name_, ...) BB_METRIC_ID_##name_,
+#define BB_VIRTUAL(...)
+#define BB_FAMILY(...)
+enum bb_metric_id {
+#include "metrics.def"
+	BB_NR_METRICS
+};
+#undef BB_METRIC
+#undef BB_VIRTUAL
+#undef BB_FAMILY
+
+/*
+ * BB_M(host_freed_mib): the declared metric's name as a string constant
+ * (usable in static tables); a name metrics.def does not declare does not
+ * compile.
+ */
+#define BB_M(name_) (#name_ + 0 * sizeof(BB_METRIC_ID_##name_))
+
 /* Phases shorter than this are below the noise of a wall clock. */
 #define BB_TIME_FLOOR_MS 10.0
 

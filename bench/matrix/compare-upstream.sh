@@ -36,6 +36,10 @@ out=${2:?usage: bench/matrix/compare-upstream.sh BBRUN OUT_DIR}
 
 die() { printf 'compare-upstream: error: %s\n' "$*" >&2; exit 2; }
 . "$(dirname "$0")/../lib/lanes.sh"
+. "$(dirname "$0")/../lib/metrics.sh"
+bb_require_metrics "$(dirname "$bbrun")/bbcompare" guest_virtual_ms real_time \
+	host_freed_pct reclaim_mib_per_s reached_mib mib_per_s time_to_target_ms \
+	reaction_ms first_page_ms || exit 2
 
 case "$CLOCK" in wall | virtual) ;; *) die "CLOCK must be wall or virtual, not '$CLOCK'" ;; esac
 case "$REPS" in '' | *[!0-9]* | 0) die "REPS must be a positive number, not '$REPS'" ;; esac

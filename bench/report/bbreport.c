@@ -33,15 +33,15 @@ static const struct bb_column {
 	const char *counter;
 	bool phase_in_heading;
 } bb_columns[] = {
-	{ "inflate", "mib_per_s", true },
-	{ "inflate", "reclaim_mib_per_s", false },
-	{ "deflate", "mib_per_s", true },
-	{ "inflate", "time_to_target_ms", false },
-	{ "inflate", "calls_per_gib", false },
-	{ "inflate", "refused_pct", false },
-	{ "inflate", "host_freed_pct", false },
-	{ "inflate", "alloc_fail_2m_pct", false },
-	{ "inflate", "kernel_ms_per_gib", false },
+	{ "inflate", BB_M(mib_per_s), true },
+	{ "inflate", BB_M(reclaim_mib_per_s), false },
+	{ "deflate", BB_M(mib_per_s), true },
+	{ "inflate", BB_M(time_to_target_ms), false },
+	{ "inflate", BB_M(calls_per_gib), false },
+	{ "inflate", BB_M(refused_pct), false },
+	{ "inflate", BB_M(host_freed_pct), false },
+	{ "inflate", BB_M(alloc_fail_2m_pct), false },
+	{ "inflate", BB_M(kernel_ms_per_gib), false },
 };
 
 #define BB_NR_COLUMNS (sizeof(bb_columns) / sizeof(bb_columns[0]))
@@ -81,10 +81,10 @@ static int bb_write_summary(json_t *iterations, const char *clock,
 		for (d = 0; d < nd; d++) {
 			struct bb_stats in = bb_metric(iterations, scenarios[s],
 						       drivers[d], "inflate",
-						       "mib_per_s");
+						       BB_M(mib_per_s));
 			struct bb_stats de = bb_metric(iterations, scenarios[s],
 						       drivers[d], "deflate",
-						       "mib_per_s");
+						       BB_M(mib_per_s));
 
 			if (!in.n && !de.n)
 				continue;

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "metrics.h"
 #include "report.h"
 #include "util.h"
 
@@ -21,7 +22,7 @@ int bb_check(const char *path)
 	};
 	static const char *const bench_keys[] = {
 		"name", "run_name", "run_type", "repetitions", "threads",
-		"iterations", "real_time", "cpu_time", "time_unit",
+		"iterations", BB_M(real_time), BB_M(cpu_time), "time_unit",
 	};
 	json_t *root, *ctx, *list, *b;
 	json_error_t jerr;

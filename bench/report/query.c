@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "metrics.h"
 #include "report.h"
 #include "sample.h"
 #include "util.h"
@@ -158,7 +159,7 @@ struct bb_stats bb_metric(json_t *iterations, const char *scenario,
 		if (strncmp(json_string_value(json_object_get(b, "name")),
 			    prefix, len))
 			continue;
-		v = json_object_get(b, "inflating");
+		v = json_object_get(b, BB_M(inflating));
 		if (!json_is_number(v) ||
 		    (int)json_number_value(v) != inflating)
 			continue;
@@ -245,7 +246,7 @@ struct bb_stats bb_named(json_t *iterations, const char *name,
  */
 const char *bb_guest_work_metric(const char *clock)
 {
-	return strcmp(clock, "virtual") ? "real_time" : "guest_virtual_ms";
+	return strcmp(clock, "virtual") ? BB_M(real_time) : BB_M(guest_virtual_ms);
 }
 
 /*

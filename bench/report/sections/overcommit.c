@@ -53,7 +53,7 @@ int bb_section_overcommit(json_t *iterations, const char *clock,
 		    "to settle ms |\n|---|---|---|---|---|---|---|---|\n");
 	for (d = 0; d < nd; d++) {
 		char *run = bb_strdup_printf("overcommit/%s/run", drivers[d]);
-		struct bb_stats ok = bb_named(iterations, run, "run_ok");
+		struct bb_stats ok = bb_named(iterations, run, BB_M(run_ok));
 
 		for (p = 0; p < np; p++) {
 			char *name = bb_strdup_printf("overcommit/%s/over%u",
@@ -62,16 +62,16 @@ int bb_section_overcommit(json_t *iterations, const char *clock,
 			fprintf(md, "| %s | %s | %u%% |", drivers[d],
 				ok.n && ok.median > 0 ? "survived" : "died",
 				pcts[p]);
-			bb_print_median(md, iterations, name, "reached_mib",
+			bb_print_median(md, iterations, name, BB_M(reached_mib),
 					" %.0f |");
-			bb_print_median(md, iterations, name, "memhog_alive",
+			bb_print_median(md, iterations, name, BB_M(memhog_alive),
 					" %.0f |");
-			bb_print_median(md, iterations, name, "oom_kills",
+			bb_print_median(md, iterations, name, BB_M(oom_kills),
 					" %.0f |");
-			bb_print_median(md, iterations, name, "declined_mib",
+			bb_print_median(md, iterations, name, BB_M(declined_mib),
 					" %.0f |");
 			bb_print_median(md, iterations, name,
-					"time_to_target_ms", " %.0f |");
+					BB_M(time_to_target_ms), " %.0f |");
 			fprintf(md, "\n");
 			free(name);
 		}

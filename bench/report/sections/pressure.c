@@ -16,7 +16,7 @@
 
 /* The held phases' counters, in the table's order. */
 static const char *const bb_pressure_counters[] = {
-	"given_back_mib", "retaken_mib", "retake_ms", "shrinks", "oom_kills",
+	BB_M(given_back_mib), BB_M(retaken_mib), BB_M(retake_ms), BB_M(shrinks), BB_M(oom_kills),
 };
 
 int bb_section_pressure(json_t *iterations, const char *clock,
@@ -28,7 +28,7 @@ int bb_section_pressure(json_t *iterations, const char *clock,
 	(void)dir;
 
 	json_array_foreach(iterations, i, b)
-		if (json_number_value(json_object_get(b, "held")) == 1)
+		if (json_number_value(json_object_get(b, BB_M(held))) == 1)
 			n = bb_name_add(names, n, BB_MAX_NAMES,
 					json_string_value(json_object_get(b, "name")));
 	if (!n)

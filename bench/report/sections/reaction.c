@@ -138,14 +138,14 @@ int bb_section_reaction(json_t *iterations, const char *clock,
 		    "reaction p95 ms | to first LOCK/UNLOCK ms | "
 		    "to target ms |\n|---|---|---|---|---|---|---|\n");
 	for (r = 0; r < nr; r++) {
-		size_t n = bb_collect(iterations, rows[r].name, "reaction_ms",
+		size_t n = bb_collect(iterations, rows[r].name, BB_M(reaction_ms),
 				      values, BB_MAX_VALUES);
 		struct bb_stats reaction = bb_summarise(values, n);
 		double p95 = bb_percentile(values, n, 95);
 		struct bb_stats page = bb_named(iterations, rows[r].name,
-						"first_page_ms");
+						BB_M(first_page_ms));
 		struct bb_stats total = bb_named(iterations, rows[r].name,
-						 "time_to_target_ms");
+						 BB_M(time_to_target_ms));
 
 		rows[r].doorbell = bb_reaction_rang(iterations, rows[r].name);
 		fprintf(md, "| %s | %s | %zu | %.2f | %.2f | %.1f | %.1f |\n",

@@ -36,14 +36,14 @@ enum bb_reclaim_column {
 };
 
 static const char *const bb_reclaim_counters[BB_RC_NUM] = {
-	[BB_RC_MIB_PER_S] = "mib_per_s",
-	[BB_RC_RECLAIM] = "reclaim_mib_per_s",
-	[BB_RC_FREED_PCT] = "host_freed_pct",
-	[BB_RC_POPULATED] = "host_populated_mib",
-	[BB_RC_FREE_2M_BEFORE] = "free_2m_before_mib",
-	[BB_RC_FREE_2M_AFTER] = "free_2m_after_mib",
-	[BB_RC_THP_ALLOC] = "thp_fault_alloc",
-	[BB_RC_THP_FALLBACK] = "thp_fault_fallback",
+	[BB_RC_MIB_PER_S] = BB_M(mib_per_s),
+	[BB_RC_RECLAIM] = BB_M(reclaim_mib_per_s),
+	[BB_RC_FREED_PCT] = BB_M(host_freed_pct),
+	[BB_RC_POPULATED] = BB_M(host_populated_mib),
+	[BB_RC_FREE_2M_BEFORE] = BB_M(free_2m_before_mib),
+	[BB_RC_FREE_2M_AFTER] = BB_M(free_2m_after_mib),
+	[BB_RC_THP_ALLOC] = BB_M(thp_fault_alloc),
+	[BB_RC_THP_FALLBACK] = BB_M(thp_fault_fallback),
 };
 
 int bb_section_reclaim(json_t *iterations, const char *clock,

@@ -19,7 +19,7 @@ static double bb_refusal_mib_per_s(json_t *iterations, const char *driver,
 				   unsigned int rate)
 {
 	char *name = bb_strdup_printf("refusal/%s/inflate%u", driver, rate);
-	double median = bb_named(iterations, name, "mib_per_s").median;
+	double median = bb_named(iterations, name, BB_M(mib_per_s)).median;
 
 	free(name);
 	return median;

@@ -57,7 +57,7 @@ int bb_section_waldspurger(json_t *iterations, const char *clock,
 		struct bb_stats conf;
 
 		name = bb_strdup_printf("waldspurger/none/configured%u", n);
-		conf = bb_named(iterations, name, "wsload_ops_per_s");
+		conf = bb_named(iterations, name, BB_M(wsload_ops_per_s));
 		free(name);
 		if (!conf.n)
 			continue;
@@ -68,7 +68,7 @@ int bb_section_waldspurger(json_t *iterations, const char *clock,
 
 			name = bb_strdup_printf("waldspurger/%s/ballooned%u",
 						drivers[d], n);
-			bal = bb_named(iterations, name, "wsload_ops_per_s");
+			bal = bb_named(iterations, name, BB_M(wsload_ops_per_s));
 			free(name);
 			if (bal.n && conf.median)
 				fprintf(md, " %.0f | %.1f%% |", bal.median,
