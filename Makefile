@@ -48,7 +48,7 @@ endif
 include mk/rules.mk
 # Self-contained parts keep their rules next to their sources' folder name.
 -include mk/micro.mk mk/history.mk
-.PHONY: help deps host driver workloads guest guest-profile conductor test fuzz smoke bench profile report history gate gate-validate compare-upstream docs check clean
+.PHONY: help deps host driver dkms dkms-remove workloads guest guest-profile conductor test fuzz smoke bench profile report history gate gate-validate compare-upstream docs check clean
 
 help:
 	@printf '%s\n' \
@@ -90,6 +90,8 @@ help:
 	  '  make host       build QEMU with the vmw-balloon-host device (cached)' \
 	  '  make driver     build the 7 driver variants for the guest kernel' \
 	  '                  (KDIR=/lib/modules/$$(uname -r)/build: for this machine)' \
+	  '  make dkms       on a VMware VM: the variants under DKMS, for this' \
+	  '                  kernel and the next (make dkms-remove: out again)' \
 	  '  make guest      pack the guest kernel, stock and our modules, initramfs' \
 	  '  make compare-upstream  ours vs the stock driver: the parity table per' \
 	  '                  page mode, init_on_alloc on and off, instrumentation' \
@@ -112,6 +114,14 @@ host: deps
 
 driver: deps
 	$(Q)sh driver/build.sh $(CURDIR) $(BUILD) $(KDIR) >/dev/null
+
+# On a VMware VM: our modules under DKMS, for the running kernel and the
+# next ones (driver/dkms.sh).
+dkms:
+	$(Q)sh driver/dkms.sh install $(CURDIR)
+
+dkms-remove:
+	$(Q)sh driver/dkms.sh remove $(CURDIR)
 
 workloads: $(WORKLOADS)
 

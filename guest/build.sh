@@ -34,7 +34,7 @@ mkdir -p "$stage/bin" "$stage/bb/modules" "$stage/bb/scenarios" \
 
 cp "$busybox" "$stage/bin/busybox"
 cp "$top/guest/init" "$stage/init"
-cp "$top/guest/runner.sh" "$stage/bb/runner.sh"
+cp "$top/guest/runner.sh" "$top/guest/channel.sh" "$stage/bb/"
 cp "$top"/bench/scenarios/*.sh "$stage/bb/scenarios/"
 cp "$kmod/vmw_vmci/vmw_vmci.ko" "$kmod/vmw_balloon.ko" "$stage/bb/modules/" ||
 	die "vmw_vmci.ko or vmw_balloon.ko missing from the $abi kernel package"

@@ -2,17 +2,15 @@
 # SPDX-License-Identifier: GPL-2.0-only
 #
 # The in-guest runner.  Reads bb.* parameters from the kernel command line,
-# loads the balloon driver under test and runs the scenario.  It talks to
-# the conductor over the second serial port, one line each way:
-#   guest -> host  "@bb <verb> <args>"   (hello, phase, mark, stat, log, done, error)
-#   host -> guest  "ok <details>" or "fail <reason>" for phase, mark
-#                  and done
+# loads the balloon driver under test and runs the scenario, talking to the
+# conductor through channel.sh.  On the embedded host it is the guest's
+# /bb/runner.sh; in a VMware guest the local conductor starts it with the
+# parameters in BB_CMDLINE, the files in BB_ROOT and the channel on fd 3.
 set -eu
-
-BB_CHANNEL=/dev/ttyS1
+: "${BB_ROOT:=/bb}"
 
 # bb.scenario=x bb.target_mib=512 -> BB_SCENARIO=x BB_TARGET_MIB=512
-for arg in $(cat /proc/cmdline); do
+for arg in ${BB_CMDLINE:-$(cat /proc/cmdline)}; do
 	case "$arg" in
 	bb.*=*)
 		key=$(printf '%s' "${arg%%=*}" | sed 's/^bb\.//' | tr 'a-z.-' 'A-Z__')
@@ -23,33 +21,8 @@ done
 : "${BB_SCENARIO:?no bb.scenario= on the kernel command line}"
 : "${BB_DRIVER:=upstream}"
 
-stty -F "$BB_CHANNEL" raw -echo 115200
-exec 3<>"$BB_CHANNEL"
-
-bb_send() {
-	printf '@bb %s\n' "$*" >&3
-}
-
-bb_log() {
-	echo "runner: $*"
-	bb_send log "$*"
-}
-
-bb_fail() {
-	echo "runner: error: $*"
-	bb_send error "$*"
-	exit 1
-}
-
-# Sends a request and waits for the conductor's answer.
-bb_request() {
-	bb_send "$@"
-	read -r reply <&3 || bb_fail "results channel closed"
-	case "$reply" in
-	ok*) BB_REPLY=${reply#ok} ;;
-	*) bb_fail "conductor refused '$*': $reply" ;;
-	esac
-}
+# shellcheck source=guest/channel.sh
+. "$(dirname "$0")/channel.sh"
 
 # bb_phase NAME TARGET_MIB [SETTLE_S [MAX_CYCLES]]: the conductor sets the
 # host target and answers once the balloon has reached it, or, with
@@ -220,7 +193,7 @@ free_kib() {
 # bb_start_memhog MIB: memhog holds MIB of anonymous memory until killed;
 # its pid in $hog, its output in /tmp/hog.out.
 bb_start_memhog() {
-	/bb/workloads/memhog --size "$1M" --hold forever \
+	"$BB_ROOT"/workloads/memhog --size "$1M" --hold forever \
 		--signal-file /tmp/hog.held >/tmp/hog.out 2>&1 &
 	# shellcheck disable=SC2034 # the scenario's, to end memhog
 	hog=$!
@@ -279,7 +252,7 @@ bb_state_prepare() {
 		# freed, and the guest got back unbacked.
 		bb_state_release
 		rm -f /tmp/state.ready
-		/bb/workloads/fragment --limit="${BB_FRAG_MIB:-320}M" \
+		"$BB_ROOT"/workloads/fragment --limit="${BB_FRAG_MIB:-320}M" \
 			--method=pagemap --hold forever --check \
 			--signal-file /tmp/state.ready >/tmp/state.out 2>/tmp/state.err &
 		state_pid=$!
@@ -287,7 +260,7 @@ bb_state_prepare() {
 		;;
 	cache)
 		[ -n "${state_loop:-}" ] || {
-			lsmod | grep -q '^loop ' || insmod /bb/modules/loop.ko ||
+			lsmod | grep -q '^loop ' || insmod "$BB_ROOT"/modules/loop.ko ||
 				bb_fail "cannot load loop.ko for the cache state"
 			mkdir -p /tmp/cachefs
 			mount -t tmpfs -o "size=${BB_CACHE_MIB:-600}m" cachefs /tmp/cachefs
@@ -304,7 +277,7 @@ bb_state_prepare() {
 	thp)
 		[ -n "${state_pid:-}" ] || {
 			rm -f /tmp/state.ready
-			/bb/workloads/memhog --size "${BB_THP_HOLD_MIB:-128}M" --mode=thp \
+			"$BB_ROOT"/workloads/memhog --size "${BB_THP_HOLD_MIB:-128}M" --mode=thp \
 				--hold forever --signal-file /tmp/state.ready \
 				>/tmp/state.out 2>/tmp/state.err &
 			state_pid=$!
@@ -370,7 +343,7 @@ bb_thp_probe() {
 	[ "${1:-0}" -gt 0 ] || return 0
 	alloc=$(bb_vmstat thp_fault_alloc)
 	fallback=$(bb_vmstat thp_fault_fallback)
-	/bb/workloads/memhog --size "$1M" >/tmp/thp-probe.out 2>&1 ||
+	"$BB_ROOT"/workloads/memhog --size "$1M" >/tmp/thp-probe.out 2>&1 ||
 		bb_fail "the THP probe failed: $(tail -n 1 /tmp/thp-probe.out)"
 	bb_send phase-stat "thp_fault_alloc=$(($(bb_vmstat thp_fault_alloc) - alloc))"
 	bb_send phase-stat "thp_fault_fallback=$(($(bb_vmstat thp_fault_fallback) - fallback))"
@@ -418,7 +391,7 @@ bb_driver_module() {
 
 # Loads the driver under test; bb.driver_args=a=1,b=2 become its parameters.
 bb_load_driver() {
-	lsmod | grep -q '^vmw_vmci ' || insmod /bb/modules/vmw_vmci.ko
+	lsmod | grep -q '^vmw_vmci ' || insmod "$BB_ROOT"/modules/vmw_vmci.ko
 	case "$BB_DRIVER" in
 	none)
 		return 0
@@ -426,14 +399,14 @@ bb_load_driver() {
 	upstream)
 		# bb.shrinker=1: each driver's shrinker switch, by its name.
 		# shellcheck disable=SC2046 # one word per module argument
-		insmod /bb/modules/vmw_balloon.ko $(printf '%s' "${BB_DRIVER_ARGS:-}" | tr , ' ') \
+		insmod "$BB_ROOT"/modules/vmw_balloon.ko $(printf '%s' "${BB_DRIVER_ARGS:-}" | tr , ' ') \
 			${BB_SHRINKER:+vmwballoon_shrinker_enable=$BB_SHRINKER}
 		;;
 	*)
-		[ -f "/bb/drivers/$BB_DRIVER.ko" ] || bb_fail "unknown driver '$BB_DRIVER'"
+		[ -f "$BB_ROOT/drivers/$BB_DRIVER.ko" ] || bb_fail "unknown driver '$BB_DRIVER'"
 		# bb.instrument=0: the observer's cost, measured (INSTRUMENT).
 		# shellcheck disable=SC2046 # one word per module argument
-		insmod "/bb/drivers/$BB_DRIVER.ko" $(printf '%s' "${BB_DRIVER_ARGS:-}" | tr , ' ') \
+		insmod "$BB_ROOT/drivers/$BB_DRIVER.ko" $(printf '%s' "${BB_DRIVER_ARGS:-}" | tr , ' ') \
 			${BB_INSTRUMENT:+instrument=$BB_INSTRUMENT} \
 			${BB_SHRINKER:+shrinker_enable=$BB_SHRINKER}
 		;;
@@ -444,13 +417,6 @@ bb_load_driver() {
 
 bb_unload_driver() {
 	rmmod "$(bb_driver_module)" || bb_fail "rmmod $(bb_driver_module) failed"
-}
-
-# bb_put NAME < text: the conductor stores the lines as guest/NAME.
-bb_put() {
-	while IFS= read -r line; do
-		printf '@bb put %s %s\n' "$1" "$line"
-	done >&3
 }
 
 # Our driver's own stats ("name value" lines), numeric ones as guest.bbd.*,
@@ -522,7 +488,7 @@ bb_kprobe_stats() {
 		"$BB_TRACEFS/kprobe_profile" >&3
 }
 
-scenario="/bb/scenarios/$BB_SCENARIO.sh"
+scenario="$BB_ROOT/scenarios/$BB_SCENARIO.sh"
 [ -f "$scenario" ] || bb_fail "unknown scenario '$BB_SCENARIO'"
 bb_send hello "scenario=$BB_SCENARIO" "driver=$BB_DRIVER" "kernel=$(uname -r)"
 bb_arm_kprobes

@@ -52,7 +52,7 @@ int main(int argc, char **argv)
 	struct sigaction sa = { .sa_handler = bb_on_signal };
 	struct timespec boot_time;
 	uint64_t time_limit_s, phase_timeout_s;
-	char *kernel, *initrd, *path;
+	char *kernel, *initrd, *root_disk, *path;
 	const char *state;
 	int ret;
 
@@ -103,11 +103,23 @@ int main(int argc, char **argv)
 	    bb_scenario_instrument(&run) ||
 	    bb_scenario_profile(&run, &opt.guest_dir))
 		return BB_EXIT_USAGE;
+	/* A disk guest: a whole system on a disk, booted by its own initrd. */
+	root_disk = bb_strdup_printf("%s/disk.img", opt.guest_dir);
+	if (access(root_disk, R_OK)) {
+		free(root_disk);
+		root_disk = NULL;
+	}
 	kernel = bb_strdup_printf("%s/vmlinuz", opt.guest_dir);
-	initrd = bb_strdup_printf("%s/initramfs.cpio.gz", opt.guest_dir);
+	initrd = bb_strdup_printf(root_disk ? "%s/initrd.img" :
+				  "%s/initramfs.cpio.gz", opt.guest_dir);
 	if (access(kernel, R_OK) || access(initrd, R_OK)) {
 		bb_error("no guest kernel and initramfs in %s; run 'make guest'",
 			 opt.guest_dir);
+		return BB_EXIT_USAGE;
+	}
+	if (opt.disk && (!root_disk || access(opt.disk, R_OK))) {
+		bb_error("--disk %s: %s", opt.disk, root_disk ? strerror(errno) :
+			 "a second disk needs a disk guest (--guest DIR with disk.img)");
 		return BB_EXIT_USAGE;
 	}
 	if (access(opt.qemu, X_OK)) {
@@ -117,6 +129,8 @@ int main(int argc, char **argv)
 	cfg.append = bb_scenario_cmdline(&run, opt.append);
 	if (!cfg.append)
 		return BB_EXIT_USAGE;
+	if (root_disk)
+		cfg.append = bb_strdup_printf("root=/dev/vda rw %s", cfg.append);
 
 	run.label = opt.label ? opt.label : opt.scenario;
 	run.round = opt.round;
@@ -147,6 +161,8 @@ int main(int argc, char **argv)
 	cfg.qemu = opt.qemu;
 	cfg.kernel = kernel;
 	cfg.initrd = initrd;
+	cfg.root_disk = root_disk;
+	cfg.disk = opt.disk;
 	cfg.mem_mib = s.guest_mem_mib;
 	cfg.icount = bb_run_virtual(&run);
 	cfg.vmci = run.vmci;

@@ -15,6 +15,7 @@ enum option_values {
 	OPT_APPEND = 'a',
 	OPT_DEVICE = 'D',
 	OPT_DRIVER = 'd',
+	OPT_DISK = 'k',
 	OPT_SET = 'e',
 	OPT_GUEST = 'g',
 	OPT_HELP = 'h',
@@ -32,6 +33,7 @@ enum option_values {
 static const struct option long_options[] = {
 	{ "append", required_argument, NULL, OPT_APPEND },
 	{ "device", required_argument, NULL, OPT_DEVICE },
+	{ "disk", required_argument, NULL, OPT_DISK },
 	{ "driver", required_argument, NULL, OPT_DRIVER },
 	{ "guest", required_argument, NULL, OPT_GUEST },
 	{ "help", no_argument, NULL, OPT_HELP },
@@ -55,10 +57,14 @@ static void display_help(void)
 	       "  -a, --append=ARGS       extra guest kernel command line\n"
 	       "  -D, --device=KEY=VALUE  vmw-balloon-host property at start\n"
 	       "                          (caps, refuse-ppm, seed, busy-ppm, ...)\n"
+	       "  -k, --disk=IMAGE        a second disk for a disk guest (a raw image,\n"
+	       "                          its writes thrown away at the end)\n"
 	       "  -d, --driver=NAME       driver under test [scenario's DRIVER, upstream]\n"
 	       "  -e, --set=KEY=VALUE     override a scenario setting (TARGET_MIB=256)\n"
 	       "  -g, --guest=DIR         vmlinuz and initramfs.cpio.gz [build/guest;\n"
-	       "                          build/guest-profile with PROFILE=1]\n"
+	       "                          build/guest-profile with PROFILE=1]; or a\n"
+	       "                          disk guest: vmlinuz, initrd.img and disk.img\n"
+	       "                          (its root file system, writes thrown away)\n"
 	       "  -h, --help              this text\n"
 	       "  -l, --label=WORD        first word of the summary line [SCENARIO]\n"
 	       "  -o, --out=DIR           result folder [results/<UTC>-<git sha>]\n"
@@ -113,7 +119,7 @@ int bb_options_parse(struct bb_options *opt, int argc, char **argv)
 	opt->guest_dir = NULL;
 	opt->qemu = "build/host/qemu-system-x86_64";
 	opt->scenarios_dir = "bench/scenarios";
-	while ((c = getopt_long(argc, argv, "a:D:d:e:g:hl:o:P:p:q:r:s:v",
+	while ((c = getopt_long(argc, argv, "a:D:d:e:g:hk:l:o:P:p:q:r:s:v",
 				long_options, NULL)) != -1) {
 		switch (c) {
 		case OPT_APPEND:
@@ -127,6 +133,9 @@ int bb_options_parse(struct bb_options *opt, int argc, char **argv)
 				error = 1;
 			}
 			bb_list_push(&opt->device_props, &opt->nr_device_props, optarg);
+			break;
+		case OPT_DISK:
+			opt->disk = optarg;
 			break;
 		case OPT_DRIVER:
 			opt->driver = optarg;

@@ -12,6 +12,7 @@
 /**
  * struct bb_options - what the command line asked for
  * @append: extra guest kernel command line (--append)
+ * @disk: a second disk for a disk guest (--disk), or NULL
  * @driver: driver under test (--driver), or NULL for the scenario's
  * @guest_dir: vmlinuz and initramfs (--guest)
  * @label: first word of the summary line (--label), or NULL
@@ -31,6 +32,7 @@
  */
 struct bb_options {
 	const char *append;
+	const char *disk;
 	const char *driver;
 	const char *guest_dir;
 	const char *label;

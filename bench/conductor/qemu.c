@@ -96,6 +96,17 @@ static char *bb_qemu_escape(const char *text)
 	return out;
 }
 
+/* A raw virtio disk whose writes QEMU throws away at the end. */
+static char *bb_qemu_drive(const char *path)
+{
+	char *escaped = bb_qemu_escape(path);
+	char *drive = bb_strdup_printf("file=%s,if=virtio,format=raw,snapshot=on",
+				       escaped);
+
+	free(escaped);
+	return drive;
+}
+
 static char **bb_qemu_argv(const struct bb_qemu_config *cfg,
 			   const char *qmp_path, const char *chan_path)
 {
@@ -139,6 +150,15 @@ static char **bb_qemu_argv(const struct bb_qemu_config *cfg,
 	ARG("-kernel"); ARG(strdup(cfg->kernel));
 	ARG("-initrd"); ARG(strdup(cfg->initrd));
 	ARG("-append"); ARG(strdup(cfg->append));
+	/* A disk guest's writes go to a temporary overlay: the cache stays. */
+	if (cfg->root_disk) {
+		ARG("-drive");
+		ARG(bb_qemu_drive(cfg->root_disk));
+	}
+	if (cfg->disk) {
+		ARG("-drive");
+		ARG(bb_qemu_drive(cfg->disk));
+	}
 	ARG("-nodefaults"); ARG("-vga"); ARG("none"); ARG("-display"); ARG("none");
 	ARG("-serial"); ARG(bb_strdup_printf("file:%s/console.log", out));
 	ARG("-chardev"); ARG(bb_strdup_printf("socket,id=bbchan,path=%s", chan_path));

@@ -15,6 +15,8 @@
  * @qemu: the qemu-system-x86_64 binary
  * @kernel: guest vmlinuz
  * @initrd: guest initramfs
+ * @root_disk: a disk guest's root file system (raw), or NULL
+ * @disk: a second disk (raw), or NULL
  * @append: kernel command line
  * @mem_mib: guest RAM
  * @out_dir: where console.log, qemu.log and host-trace.csv go
@@ -28,6 +30,8 @@ struct bb_qemu_config {
 	const char *qemu;
 	const char *kernel;
 	const char *initrd;
+	const char *root_disk;
+	const char *disk;
 	const char *append;
 	uint64_t mem_mib;
 	const char *out_dir;

@@ -4,7 +4,7 @@
 # conductor's "reset" phases inject ERROR_RESET; the driver pops its
 # balloon and inflates again), with memory compacted all along.  Free
 # memory and the kernel's balloon counters must balance afterwards.
-lsmod | grep -q '^vmw_vmci ' || insmod /bb/modules/vmw_vmci.ko
+lsmod | grep -q '^vmw_vmci ' || insmod "$BB_ROOT"/modules/vmw_vmci.ko
 
 sync
 echo 3 > /proc/sys/vm/drop_caches

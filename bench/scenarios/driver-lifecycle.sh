@@ -2,7 +2,7 @@
 # driver-lifecycle: compaction moves ballooned 4 KiB pages, unloading an
 # inflated driver hands every page back to the guest and empties the host's
 # balloon, and bb.cycles load/inflate/unload cycles leak no memory.
-lsmod | grep -q '^vmw_vmci ' || insmod /bb/modules/vmw_vmci.ko
+lsmod | grep -q '^vmw_vmci ' || insmod "$BB_ROOT"/modules/vmw_vmci.ko
 
 sync
 echo 3 > /proc/sys/vm/drop_caches

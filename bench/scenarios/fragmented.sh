@@ -2,7 +2,7 @@
 # fragmented: with free memory cut into pieces smaller than 2 MiB, 2 MiB
 # allocations fail and a driver must fall back to 4 KiB pages.
 bb_load_driver
-/bb/workloads/fragment --hold forever --check --signal-file /tmp/frag.ready \
+"$BB_ROOT"/workloads/fragment --hold forever --check --signal-file /tmp/frag.ready \
 	>/tmp/frag.out 2>/tmp/frag.err &
 frag=$!
 bb_wait_file /tmp/frag.ready 120

@@ -7,7 +7,7 @@ rep=1
 while [ "$rep" -le "${BB_REPS:-1}" ]; do
 	bb_state_prepare
 	rm -f /tmp/inflating
-	/bb/workloads/latprobe --duration "${BB_PROBE_S:?}s" \
+	"$BB_ROOT"/workloads/latprobe --duration "${BB_PROBE_S:?}s" \
 		--window-file /tmp/inflating --wss "${BB_WSS_MIB:?}M" \
 		--signal-file /tmp/probe.ready >/tmp/lat.out 2>/tmp/lat.err &
 	probe=$!

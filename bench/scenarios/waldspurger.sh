@@ -4,7 +4,7 @@
 # guest of bb.full_mib ballooned down to N MiB ("ballooned"), for every N in
 # bb.sizes_mib (comma-separated).  Waldspurger, OSDI 2002, Figure 2.
 bb_wsload() {
-	/bb/workloads/wsload --wss "${BB_WSS_MIB:?}M" --duration "${BB_WSLOAD_S:?}s" \
+	"$BB_ROOT"/workloads/wsload --wss "${BB_WSS_MIB:?}M" --duration "${BB_WSLOAD_S:?}s" \
 		--warmup 1s >/tmp/ws.out 2>/tmp/ws.err || bb_fail "wsload failed: $(cat /tmp/ws.err)"
 	bb_workload_stats wsload /tmp/ws.out phase
 }

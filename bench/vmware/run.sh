@@ -18,67 +18,76 @@ set -eu
 : "${BUILD:=build}"
 
 die() { printf 'bench: error: %s\n' "$*" >&2; exit 2; }
+BB_VMWARE_DIR=$(dirname "$0")
+# shellcheck source=bench/vmware/takeover.sh
+. "$BB_VMWARE_DIR/takeover.sh"
 
-vendor=$(cat /sys/class/dmi/id/sys_vendor 2>/dev/null || echo unknown)
-case "$vendor" in
-VMware*) ;;
-*) die "HOST=vmware needs a VMware guest; this machine's DMI vendor is '$vendor'" ;;
-esac
-[ "$(id -u)" -eq 0 ] || die "HOST=vmware loads kernel modules; run it as root"
+bb_takeover_checks
 case "$DURATION" in
 '' | *[!0-9]* | 0) die "DURATION must be a positive number of seconds, not '$DURATION'" ;;
 esac
 for v in $VARIANTS; do
-	case " $BB_ALL_VARIANTS " in
+	case " upstream $BB_ALL_VARIANTS " in
 	*" $v "*) ;;
-	*) die "unknown variant '$v' (one of: $BB_ALL_VARIANTS)" ;;
+	*) die "unknown variant '$v' (one of: upstream $BB_ALL_VARIANTS)" ;;
 	esac
 done
 kdir="/lib/modules/$(uname -r)/build"
 [ -f "$kdir/Makefile" ] || die "no headers for the running kernel; install linux-headers-$(uname -r)"
 DRIVER_DIR=$(sh driver/build.sh "$PWD" "$BUILD" "$kdir")
+bb_sign_modules "$DRIVER_DIR"
+stock_ko=$(modinfo -n vmw_balloon 2>/dev/null) || stock_ko=
 mountpoint -q /sys/kernel/debug || mount -t debugfs debugfs /sys/kernel/debug
 
 sha=$(git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)
 : "${OUT:=results/$(date -u +%Y%m%dT%H%M%SZ)-$sha-vmware}"
 mkdir -p "$OUT"
 
-# Whatever balloon driver runs now comes back at the end, even on failure.
-original=
-for m in vmw_balloon $BB_ALL_VARIANTS; do
-	if grep -q "^$m " /proc/modules; then
-		original=$m
-		rmmod "$m" || die "cannot unload $m"
-	fi
-done
-restore() {
-	for m in $BB_ALL_VARIANTS; do
-		grep -q "^$m " /proc/modules && rmmod "$m"
-	done
-	[ -n "$original" ] && modprobe "$original" 2>/dev/null || :
-}
-trap restore EXIT INT TERM
+bb_takeover
 
+# load_arm VARIANT: the stock driver from its own module file (udev's hold
+# stops modprobe, not insmod), its statistics switched on by a first read
+# so that every arm carries the same observer; ours from DRIVER_DIR.
+load_arm() {
+	modprobe vmw_vmci 2>/dev/null || :
+	if [ "$1" = upstream ]; then
+		[ -n "$stock_ko" ] || die "this kernel has no vmw_balloon module to compare with"
+		insmod "$stock_ko" || die "insmod $stock_ko failed"
+		cat /sys/kernel/debug/vmmemctl >/dev/null
+	else
+		insmod "$DRIVER_DIR/$1.ko" || die "insmod $DRIVER_DIR/$1.ko failed (dmesg says why)"
+	fi
+}
+
+arm_module() {
+	if [ "$1" = upstream ]; then echo vmw_balloon; else echo "$1"; fi
+}
+
+# field NAME: a number of the driver's vmmemctl file, the stock one's and
+# ours alike ("target:", "current:").
 field() {
-	awk -v k="$1" '$1 == k { print $2 }' /sys/kernel/debug/balloonbench/stats
+	awk -F: -v k="$1" '{ gsub(/[ \t]/, "") } $1 == k { split($2, f, "("); print f[1] }' \
+		/sys/kernel/debug/vmmemctl
 }
 
 for v in $VARIANTS; do
 	printf 'bench: %s: sampling the ESXi balloon for %ss\n' "$v" "$DURATION" >&2
-	modprobe vmw_vmci 2>/dev/null || :
-	insmod "$DRIVER_DIR/$v.ko"
+	load_arm "$v"
 	samples="$OUT/$v-samples.csv"
 	printf 'seconds,target_frames,size_frames\n' > "$samples.tmp"
 	t=0
 	while [ "$t" -lt "$DURATION" ]; do
-		printf '%s,%s,%s\n' "$t" "$(field target_frames)" "$(field size_frames)" >> "$samples.tmp"
+		printf '%s,%s,%s\n' "$t" "$(field target)" "$(field current)" >> "$samples.tmp"
 		sleep 1
 		t=$((t + 1))
 	done
 	mv "$samples.tmp" "$samples"
-	cp /sys/kernel/debug/balloonbench/stats "$OUT/$v-stats.txt"
-	cp /sys/kernel/debug/balloonbench/histograms "$OUT/$v-histograms.txt"
-	rmmod "$v"
+	cp /sys/kernel/debug/vmmemctl "$OUT/$v-vmmemctl.txt"
+	[ ! -r /sys/kernel/debug/balloonbench/stats ] ||
+		cp /sys/kernel/debug/balloonbench/stats "$OUT/$v-stats.txt"
+	[ ! -r /sys/kernel/debug/balloonbench/histograms ] ||
+		cp /sys/kernel/debug/balloonbench/histograms "$OUT/$v-histograms.txt"
+	rmmod "$(arm_module "$v")"
 	awk -F, -v v="$v" 'NR > 1 { n++; t = $2; s = $3 } END {
 		printf "%s: %d samples, last target %d frames, last size %d frames\n", v, n, t, s }' \
 		"$samples"

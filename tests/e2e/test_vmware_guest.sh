@@ -1,0 +1,53 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# The emulated VMware guest (bench/vmware/emulated/): a Debian 12 system
+# booted with VMware's identity, the balloon and VMCI devices, where
+# `make bench HOST=vmware` runs from a copy of this checkout as a user's
+# would, and what it must never do to that VM is checked
+# (tests/e2e/vmware-guest/safety.sh): a run killed outright gives the
+# balloon back, udev and modprobe cannot load the stock driver during a
+# run, the original driver (the stock one, or one of ours) is back at the
+# end, a VM left with no balloon driver fails the run loudly, and a
+# locked-down kernel is refused up front with the stock driver kept.
+# time limit: 2400 s
+# runs alone
+set -eu
+. tests/e2e/lib.sh
+
+: "${BB_CACHE:=$HOME/.cache/balloonbench}"
+rootfs=$(sh bench/vmware/emulated/rootfs.sh "$BB_CACHE" "$(cat "$BUILD/kernel/abi")")
+work=$(mktemp -d "${TMPDIR:-/tmp}/bb-vmware-guest.XXXXXX")
+trap 'rm -rf "$work"' EXIT INT TERM
+
+# The work disk: this checkout's files (tracked and new, none ignored)
+# and the guest's script.
+mkdir -p "$work/disk/project"
+git ls-files -z --cached --others --exclude-standard |
+	xargs -0 cp --parents -t "$work/disk/project" 2>/dev/null || :
+cp tests/e2e/vmware-guest/safety.sh "$work/disk/main"
+mkfs.ext4 -q -L bbwork -d "$work/disk" "$work/work.img" 1G
+
+failures=0
+# boot CHECK [BBRUN ARGS...]: one boot of the guest for bb.check=CHECK; its
+# checks' lines as this test's.
+boot() {
+	name=$1
+	shift
+	bb_run "vmware-$name" --guest "$rootfs" --disk "$work/work.img" \
+		--set "CHECK=$name" "$@" vmware-guest
+	[ "$run_rc" -eq 0 ] || fail "$name boot: bbrun exited $run_rc: $(grep 'error:' "$out/bbrun.log")"
+	[ -s "$out/guest/checks.txt" ] || fail "$name boot: the guest sent no checks"
+	while IFS= read -r line; do
+		case $line in
+		'ok '*) printf 'ok: %s: %s\n' "$name" "${line#ok }" ;;
+		*) printf 'FAIL: %s: %s\n' "$name" "$line"; failures=$((failures + 1)) ;;
+		esac
+	done <"$out/guest/checks.txt"
+}
+boot safety
+n=$(grep -c '^ok \|^not ok ' "$out/guest/checks.txt")
+expect "safety: every check ran" "$n" -eq 8
+boot lockdown --append lockdown=integrity
+n=$(grep -c '^ok \|^not ok ' "$out/guest/checks.txt")
+expect "lockdown: every check ran" "$n" -eq 3
+expect_no_qemu
+[ "$failures" -eq 0 ] || fail "$failures checks failed in the emulated VMware guest"

@@ -1,0 +1,143 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Runs inside the emulated VMware guest (the work disk's "main", from
+# tests/e2e/test_vmware_guest.sh): `make bench HOST=vmware` as a user on a
+# VMware VM runs it, from the copy of the project beside this script, and
+# the checks of what it must never do to the VM.  bb.check=safety (a plain
+# boot) or lockdown (a boot with lockdown=integrity).  Each check is one
+# "ok NAME" or "not ok NAME: why" line of guest/checks.txt.
+set -u
+BB_CHANNEL=/dev/ttyS1
+# shellcheck source=guest/channel.sh
+. ./project/guest/channel.sh
+
+check=$(sed -n 's/.*bb\.check=\([a-z]*\).*/\1/p' /proc/cmdline)
+bb_send hello "scenario=vmware-guest" "driver=none" "kernel=$(uname -r)"
+: >/tmp/checks.txt
+result() {
+	printf '%s\n' "$*" | tee -a /tmp/checks.txt
+	bb_log "$*"
+}
+loaded() { grep -q "^$1 " /proc/modules; }
+balloons() { grep -Eo '^(vmw_balloon|bb_[a-z0-9_]+) ' /proc/modules | tr -d ' ' | paste -sd' ' -; }
+# wait_for SECONDS COMMAND...: until COMMAND succeeds, at most SECONDS.
+wait_for() {
+	n=$(($1 * 2))
+	shift
+	while ! "$@"; do
+		n=$((n - 1))
+		[ "$n" -gt 0 ] || return 1
+		sleep 0.5
+	done
+}
+bench() {
+	(cd project && make bench HOST=vmware "$@")
+}
+
+cd /srv/bb || exit 1
+if loaded vmw_balloon; then
+	result "ok stock_loaded_at_boot"
+else
+	result "not ok stock_loaded_at_boot: udev did not load vmw_balloon (balloons: $(balloons))"
+	modprobe vmw_balloon
+fi
+
+case "$check" in
+safety)
+	# A run killed outright (SIGKILL to its whole process group) while
+	# ours holds the balloon: the stock driver is back within seconds.
+	bb_log "building the modules and starting a run to kill"
+	setsid make -C project bench HOST=vmware VARIANTS=bb_batch4k_poll DURATION=900 \
+		>/tmp/kill.log 2>&1 &
+	run=$!
+	if ! wait_for 1200 loaded bb_batch4k_poll; then
+		result "not ok run_loads_ours: bb_batch4k_poll never loaded: $(tail -n 3 /tmp/kill.log | tr '\n' ' ')"
+	else
+		result "ok run_loads_ours"
+		# Meanwhile udev may not load the stock driver, nor modprobe.
+		if modprobe vmw_balloon 2>/dev/null; then
+			result "not ok hold_blocks_modprobe: modprobe vmw_balloon loaded it during the run"
+		else
+			result "ok hold_blocks_modprobe"
+		fi
+		udevadm trigger --action=add --subsystem-match=dmi
+		udevadm settle --timeout=30
+		if loaded vmw_balloon; then
+			result "not ok hold_blocks_udev: udev loaded vmw_balloon during the run"
+			rmmod vmw_balloon
+		else
+			result "ok hold_blocks_udev"
+		fi
+		kill -9 -- "-$run"
+		if wait_for 20 loaded vmw_balloon && ! loaded bb_batch4k_poll &&
+			[ ! -e /run/modprobe.d/balloonbench-hold.conf ]; then
+			result "ok killed_run_gives_back"
+		else
+			result "not ok killed_run_gives_back: after SIGKILL the balloons are '$(balloons)'"
+		fi
+	fi
+	wait "$run" 2>/dev/null
+	bb_put kill.log </tmp/kill.log
+
+	# A run that ends: the stock driver measured, then back.
+	if bench VARIANTS=upstream DURATION=2 >/tmp/end.log 2>&1 && loaded vmw_balloon &&
+		ls project/results/*-vmware/upstream-vmmemctl.txt >/dev/null 2>&1; then
+		result "ok run_ends_stock_back"
+	else
+		result "not ok run_ends_stock_back: balloons '$(balloons)': $(tail -n 2 /tmp/end.log | tr '\n' ' ')"
+	fi
+	bb_put end.log </tmp/end.log
+
+	# The original driver was one of ours, loaded from a file modprobe
+	# does not know: that driver is back.
+	ko=$(ls project/build/driver-*/bb_auto.ko | head -n 1)
+	cp "$ko" /tmp/bb_auto.ko
+	rmmod vmw_balloon && insmod /tmp/bb_auto.ko
+	if bench VARIANTS=bb_batch4k_poll DURATION=2 >/tmp/ours.log 2>&1 && loaded bb_auto; then
+		result "ok original_ours_back"
+	else
+		result "not ok original_ours_back: balloons '$(balloons)': $(tail -n 2 /tmp/ours.log | tr '\n' ' ')"
+	fi
+	for m in $(balloons); do rmmod "$m"; done
+	modprobe vmw_balloon
+
+	# No driver can be loaded at the end (the stock module gone): the
+	# run fails and says so.
+	stock=$(modinfo -n vmw_balloon)
+	mv "$stock" /tmp/vmw_balloon.ko && depmod -a
+	if bench VARIANTS=bb_batch4k_poll DURATION=2 >/tmp/none.log 2>&1; then
+		result "not ok no_balloon_fails_loudly: the run passed with balloons '$(balloons)'"
+	elif grep -q 'no balloon driver is loaded' /tmp/none.log; then
+		result "ok no_balloon_fails_loudly"
+	else
+		result "not ok no_balloon_fails_loudly: $(tail -n 2 /tmp/none.log | tr '\n' ' ')"
+	fi
+	mv /tmp/vmw_balloon.ko "$stock" && depmod -a && modprobe vmw_balloon
+	;;
+lockdown)
+	# Locked down: refused up front, in one line, the stock driver kept.
+	bench VARIANTS=bb_batch4k_poll DURATION=2 >/tmp/lock.log 2>&1
+	rc=$?
+	if [ "$rc" -ne 0 ] && grep -q 'locked down' /tmp/lock.log && loaded vmw_balloon &&
+		[ "$(grep -c 'error' /tmp/lock.log)" -le 2 ]; then
+		result "ok lockdown_refused_up_front"
+	else
+		result "not ok lockdown_refused_up_front: exit $rc, balloons '$(balloons)': $(tail -n 2 /tmp/lock.log | tr '\n' ' ')"
+	fi
+	bb_put lock.log </tmp/lock.log
+	# And the kernel does refuse an unsigned module.
+	dir=$(cd project && sh driver/build.sh "$PWD" build "/lib/modules/$(uname -r)/build" 2>/dev/null)
+	if insmod "project/$dir/bb_auto.ko" 2>/tmp/insmod.err || insmod "$dir/bb_auto.ko" 2>>/tmp/insmod.err; then
+		result "not ok lockdown_refuses_unsigned: an unsigned module loaded"
+		rmmod bb_auto
+	else
+		result "ok lockdown_refuses_unsigned ($(tail -n 1 /tmp/insmod.err))"
+	fi
+	;;
+*)
+	result "not ok check: no bb.check=safety or lockdown on the kernel command line"
+	;;
+esac
+bb_put checks.txt </tmp/checks.txt
+bb_request done
