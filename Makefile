@@ -107,7 +107,7 @@ help:
 	  'Variables: BB_CACHE=$(BB_CACHE) BUILD=$(BUILD) FUZZ_SECONDS=$(FUZZ_SECONDS) V=1'
 
 deps:
-	$(Q)sh mk/deps.sh $(BUILD) $(BB_CACHE)
+	$(Q)sh mk/deps.sh $(BUILD) $(BB_CACHE) $(BB_HOST)
 
 host: deps
 	$(Q)sh host/qemu/build.sh $(CURDIR) $(BB_CACHE) $(QEMU)

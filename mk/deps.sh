@@ -14,11 +14,17 @@
 #   - the npm packages of the HTML report and its browser test, into the
 #     cache.
 #
-# Usage: mk/deps.sh BUILD_DIR CACHE_DIR
+# With HOST vmware (make ... HOST=vmware, inside a VMware guest) only what
+# a run there needs: the build tools, the running kernel's headers, and the
+# packages of the conductor, reports and plots; nothing of the embedded
+# host.
+#
+# Usage: mk/deps.sh BUILD_DIR CACHE_DIR [HOST]
 set -eu
 
-BB_BUILD=${1:?usage: deps.sh BUILD_DIR CACHE_DIR}
-BB_CACHE=${2:?usage: deps.sh BUILD_DIR CACHE_DIR}
+BB_BUILD=${1:?usage: deps.sh BUILD_DIR CACHE_DIR [HOST]}
+BB_CACHE=${2:?usage: deps.sh BUILD_DIR CACHE_DIR [HOST]}
+BB_HOST=${3:-embedded}
 export DEBIAN_FRONTEND=noninteractive
 
 PACKAGES="
@@ -56,6 +62,18 @@ shellcheck
 sparse
 xz-utils
 zlib1g-dev
+"
+
+# Inside a VMware guest: what `make bench HOST=vmware` builds and runs.
+VMWARE_PACKAGES="
+gcc
+git
+gnuplot-nox
+jq
+kmod
+libc6-dev
+libjansson-dev
+make
 "
 
 say() { printf 'deps: %s\n' "$*" >&2; }
@@ -238,6 +256,11 @@ fetch_npm() {
 	ln -sfn "$dir" "$BB_BUILD/npm"
 }
 
+if [ "$BB_HOST" = vmware ]; then
+	# shellcheck disable=SC2086 # one word per package
+	install_packages $VMWARE_PACKAGES "linux-headers-$(uname -r)"
+	exit 0
+fi
 # shellcheck disable=SC2086 # one word per package
 install_packages $PACKAGES
 ensure_deb_src

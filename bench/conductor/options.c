@@ -58,7 +58,7 @@ static void display_help(void)
 	       "  -D, --device=KEY=VALUE  vmw-balloon-host property at start\n"
 	       "                          (caps, refuse-ppm, seed, busy-ppm, ...)\n"
 	       "  -k, --disk=IMAGE        a second disk for a disk guest (a raw image,\n"
-	       "                          its writes thrown away at the end)\n"
+	       "                          written to)\n"
 	       "  -d, --driver=NAME       driver under test [scenario's DRIVER, upstream]\n"
 	       "  -e, --set=KEY=VALUE     override a scenario setting (TARGET_MIB=256)\n"
 	       "  -g, --guest=DIR         vmlinuz and initramfs.cpio.gz [build/guest;\n"

@@ -96,12 +96,12 @@ static char *bb_qemu_escape(const char *text)
 	return out;
 }
 
-/* A raw virtio disk whose writes QEMU throws away at the end. */
-static char *bb_qemu_drive(const char *path)
+/* A raw virtio disk; with @snapshot, QEMU throws its writes away. */
+static char *bb_qemu_drive(const char *path, bool snapshot)
 {
 	char *escaped = bb_qemu_escape(path);
-	char *drive = bb_strdup_printf("file=%s,if=virtio,format=raw,snapshot=on",
-				       escaped);
+	char *drive = bb_strdup_printf("file=%s,if=virtio,format=raw%s",
+				       escaped, snapshot ? ",snapshot=on" : "");
 
 	free(escaped);
 	return drive;
@@ -150,14 +150,14 @@ static char **bb_qemu_argv(const struct bb_qemu_config *cfg,
 	ARG("-kernel"); ARG(strdup(cfg->kernel));
 	ARG("-initrd"); ARG(strdup(cfg->initrd));
 	ARG("-append"); ARG(strdup(cfg->append));
-	/* A disk guest's writes go to a temporary overlay: the cache stays. */
+	/* The cached root file system stays as built; the work disk keeps. */
 	if (cfg->root_disk) {
 		ARG("-drive");
-		ARG(bb_qemu_drive(cfg->root_disk));
+		ARG(bb_qemu_drive(cfg->root_disk, true));
 	}
 	if (cfg->disk) {
 		ARG("-drive");
-		ARG(bb_qemu_drive(cfg->disk));
+		ARG(bb_qemu_drive(cfg->disk, false));
 	}
 	ARG("-nodefaults"); ARG("-vga"); ARG("none"); ARG("-display"); ARG("none");
 	ARG("-serial"); ARG(bb_strdup_printf("file:%s/console.log", out));

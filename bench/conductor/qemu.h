@@ -16,7 +16,7 @@
  * @kernel: guest vmlinuz
  * @initrd: guest initramfs
  * @root_disk: a disk guest's root file system (raw), or NULL
- * @disk: a second disk (raw), or NULL
+ * @disk: a second disk (raw, written to), or NULL
  * @append: kernel command line
  * @mem_mib: guest RAM
  * @out_dir: where console.log, qemu.log and host-trace.csv go

@@ -24,7 +24,7 @@ mkdir -p "$work/disk/project"
 git ls-files -z --cached --others --exclude-standard |
 	xargs -0 cp --parents -t "$work/disk/project" 2>/dev/null || :
 cp tests/e2e/vmware-guest/safety.sh "$work/disk/main"
-mkfs.ext4 -q -L bbwork -d "$work/disk" "$work/work.img" 1G
+mkfs.ext4 -q -L bbwork -d "$work/disk" "$work/work.img" 1G >/dev/null
 
 failures=0
 # boot CHECK [BBRUN ARGS...]: one boot of the guest for bb.check=CHECK; its

@@ -18,27 +18,17 @@ abi=${2:?usage: rootfs.sh CACHE_DIR KERNEL_ABI}
 say() { printf 'rootfs: %s\n' "$*" >&2; }
 die() { printf 'rootfs: error: %s\n' "$*" >&2; exit 2; }
 
-# One per line: what a Debian 12 VM gets before it runs the suite.
-packages="
-systemd-sysv
-udev
-kmod
-e2fsprogs
-linux-image-$abi-amd64
-linux-headers-$abi-amd64
-gcc
-make
-libc6-dev
-git
-jq
-libjansson-dev
-gnuplot-nox
-dkms
-openssl
-mokutil
-"
 here=$(cd "$(dirname "$0")" && pwd)
-key=$({ printf '%s\n' "$packages"; cat "$0" "$here/balloonbench-guest" \
+# What a user installs on a Debian 12 VM to run the suite (mk/deps.sh's
+# list for HOST=vmware, and DKMS), with the system around it: the kernel of
+# the guest's exact ABI, its headers, systemd and udev.
+vmware_packages=$(sed -n '/^VMWARE_PACKAGES="/,/^"/{/^[a-z]/p}' "$here/../../../mk/deps.sh")
+[ -n "$vmware_packages" ] || die "no VMWARE_PACKAGES in mk/deps.sh"
+packages=$(printf '%s\n' $vmware_packages dkms openssl mokutil systemd-sysv udev \
+	e2fsprogs "linux-image-$abi-amd64" "linux-headers-$abi-amd64" | sort -u)
+# Bumped when the steps below change what the image holds.
+recipe=1
+key=$({ printf '%s\n' "$packages" "recipe $recipe"; cat "$here/balloonbench-guest" \
 	"$here/balloonbench-guest.service"; } | sha256sum | cut -c1-16)
 dir=$cache/rootfs/$key
 if [ -f "$dir/disk.img" ]; then

@@ -31,6 +31,8 @@ wait_for() {
 		sleep 0.5
 	done
 }
+# ours_or_gone MODULE PID: MODULE is loaded, or the run PID is over.
+ours_or_gone() { loaded "$1" || ! kill -0 "$2" 2>/dev/null; }
 bench() {
 	(cd project && make bench HOST=vmware "$@")
 }
@@ -51,7 +53,7 @@ safety)
 	setsid make -C project bench HOST=vmware VARIANTS=bb_batch4k_poll DURATION=900 \
 		>/tmp/kill.log 2>&1 &
 	run=$!
-	if ! wait_for 1200 loaded bb_batch4k_poll; then
+	if ! wait_for 1200 ours_or_gone bb_batch4k_poll "$run" || ! loaded bb_batch4k_poll; then
 		result "not ok run_loads_ours: bb_batch4k_poll never loaded: $(tail -n 3 /tmp/kill.log | tr '\n' ' ')"
 	else
 		result "ok run_loads_ours"
