@@ -34,6 +34,7 @@ bb_request() {
 	bb_send "$@"
 	read -r reply <&3 || bb_fail "results channel closed"
 	case "$reply" in
+	# shellcheck disable=SC2034 # the caller reads the answer
 	ok*) BB_REPLY=${reply#ok} ;;
 	*) bb_fail "conductor refused '$*': $reply" ;;
 	esac

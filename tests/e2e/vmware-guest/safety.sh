@@ -142,4 +142,4 @@ lockdown)
 	;;
 esac
 bb_put checks.txt </tmp/checks.txt
-bb_request done
+bb_request 'done'
