@@ -29,12 +29,12 @@ bb_fail() {
 	exit 1
 }
 
-# Sends a request and waits for the conductor's answer.
+# Sends a request and waits for the conductor's answer, in BB_REPLY.
+# shellcheck disable=SC2034 # the caller reads BB_REPLY
 bb_request() {
 	bb_send "$@"
 	read -r reply <&3 || bb_fail "results channel closed"
 	case "$reply" in
-	# shellcheck disable=SC2034 # the caller reads the answer
 	ok*) BB_REPLY=${reply#ok} ;;
 	*) bb_fail "conductor refused '$*': $reply" ;;
 	esac

@@ -8,7 +8,6 @@
 # boot) or lockdown (a boot with lockdown=integrity).  Each check is one
 # "ok NAME" or "not ok NAME: why" line of guest/checks.txt.
 set -u
-BB_CHANNEL=/dev/ttyS1
 # shellcheck source=guest/channel.sh
 . ./project/guest/channel.sh
 
