@@ -206,7 +206,7 @@ smoke: host guest $(BBRUN)
 	$(Q)$(BBRUN) --label smoke --out $(BUILD)/smoke inflate-deflate
 
 ifeq ($(BB_HOST),vmware)
-bench:
+bench: deps
 	$(Q)BUILD=$(BUILD) sh bench/vmware/run.sh
 else ifeq ($(BB_HOST),embedded)
 bench: host guest $(if $(filter 1,$(PROFILE) $(QUICK)),guest-profile) $(BBRUN) $(BBREPORT)

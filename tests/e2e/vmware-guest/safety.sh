@@ -115,6 +115,22 @@ safety)
 		result "not ok no_balloon_fails_loudly: $(tail -n 2 /tmp/none.log | tr '\n' ' ')"
 	fi
 	mv /tmp/vmw_balloon.ko "$stock" && depmod -a && modprobe vmw_balloon
+
+	# DKMS: the variants installed for this kernel, signed with the
+	# machine's MOK key (DKMS makes one), loadable by name; then removed.
+	if make -C project dkms >/tmp/dkms.log 2>&1 &&
+		modinfo -n bb_batch2m_poll | grep -q /updates/dkms/ &&
+		[ -n "$(modinfo -F signer bb_batch2m_poll)" ]; then
+		result "ok dkms_install"
+	else
+		result "not ok dkms_install: $(tail -n 2 /tmp/dkms.log | tr '\n' ' ')"
+	fi
+	if make -C project dkms-remove >>/tmp/dkms.log 2>&1 && ! modinfo bb_batch2m_poll >/dev/null 2>&1; then
+		result "ok dkms_remove"
+	else
+		result "not ok dkms_remove: $(tail -n 2 /tmp/dkms.log | tr '\n' ' ')"
+	fi
+	bb_put dkms.log </tmp/dkms.log
 	;;
 lockdown)
 	# Locked down: refused up front, in one line, the stock driver kept.
