@@ -23,7 +23,14 @@ if [ -z "$kdir" ]; then
 	kdir="/lib/modules/$abi-amd64/build"
 	out="$build/driver"
 else
-	out="$build/driver-$(make -s -C "$kdir" kernelrelease 2>/dev/null || basename "$(dirname "$kdir")")"
+	# The kernel's release, from /lib/modules/RELEASE/build (Debian's
+	# headers name the upstream version in make kernelrelease and
+	# include/config/kernel.release, not the ABI uname -r says).
+	case "$kdir" in
+	*/lib/modules/*/build | */lib/modules/*/build/) release=$(basename "$(dirname "$kdir")") ;;
+	*) release=$(cat "$kdir/include/config/kernel.release" 2>/dev/null) || release=unknown ;;
+	esac
+	out="$build/driver-$release"
 fi
 [ -f "$kdir/Makefile" ] || die "no kernel build tree at $kdir (install its linux-headers package)"
 
