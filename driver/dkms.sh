@@ -9,7 +9,8 @@
 # the machine's MOK key where it has one (/var/lib/dkms/mok.key, enrolled
 # with mokutil), as a kernel under Secure Boot requires.
 #
-# Usage: driver/dkms.sh install|remove TOP_DIR [KERNEL_RELEASE]
+# Usage: driver/dkms.sh install|remove TOP_DIR [KERNEL_RELEASE];
+# BB_ONLY_VARIANTS="a b" installs only those.
 set -eu
 
 action=${1:?usage: dkms.sh install|remove TOP_DIR [KERNEL_RELEASE]}
@@ -41,8 +42,13 @@ version=$(git -C "$top" log -1 --format='0.%cd+g%h' --date=format:%Y%m%d 2>/dev/
 src=/usr/src/$name-$version
 rm -rf "$src"
 mkdir -p "$src"
-cp "$top"/driver/*.c "$top"/driver/*.h "$top"/driver/Kbuild "$top"/driver/variants \
+cp "$top"/driver/*.c "$top"/driver/*.h "$top"/driver/Kbuild \
 	"$top"/include/vmw_balloon_proto.h "$src/"
+# BB_ONLY_VARIANTS="a b": only those variants.
+# shellcheck source=bench/lib/variants.sh
+. "$top/bench/lib/variants.sh"
+BB_TOP=$top bb_variants_file "${BB_ONLY_VARIANTS:-}" >"$src/variants" ||
+	die "BB_ONLY_VARIANTS='${BB_ONLY_VARIANTS:-}' names none of driver/variants"
 {
 	printf 'PACKAGE_NAME="%s"\nPACKAGE_VERSION="%s"\n' "$name" "$version"
 	# shellcheck disable=SC2016 # DKMS expands these
@@ -50,7 +56,7 @@ cp "$top"/driver/*.c "$top"/driver/*.h "$top"/driver/Kbuild "$top"/driver/varian
 	# shellcheck disable=SC2016
 	printf 'CLEAN="make -C ${kernel_source_dir} M=${dkms_tree}/${PACKAGE_NAME}/${PACKAGE_VERSION}/build clean"\n'
 	awk '/^bb_/ { printf "BUILT_MODULE_NAME[%d]=\"%s\"\nDEST_MODULE_LOCATION[%d]=\"/updates/dkms\"\n", n, $1, n; n++ }' \
-		"$top/driver/variants"
+		"$src/variants"
 	# Rebuilt for each new kernel.  They have no device alias, so udev
 	# never loads them: the stock driver stays the VM's.
 	printf 'AUTOINSTALL="yes"\n'

@@ -9,3 +9,11 @@ bb_variants() {
 	awk '/^bb_/ { printf "%s%s", sep, $1; sep = " " } END { print "" }' \
 		"${BB_TOP:-.}/driver/variants"
 }
+
+# bb_variants_file [ONLY]: driver/variants, or with ONLY ("a b") only
+# those variants' lines; fails when ONLY names none of them.
+bb_variants_file() {
+	awk -v only=" ${1:-} " 'only == "  " || !/^bb_/ || index(only, " " $1 " ") { print }
+		/^bb_/ && (only == "  " || index(only, " " $1 " ")) { n++ }
+		END { exit n == 0 }' "${BB_TOP:-.}/driver/variants"
+}

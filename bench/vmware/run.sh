@@ -34,8 +34,13 @@ for v in $VARIANTS; do
 done
 kdir="/lib/modules/$(uname -r)/build"
 [ -f "$kdir/Makefile" ] || die "no headers for the running kernel; install linux-headers-$(uname -r)"
-DRIVER_DIR=$(sh driver/build.sh "$PWD" "$BUILD" "$kdir")
-bb_sign_modules "$DRIVER_DIR"
+# Only the variants this run loads: each is a full compile.
+ours=$(printf '%s\n' $VARIANTS | grep '^bb_' | paste -sd' ' -) || ours=
+DRIVER_DIR=
+if [ -n "$ours" ]; then
+	DRIVER_DIR=$(BB_ONLY_VARIANTS=$ours sh driver/build.sh "$PWD" "$BUILD" "$kdir")
+	bb_sign_modules "$DRIVER_DIR"
+fi
 stock_ko=$(modinfo -n vmw_balloon 2>/dev/null) || stock_ko=
 mountpoint -q /sys/kernel/debug || mount -t debugfs debugfs /sys/kernel/debug
 
