@@ -5,8 +5,9 @@
 # would, and what it must never do to that VM is checked
 # (tests/e2e/vmware-guest/safety.sh): a run killed outright gives the
 # balloon back, udev and modprobe cannot load the stock driver during a
-# run, the original driver (the stock one, or one of ours) is back at the
-# end, a VM left with no balloon driver fails the run loudly, and a
+# run, the original driver (the stock one, or one of ours under DKMS) is
+# back at the end, else the stock one, a VM left with no balloon driver
+# fails the run loudly, DKMS installs and removes a signed variant, and a
 # locked-down kernel is refused up front with the stock driver kept.
 # time limit: 2400 s
 # runs alone
