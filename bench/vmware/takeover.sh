@@ -65,6 +65,7 @@ bb_give_back() {
 			printf 'bench: error: cannot unload %s\n' "$m" >&2
 	done
 	rm -f "$BB_MODPROBE_HOLD"
+	bb_udev_reload
 	if [ -n "${bb_original:-}" ] && [ "$bb_original" != vmw_balloon ] &&
 		{ modprobe "$bb_original" 2>/dev/null ||
 			{ [ -f "${DRIVER_DIR:-}/$bb_original.ko" ] && insmod "$DRIVER_DIR/$bb_original.ko"; }; }; then
@@ -83,14 +84,21 @@ bb_give_back() {
 		printf 'bench: the balloon is back with %s\n' "$(bb_loaded_balloons | head -n 1)" >&2
 }
 
+bb_udev_reload() {
+	! command -v udevadm >/dev/null || udevadm control --reload 2>/dev/null || :
+}
+
 # bb_takeover: unload the balloon driver that runs now (remembered), keep
 # udev from loading the stock one, and arrange for bb_give_back at the end
 # of this shell, and from a guard process if this shell is killed outright.
 bb_takeover() {
 	bb_original=$(bb_loaded_balloons | head -n 1)
 	mkdir -p "${BB_MODPROBE_HOLD%/*}"
-	# An explicit modprobe fails too; a reboot clears /run.
-	printf 'install vmw_balloon /bin/false\n' > "$BB_MODPROBE_HOLD"
+	# udev's loads by device alias heed the blacklist, and an explicit
+	# modprobe fails on the install line; udevd reads the files again
+	# only when told.  A reboot clears /run.
+	printf 'blacklist vmw_balloon\ninstall vmw_balloon /bin/false\n' > "$BB_MODPROBE_HOLD"
+	bb_udev_reload
 	trap 'bb_finish' EXIT
 	trap 'exit 130' INT
 	trap 'exit 143' TERM

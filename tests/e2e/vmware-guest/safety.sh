@@ -70,7 +70,7 @@ safety)
 		else
 			result "ok hold_blocks_udev"
 		fi
-		kill -9 -- "-$run"
+		kill -s KILL "-$run"
 		if wait_for 20 loaded vmw_balloon && ! loaded bb_batch4k_poll &&
 			[ ! -e /run/modprobe.d/balloonbench-hold.conf ]; then
 			result "ok killed_run_gives_back"
