@@ -15,6 +15,7 @@
 
 : "${BB_SYSFS:=/sys}"
 BB_MODPROBE_HOLD=/run/modprobe.d/balloonbench-hold.conf
+BB_UDEV_HOLD=/run/udev/rules.d/01-balloonbench-hold.rules
 
 bb_takeover_checks() {
 	vendor=$(cat "$BB_SYSFS/class/dmi/id/sys_vendor" 2>/dev/null || echo unknown)
@@ -64,7 +65,7 @@ bb_give_back() {
 		! grep -q "^$m " /proc/modules || rmmod "$m" ||
 			printf 'bench: error: cannot unload %s\n' "$m" >&2
 	done
-	rm -f "$BB_MODPROBE_HOLD"
+	rm -f "$BB_MODPROBE_HOLD" "$BB_UDEV_HOLD"
 	bb_udev_reload
 	if [ -n "${bb_original:-}" ] && [ "$bb_original" != vmw_balloon ] &&
 		{ modprobe "$bb_original" 2>/dev/null ||
@@ -98,6 +99,10 @@ bb_takeover() {
 	# modprobe fails on the install line; udevd reads the files again
 	# only when told.  A reboot clears /run.
 	printf 'blacklist vmw_balloon\ninstall vmw_balloon /bin/false\n' > "$BB_MODPROBE_HOLD"
+	# And udev loads nothing for the DMI identity (the stock driver's
+	# alias) while the run lasts.
+	mkdir -p "${BB_UDEV_HOLD%/*}"
+	printf 'SUBSYSTEM=="dmi", ENV{MODALIAS}=""\n' > "$BB_UDEV_HOLD"
 	bb_udev_reload
 	trap 'bb_finish' EXIT
 	trap 'exit 130' INT
