@@ -426,15 +426,22 @@ static struct dentry *bbd_vmmemctl_file;
  */
 void bbd_debugfs_init(struct bbd *b)
 {
+	struct dentry *file;
+
 	bbd_debugfs_dir = debugfs_create_dir("balloonbench", NULL);
 	debugfs_create_file("stats", 0444, bbd_debugfs_dir, b, &bbd_stats_fops);
 	debugfs_create_file("histograms", 0444, bbd_debugfs_dir, b,
 			    &bbd_histograms_fops);
 	debugfs_create_file("control", 0200, bbd_debugfs_dir, b,
 			    &bbd_control_fops);
-	/* Absent when the stock driver holds the name. */
-	bbd_vmmemctl_file = debugfs_create_file("vmmemctl", 0444, NULL, b,
-						&bbd_vmmemctl_fops);
+	/*
+	 * Absent when the stock driver holds the name.  The stock driver
+	 * removes whatever holds it when it unloads, ours included: the
+	 * reference kept here lets bbd_debugfs_exit() see that it is gone.
+	 */
+	file = debugfs_create_file("vmmemctl", 0444, NULL, b,
+				   &bbd_vmmemctl_fops);
+	bbd_vmmemctl_file = IS_ERR(file) ? NULL : dget(file);
 }
 
 /**
@@ -443,6 +450,12 @@ void bbd_debugfs_init(struct bbd *b)
  */
 void bbd_debugfs_exit(struct bbd *b)
 {
-	debugfs_remove(bbd_vmmemctl_file);
+	if (bbd_vmmemctl_file) {
+		/* Removed already if the stock driver came and went. */
+		if (simple_positive(bbd_vmmemctl_file))
+			debugfs_remove(bbd_vmmemctl_file);
+		dput(bbd_vmmemctl_file);
+		bbd_vmmemctl_file = NULL;
+	}
 	debugfs_remove_recursive(bbd_debugfs_dir);
 }

@@ -118,6 +118,19 @@ safety)
 	fi
 	mv /tmp/vmw_balloon.ko "$stock" && depmod -a && modprobe vmw_balloon
 
+	# The stock driver loaded beside ours and unloaded first (it removes
+	# the debugfs name vmmemctl, whoever holds it): ours still unloads
+	# cleanly.
+	ko=$(ls project/build/driver-*/bb_batch4k_poll.ko | head -n 1)
+	for m in $(balloons); do rmmod "$m"; done
+	if insmod "$ko" && insmod "$(modinfo -n vmw_balloon)" && rmmod vmw_balloon &&
+		rmmod bb_batch4k_poll && ! dmesg | grep -q 'BUG:\|Oops'; then
+		result "ok stock_beside_ours_unloads_cleanly"
+	else
+		result "not ok stock_beside_ours_unloads_cleanly: balloons '$(balloons)': $(dmesg | grep -m1 'BUG:\|Oops')"
+	fi
+	modprobe vmw_balloon
+
 	# DKMS: a variant installed for this kernel, signed with the
 	# machine's MOK key (DKMS makes one), loadable by name; as the VM's
 	# driver, it is the one back after a run; then removed.
