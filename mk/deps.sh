@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
 #
 # Installs what balloonbench needs from Debian, idempotently:
-#   - build and run packages (compilers, QEMU build deps, firmware, busybox...);
+#   - build and run packages (compilers, QEMU build deps, firmware, busybox,
+#     mmdebstrap for the emulated VMware guest's rootfs...);
 #   - a deb-src entry derived from the machine's own apt sources, so that
 #     Debian's QEMU source can be fetched;
 #   - the guest kernel package named by linux-image-amd64, downloaded and
@@ -52,6 +53,7 @@ libpixman-1-dev
 llvm
 make
 meson
+mmdebstrap
 ninja-build
 nodejs
 pkg-config
