@@ -26,7 +26,7 @@ bb_takeover_checks() {
 	[ "$(id -u)" -eq 0 ] || die "HOST=vmware loads kernel modules; run it as root"
 	# A module has a /sys/module entry and a line in /proc/modules; a
 	# built-in driver only the first.
-	if [ -d "$BB_SYSFS/module/vmw_balloon" ] && ! grep -q '^vmw_balloon ' /proc/modules; then
+	if [ -d "$BB_SYSFS/module/vmw_balloon" ] && ! grep -qs '^vmw_balloon ' /proc/modules; then
 		die "the stock vmw_balloon is built into this kernel and cannot be unloaded; boot once with initcall_blacklist=vmballoon_init to run balloonbench"
 	fi
 	bb_lockdown=$(sed -n 's/.*\[\(.*\)\].*/\1/p' "$BB_SYSFS/kernel/security/lockdown" 2>/dev/null) ||
@@ -54,7 +54,7 @@ bb_sign_modules() {
 # The balloon drivers loaded now: the stock one and ours.
 bb_loaded_balloons() {
 	for m in vmw_balloon $BB_ALL_VARIANTS; do
-		! grep -q "^$m " /proc/modules || printf '%s\n' "$m"
+		! grep -qs "^$m " /proc/modules || printf '%s\n' "$m"
 	done
 }
 
@@ -62,7 +62,7 @@ bb_loaded_balloons() {
 # the stock one); fails loudly when no balloon driver is loaded after it.
 bb_give_back() {
 	for m in $BB_ALL_VARIANTS; do
-		! grep -q "^$m " /proc/modules || rmmod "$m" ||
+		! grep -qs "^$m " /proc/modules || rmmod "$m" ||
 			printf 'bench: error: cannot unload %s\n' "$m" >&2
 	done
 	rm -f "$BB_MODPROBE_HOLD" "$BB_UDEV_HOLD"
