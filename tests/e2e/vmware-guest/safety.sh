@@ -72,7 +72,7 @@ safety)
 		fi
 		# dash's kill takes no process group; bash's does.
 		bash -c 'kill -KILL -- "-$1"' _ "$run"
-		if wait_for 20 loaded vmw_balloon && ! loaded bb_batch4k_poll &&
+		if wait_for 120 loaded vmw_balloon && ! loaded bb_batch4k_poll &&
 			[ ! -e /run/modprobe.d/balloonbench-hold.conf ] && [ ! -e /run/udev/rules.d/01-balloonbench-hold.rules ]; then
 			result "ok killed_run_gives_back"
 		else
