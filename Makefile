@@ -161,6 +161,10 @@ $(eval $(call c_prog,$(BUILD)/tests/test_bench_lib,tests/unit/test_bench_lib.c $
 	tests/unit/tap.h $(BENCH_LIB_HDRS),-Ibench/lib,-ljansson -lm))
 $(eval $(call c_prog,$(BUILD)/tests/test_workloads,tests/unit/test_workloads.c $(WORKLOAD_LIB_SRCS),\
 	tests/unit/tap.h $(wildcard workloads/lib/*.h),-Iworkloads/lib,-lpthread -lm))
+$(eval $(call c_prog,$(BUILD)/tests/test_workload_options,tests/unit/test_workload_options.c $(WORKLOAD_LIB_SRCS),\
+	tests/unit/tap.h $(wildcard workloads/lib/*.h),-Iworkloads/lib,-lpthread -lm))
+$(eval $(call c_prog,$(BUILD)/tests/test_workload_histogram,tests/unit/test_workload_histogram.c $(WORKLOAD_LIB_SRCS),\
+	tests/unit/tap.h $(wildcard workloads/lib/*.h),-Iworkloads/lib,-lpthread -lm))
 
 $(BUILD)/tests/fuzz_%: tests/fuzz/fuzz_%.c $(wildcard tests/fuzz/*.h) tests/lib/le_bytes.h $(HOST_CORE_SRCS) $(HOST_CORE_HDRS) | deps
 	@mkdir -p $(@D)
