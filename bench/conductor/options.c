@@ -13,6 +13,7 @@
 
 enum option_values {
 	OPT_APPEND = 'a',
+	OPT_CONTEXT = 'c',
 	OPT_DEVICE = 'D',
 	OPT_DRIVER = 'd',
 	OPT_DISK = 'k',
@@ -26,12 +27,14 @@ enum option_values {
 	OPT_PRINT = 'p',
 	OPT_ROUND = 'r',
 	OPT_SCENARIOS = 's',
+	OPT_TARGET_SOURCE = 't',
 	OPT_VERBOSE = 'v',
 };
 
 /* Ordered alphabetically by long name. */
 static const struct option long_options[] = {
 	{ "append", required_argument, NULL, OPT_APPEND },
+	{ "context", required_argument, NULL, OPT_CONTEXT },
 	{ "device", required_argument, NULL, OPT_DEVICE },
 	{ "disk", required_argument, NULL, OPT_DISK },
 	{ "driver", required_argument, NULL, OPT_DRIVER },
@@ -45,6 +48,7 @@ static const struct option long_options[] = {
 	{ "round", required_argument, NULL, OPT_ROUND },
 	{ "scenarios", required_argument, NULL, OPT_SCENARIOS },
 	{ "set", required_argument, NULL, OPT_SET },
+	{ "target-source", required_argument, NULL, OPT_TARGET_SOURCE },
 	{ "verbose", no_argument, NULL, OPT_VERBOSE },
 	{ NULL, 0, NULL, 0 },
 };
@@ -52,9 +56,12 @@ static const struct option long_options[] = {
 static void display_help(void)
 {
 	printf("Usage: bbrun [OPTION]... SCENARIO\n"
-	       "Boot a guest on the embedded VMware balloon host and run SCENARIO.\n"
+	       "Boot a guest on the embedded VMware balloon host and run SCENARIO;\n"
+	       "or, with --target-source, run it in this VMware guest.\n"
 	       "\n"
 	       "  -a, --append=ARGS       extra guest kernel command line\n"
+	       "  -c, --context=KEY=VALUE a fact about the machine for results.json\n"
+	       "                          (its context's bb_KEY)\n"
 	       "  -D, --device=KEY=VALUE  vmw-balloon-host property at start\n"
 	       "                          (caps, refuse-ppm, seed, busy-ppm, ...)\n"
 	       "  -k, --disk=IMAGE        a second disk for a disk guest (a raw image,\n"
@@ -64,7 +71,9 @@ static void display_help(void)
 	       "  -g, --guest=DIR         vmlinuz and initramfs.cpio.gz [build/guest;\n"
 	       "                          build/guest-profile with PROFILE=1]; or a\n"
 	       "                          disk guest: vmlinuz, initrd.img and disk.img\n"
-	       "                          (its root file system, writes thrown away)\n"
+	       "                          (its root file system, writes thrown away);\n"
+	       "                          with --target-source, the runner's files\n"
+	       "                          (runner.sh, scenarios/, workloads/, drivers/)\n"
 	       "  -h, --help              this text\n"
 	       "  -l, --label=WORD        first word of the summary line [SCENARIO]\n"
 	       "  -o, --out=DIR           result folder [results/<UTC>-<git sha>]\n"
@@ -77,6 +86,11 @@ static void display_help(void)
 	       "  -r, --round=N           pair this boot with the other side's boot of\n"
 	       "                          round N in a comparison (bench/gate/run)\n"
 	       "  -s, --scenarios=DIR     scenario files [bench/scenarios]\n"
+	       "  -t, --target-source=SOURCE\n"
+	       "                          run in this VMware guest, the target from\n"
+	       "                          esxi (ESXi's own steps) or govc (the VM's\n"
+	       "                          memory limit, set with govc: GOVC_VM and the\n"
+	       "                          user's GOVC_* settings; GOVC another binary)\n"
 	       "  -v, --verbose           show the QEMU command line and QMP traffic\n"
 	       "\n"
 	       "Scenario settings (bench/scenarios/SCENARIO.conf): GUEST_MEM_MIB [1024],\n"
@@ -119,11 +133,22 @@ int bb_options_parse(struct bb_options *opt, int argc, char **argv)
 	opt->guest_dir = NULL;
 	opt->qemu = "build/host/qemu-system-x86_64";
 	opt->scenarios_dir = "bench/scenarios";
-	while ((c = getopt_long(argc, argv, "a:D:d:e:g:hk:l:o:P:p:q:r:s:v",
+	while ((c = getopt_long(argc, argv, "a:c:D:d:e:g:hk:l:o:P:p:q:r:s:t:v",
 				long_options, NULL)) != -1) {
 		switch (c) {
 		case OPT_APPEND:
 			opt->append = optarg;
+			break;
+		case OPT_CONTEXT:
+			if (!strchr(optarg, '=') || optarg[0] == '=' ||
+			    strspn(optarg, "abcdefghijklmnopqrstuvwxyz_") !=
+			    (size_t)(strchr(optarg, '=') - optarg)) {
+				bb_error("--context takes KEY=VALUE with a lower-case key: '%s'",
+					 optarg);
+				error = 1;
+				break;
+			}
+			bb_list_push(&opt->context, &opt->nr_context, optarg);
 			break;
 		case OPT_DEVICE:
 			if (!strchr(optarg, '=') || !strncmp(optarg, "id=", 3) ||
@@ -184,6 +209,14 @@ int bb_options_parse(struct bb_options *opt, int argc, char **argv)
 			break;
 		case OPT_SCENARIOS:
 			opt->scenarios_dir = optarg;
+			break;
+		case OPT_TARGET_SOURCE:
+			if (strcmp(optarg, "esxi") && strcmp(optarg, "govc")) {
+				bb_error("--target-source is esxi or govc, not '%s'",
+					 optarg);
+				error = 1;
+			}
+			opt->target_source = optarg;
 			break;
 		case OPT_VERBOSE:
 			bb_verbose = true;

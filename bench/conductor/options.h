@@ -12,6 +12,8 @@
 /**
  * struct bb_options - what the command line asked for
  * @append: extra guest kernel command line (--append)
+ * @context: KEY=VALUE facts for results.json's context (--context)
+ * @nr_context: how many
  * @disk: a second disk for a disk guest (--disk), or NULL
  * @driver: driver under test (--driver), or NULL for the scenario's
  * @guest_dir: vmlinuz and initramfs (--guest)
@@ -22,6 +24,8 @@
  * @round: round of a comparison (--round), 0 for none
  * @scenarios_dir: scenario files (--scenarios)
  * @scenario: the scenario's name
+ * @target_source: run in this VMware guest, the target from "esxi" or
+ *	"govc" (--target-source); NULL: boot a guest on the embedded host
  * @overrides: scenario settings from --set
  * @device_props: device properties, KEY=VALUE (--device; the scenario's
  *	DEVICE_ARGS are put first once it is loaded)
@@ -32,6 +36,8 @@
  */
 struct bb_options {
 	const char *append;
+	char **context;
+	size_t nr_context;
 	const char *disk;
 	const char *driver;
 	const char *guest_dir;
@@ -42,6 +48,7 @@ struct bb_options {
 	long round;
 	const char *scenarios_dir;
 	const char *scenario;
+	const char *target_source;
 	struct bb_conf overrides;
 	char **device_props;
 	size_t nr_device_props;

@@ -152,13 +152,25 @@ static json_t *bb_context(const struct bb_run *run)
 			    json_boolean(run->instrumented));
 	json_object_set_new(ctx, "bb_profiled", json_boolean(run->profiled));
 	json_object_set_new(ctx, "bb_git_sha", json_string(run->git_sha));
-	json_object_set_new(ctx, "bb_qemu", json_string(run->qemu_path));
+	json_object_set_new(ctx, "bb_host", json_string(run->host));
+	if (bb_run_embedded(run))
+		json_object_set_new(ctx, "bb_qemu", json_string(run->qemu_path));
+	else
+		json_object_set_new(ctx, "bb_target_source",
+				    json_string(run->target_source));
+	for (i = 0; i < run->context.n; i++) {
+		char *key = bb_strdup_printf("bb_%s", run->context.keys[i]);
+
+		json_object_set_new(ctx, key, json_string(run->context.values[i]));
+		free(key);
+	}
 	json_object_set_new(ctx, "bb_guest_kernel",
 			    json_string(run->guest_kernel));
 	json_object_set_new(ctx, "bb_command_line",
 			    json_string(run->command_line));
 	json_object_set_new(ctx, "bb_clock", json_string(run->clock));
-	json_object_set_new(ctx, "bb_vmci", json_boolean(run->vmci));
+	if (bb_run_embedded(run))
+		json_object_set_new(ctx, "bb_vmci", json_boolean(run->vmci));
 	json_object_set_new(ctx, "bb_result",
 			    json_string(run->error ? "failed" : "ok"));
 	if (run->error)
@@ -251,25 +263,16 @@ static void bb_counter(json_t *b, const char *name, double value)
 	json_object_set_new(b, name, json_real(value));
 }
 
-static json_t *bb_phase_benchmark(const struct bb_run *run, unsigned int i)
+/*
+ * What only the embedded host sees of a phase: the target it pursued, the
+ * command trace's times and refusals, and the host memory behind it.
+ */
+static void bb_host_counters(const struct bb_run *run,
+			     const struct bb_phase *p, json_t *b)
 {
-	const struct bb_phase *p = &run->phases[i];
 	struct bb_phase_times t = bb_phase_times(run, p);
-	json_t *b = bb_benchmark(run, p->name, bb_phase_repetition(run, i),
-				 t.work_ns / 1e6);
-	int cmd;
 
-	bb_counter(b, BB_M(target_mib), (double)p->target_mib);
 	bb_counter(b, BB_M(capped_mib), p->capped_mib);
-	bb_counter(b, BB_M(reached_mib), bb_frames_mib(p->fig.reached_frames));
-	bb_counter(b, BB_M(reached), p->fig.reached);
-	/* A held phase neither inflates nor deflates: no summary counts it. */
-	if (p->held)
-		bb_counter(b, BB_M(held), 1);
-	else
-		bb_counter(b, BB_M(inflating), p->fig.inflating);
-	bb_counter(b, BB_M(mib_per_s), bb_phase_mib_per_s(run, p));
-	bb_counter(b, BB_M(time_to_target_ms), t.total_ns / 1e6);
 	bb_counter(b, BB_M(reaction_ms), t.reaction_ns / 1e6);
 	if (t.first_page_ns)
 		bb_counter(b, BB_M(first_page_ms), t.first_page_ns / 1e6);
@@ -277,22 +280,11 @@ static json_t *bb_phase_benchmark(const struct bb_run *run, unsigned int i)
 	bb_counter(b, BB_M(host_wall_ms), p->fig.host.work_ns / 1e6);
 	if (bb_run_virtual(run) && !p->held)
 		bb_counter(b, BB_M(host_model_ms), bb_phase_model_ns(run, p) / 1e6);
-	bb_counter(b, BB_M(calls), (double)p->fig.calls_total);
-	for (cmd = 0; cmd < VMW_BALLOON_CMD_NUM; cmd++) {
-		char *key;
-
-		if (!vmw_balloon_cmd_names[cmd] || !p->fig.calls[cmd])
-			continue;
-		key = bb_strdup_printf("calls_%s", vmw_balloon_cmd_names[cmd]);
-		bb_counter(b, key, (double)p->fig.calls[cmd]);
-		free(key);
-	}
 	bb_counter(b, BB_M(refused), (double)p->fig.refused);
 	if (run->vmci)
 		bb_counter(b, BB_M(doorbell_rings), (double)p->fig.doorbell_rings);
 	bb_counter(b, BB_M(refused_pct), p->fig.entries ?
 		   100.0 * p->fig.refused / p->fig.entries : 0);
-	bb_counter(b, BB_M(moved_mib), bb_phase_moved_mib(p));
 	/*
 	 * A held phase: what the guest's shrinker gave back while the host
 	 * kept the target, and what the driver took back meanwhile (a
@@ -308,14 +300,60 @@ static json_t *bb_phase_benchmark(const struct bb_run *run, unsigned int i)
 				   (bb_run_virtual(run) ? p->fig.retake.guest_ns :
 				    p->fig.retake.host_ns) / 1e6);
 	} else {
-		bb_counter(b, BB_M(calls_per_gib), bb_phase_moved_mib(p) ?
-			   p->fig.calls_total * 1024.0 /
-			   bb_phase_moved_mib(p) : 0);
 		bb_counter(b, BB_M(host_ram_start_mib), p->host_ram_start / MIB);
 		bb_counter(b, BB_M(host_ram_end_mib), p->host_ram_end / MIB);
 		bb_counter(b, BB_M(host_reclaimed_mib), bb_phase_reclaimed_mib(p));
 		bb_counter(b, BB_M(host_populated_mib), bb_phase_populated_mib(p));
 	}
+	/*
+	 * Of the memory ballooned, how much the host really got back, and
+	 * how fast: the balloon's purpose, beside its throughput.
+	 */
+	if (p->fig.inflating) {
+		bb_counter(b, BB_M(host_freed_mib), bb_phase_freed_mib(p));
+		bb_counter(b, BB_M(reclaim_mib_per_s),
+			   bb_phase_reclaim_mib_per_s(run, p));
+	}
+	if (p->fig.inflating && bb_phase_moved_mib(p))
+		bb_counter(b, BB_M(host_freed_pct),
+			   100.0 * bb_phase_freed_mib(p) / bb_phase_moved_mib(p));
+}
+
+static json_t *bb_phase_benchmark(const struct bb_run *run, unsigned int i)
+{
+	const struct bb_phase *p = &run->phases[i];
+	struct bb_phase_times t = bb_phase_times(run, p);
+	json_t *b = bb_benchmark(run, p->name, bb_phase_repetition(run, i),
+				 t.work_ns / 1e6);
+	int cmd;
+
+	bb_counter(b, BB_M(target_mib), (double)p->target_mib);
+	bb_counter(b, BB_M(reached_mib), bb_frames_mib(p->fig.reached_frames));
+	bb_counter(b, BB_M(reached), p->fig.reached);
+	/* A held phase neither inflates nor deflates: no summary counts it. */
+	if (p->held)
+		bb_counter(b, BB_M(held), 1);
+	else
+		bb_counter(b, BB_M(inflating), p->fig.inflating);
+	bb_counter(b, BB_M(mib_per_s), bb_phase_mib_per_s(run, p));
+	bb_counter(b, BB_M(time_to_target_ms), t.total_ns / 1e6);
+	bb_counter(b, BB_M(calls), (double)p->fig.calls_total);
+	for (cmd = 0; cmd < VMW_BALLOON_CMD_NUM; cmd++) {
+		char *key;
+
+		if (!vmw_balloon_cmd_names[cmd] || !p->fig.calls[cmd])
+			continue;
+		key = bb_strdup_printf("calls_%s", vmw_balloon_cmd_names[cmd]);
+		bb_counter(b, key, (double)p->fig.calls[cmd]);
+		free(key);
+	}
+	bb_counter(b, BB_M(moved_mib), bb_phase_moved_mib(p));
+	if (!p->held)
+		bb_counter(b, BB_M(calls_per_gib), bb_phase_moved_mib(p) ?
+			   p->fig.calls_total * 1024.0 /
+			   bb_phase_moved_mib(p) : 0);
+	if (bb_run_embedded(run))
+		bb_host_counters(run, p, b);
 	for (size_t k = 0; k < p->extra.n; k++) {
 		double v;
 		char *end;
@@ -330,18 +368,6 @@ static json_t *bb_phase_benchmark(const struct bb_run *run, unsigned int i)
 			bb_counter(b, BB_M(kernel_ms_per_gib),
 				   v * 1024 / bb_phase_moved_mib(p));
 	}
-	/*
-	 * Of the memory ballooned, how much the host really got back, and
-	 * how fast: the balloon's purpose, beside its throughput.
-	 */
-	if (p->fig.inflating) {
-		bb_counter(b, BB_M(host_freed_mib), bb_phase_freed_mib(p));
-		bb_counter(b, BB_M(reclaim_mib_per_s),
-			   bb_phase_reclaim_mib_per_s(run, p));
-	}
-	if (p->fig.inflating && bb_phase_moved_mib(p))
-		bb_counter(b, BB_M(host_freed_pct),
-			   100.0 * bb_phase_freed_mib(p) / bb_phase_moved_mib(p));
 	return b;
 }
 
@@ -384,14 +410,19 @@ static json_t *bb_run_benchmark(const struct bb_run *run)
 		free(name);
 	}
 	for (i = 0; i < run->nr_marks; i++) {
-		char *name = bb_strdup_printf("host_ram_%s_mib",
-					      run->marks[i].name);
+		const struct bb_mark *m = &run->marks[i];
+		char *name;
 
-		bb_counter(b, name, run->marks[i].host_ram / MIB);
-		free(name);
-		name = bb_strdup_printf("host_size_%s_frames", run->marks[i].name);
-		bb_counter(b, name, (double)run->marks[i].size_frames);
-		free(name);
+		if (m->host_ram_known) {
+			name = bb_strdup_printf("host_ram_%s_mib", m->name);
+			bb_counter(b, name, m->host_ram / MIB);
+			free(name);
+		}
+		if (m->size_known) {
+			name = bb_strdup_printf("host_size_%s_frames", m->name);
+			bb_counter(b, name, (double)m->size_frames);
+			free(name);
+		}
 	}
 	return b;
 }
@@ -432,18 +463,24 @@ static int bb_write_csv(const struct bb_run *run)
 	for (i = 0; i < run->nr_phases; i++) {
 		const struct bb_phase *p = &run->phases[i];
 
-		fprintf(out, "%s,%s,%s,%llu,%.1f,%d,%.6f,%.6f,%.1f,%llu,%llu,%.1f,%.1f,%.1f,%.1f\n",
+		fprintf(out, "%s,%s,%s,%llu,%.1f,%d,%.6f,%.6f,%.1f,%llu",
 			run->scenario_label, run->driver_label, p->name,
 			(unsigned long long)p->target_mib,
 			bb_frames_mib(p->fig.reached_frames), p->fig.reached,
 			bb_phase_times(run, p).work_ns / 1e9,
 			bb_phase_times(run, p).total_ns / 1e9,
 			bb_phase_mib_per_s(run, p),
-			(unsigned long long)p->fig.calls_total,
-			(unsigned long long)p->fig.refused,
-			p->host_ram_start / MIB, p->host_ram_end / MIB,
-			p->fig.inflating ? bb_phase_freed_mib(p) : 0,
-			p->fig.inflating ? bb_phase_reclaim_mib_per_s(run, p) : 0);
+			(unsigned long long)p->fig.calls_total);
+		/* A VMware guest sees neither refusals nor host memory. */
+		if (bb_run_embedded(run))
+			fprintf(out, ",%llu,%.1f,%.1f,%.1f,%.1f\n",
+				(unsigned long long)p->fig.refused,
+				p->host_ram_start / MIB, p->host_ram_end / MIB,
+				p->fig.inflating ? bb_phase_freed_mib(p) : 0,
+				p->fig.inflating ?
+				bb_phase_reclaim_mib_per_s(run, p) : 0);
+		else
+			fputs(",,,,,\n", out);
 	}
 	fclose(out);
 	ret = bb_write_result(run->out_dir, "results.csv", text, len);
@@ -514,7 +551,7 @@ void bb_report_summary(const struct bb_run *run)
 
 		printf(" %s_s=%.3f", p->name,
 		       bb_phase_times(run, p).work_ns / 1e9);
-		if (p->fig.inflating)
+		if (p->fig.inflating && bb_run_embedded(run))
 			printf(" host_freed_mib=%.0f", bb_phase_freed_mib(p));
 		calls += p->fig.calls_total;
 	}

@@ -57,12 +57,17 @@ struct bb_phase {
  * struct bb_mark - the host's view at a moment the guest named
  * @name: the guest's name for the moment
  * @host_ram: host memory backing guest RAM, bytes
- * @size_frames: balloon size the device reports
+ * @size_frames: balloon size the host reports
+ * @host_ram_known: the host's memory was sampled (the embedded host)
+ * @size_known: the host reported a size (the embedded host; ESXi's
+ *	quickStats through govc, in whole MiB)
  */
 struct bb_mark {
 	char name[BB_NAME_MAX];
 	uint64_t host_ram;
 	uint64_t size_frames;
+	bool host_ram_known;
+	bool size_known;
 };
 
 /**
@@ -79,7 +84,13 @@ struct bb_mark {
  * @out_dir: result folder
  * @label: first word of the summary line
  * @command_line: bbrun's own command line
- * @qemu_path: the QEMU binary
+ * @qemu_path: the QEMU binary (the embedded host)
+ * @host: the kind of host: "embedded" (QEMU with our devices) or "vmware"
+ *	(the VMware guest the conductor runs in)
+ * @target_source: in a VMware guest, where the target comes from ("esxi",
+ *	"govc"); NULL on the embedded host
+ * @context: facts about the machine from the caller (--context), as
+ *	bb_KEY context fields
  * @guest_kernel: the guest kernel release
  * @git_sha: the checkout's commit, or "unknown"
  * @clock: "wall" (host time) or "virtual" (QEMU -icount: guest instructions)
@@ -114,6 +125,9 @@ struct bb_run {
 	const char *label;
 	char *command_line;
 	const char *qemu_path;
+	const char *host;
+	const char *target_source;
+	struct bb_conf context;
 	char *guest_kernel;
 	char *git_sha;
 	const char *clock;
@@ -132,6 +146,12 @@ struct bb_run {
 	long round;
 	char *error;
 };
+
+/* Whether the host's memory and command trace are in sight. */
+static inline bool bb_run_embedded(const struct bb_run *run)
+{
+	return !run->target_source;
+}
 
 /* Whether the run times the guest by its instructions (CLOCK=virtual). */
 static inline bool bb_run_virtual(const struct bb_run *run)

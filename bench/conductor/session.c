@@ -1,13 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * One guest boot: QEMU started, the guest runner's requests answered on the
- * results channel (set a target and wait for the balloon to reach it;
+ * The embedded host: one guest boot, QEMU started, the guest runner's
+ * requests answered on the results channel (set a target and wait for the balloon to reach it;
  * sample host memory; record guest stats and files), the time limits
  * enforced, QEMU stopped, and the phases' figures taken from the host's
  * command trace.
  */
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,7 +14,6 @@
 #include <unistd.h>
 
 #include "balloon_host.h"
-#include "metrics.h"
 #include "vmci_core.h"
 #include "qmp.h"
 #include "session.h"
@@ -26,21 +24,6 @@
 #define BB_SIZE_POLL_US 20000
 /* A powered-off guest takes QEMU down within this. */
 #define BB_EXIT_GRACE_NS (15 * NS_PER_S)
-/* The largest target of a best-effort phase, in guest memories. */
-#define BB_OVERCOMMIT_MAX 4
-
-/* The one-line "why" of a failed run; the first reason wins. */
-void bb_fail(struct bb_run *run, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (run->error)
-		return;
-	va_start(ap, fmt);
-	if (vasprintf(&run->error, fmt, ap) < 0)
-		abort();
-	va_end(ap);
-}
 
 /* The balloon size, from the device. */
 static int bb_device_u64(struct bb_lines *qmp, struct bb_run *run,
@@ -82,23 +65,6 @@ static int bb_qom_set_u64(struct bb_lines *qmp, struct bb_run *run,
 		return -1;
 	}
 	return 0;
-}
-
-static void bb_reply(struct bb_session *s, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-static void bb_reply(struct bb_session *s, const char *fmt, ...)
-{
-	va_list ap;
-	char *text;
-
-	va_start(ap, fmt);
-	if (vasprintf(&text, fmt, ap) < 0)
-		abort();
-	va_end(ap);
-	bb_debug("chan> %s", text);
-	bb_lines_write(s->qemu.chan_fd, text);
-	bb_lines_write(s->qemu.chan_fd, "\n");
-	free(text);
 }
 
 static int bb_apply_phase_sets(struct bb_session *s, const char *phase)
@@ -147,52 +113,22 @@ static int bb_settle_clock_now(struct bb_session *s, bool settling,
 static int bb_handle_phase(struct bb_session *s, char *args)
 {
 	struct bb_run *run = s->run;
-	struct bb_phase *p;
-	char name[BB_NAME_MAX];
-	unsigned long long mib;
+	struct bb_phase_request req;
+	struct bb_phase *p = bb_phase_begin(s, args, &req);
 	uint64_t target, capped, size, start, deadline, now, asked;
-	bool inflating;
+	unsigned long long mib, settle_s, max_cycles;
+	const char *name;
+	bool inflating, hold;
 	char value[32];
-
-	const char *settle_arg = strstr(args, " settle_s=");
-	const char *max_arg = strstr(args, " max_cycles=");
-	const char *hold_arg = strstr(args, " hold=");
-	unsigned long long settle_s = 0, max_cycles = 0, hold = 0;
 	uint64_t last_change;
 
-	if ((settle_arg && sscanf(settle_arg, " settle_s=%llu", &settle_s) != 1) ||
-	    (max_arg && sscanf(max_arg, " max_cycles=%llu", &max_cycles) != 1) ||
-	    (hold_arg && (sscanf(hold_arg, " hold=%llu", &hold) != 1 ||
-			  hold > 1))) {
-		bb_fail(run, "guest sent a malformed phase option (settle_s=S, max_cycles=N, hold=0|1): %s",
-			args);
+	if (!p)
 		return -1;
-	}
-	if (sscanf(args, "%31s target_mib=%llu", name, &mib) != 2) {
-		bb_fail(run, "guest sent a malformed phase request: %s", args);
-		return -1;
-	}
-	if (run->nr_phases == BB_MAX_PHASES) {
-		bb_fail(run, "phase %s: more than %d phases in one run", name,
-			BB_MAX_PHASES);
-		bb_reply(s, "fail too many phases");
-		return -1;
-	}
-	/*
-	 * A target above the guest's memory is a mistake, unless the phase
-	 * only measures how far the balloon gets (settle_s or max_cycles):
-	 * then up to BB_OVERCOMMIT_MAX times the guest, as a host overcommits.
-	 */
-	if (mib > s->guest_mem_mib * ((settle_s || max_cycles) ?
-				      BB_OVERCOMMIT_MAX : 1)) {
-		bb_fail(run, "phase %s: target %llu MiB is beyond the %llu MiB guest",
-			name, mib, (unsigned long long)s->guest_mem_mib);
-		bb_reply(s, "fail bad target");
-		return -1;
-	}
-	p = &run->phases[run->nr_phases++];
-	snprintf(p->name, sizeof(p->name), "%s", name);
-	p->target_mib = mib;
+	name = p->name;
+	mib = p->target_mib;
+	settle_s = req.settle_s;
+	max_cycles = req.max_cycles;
+	hold = req.hold;
 	target = mib * FRAMES_PER_MIB;
 	if (bb_apply_phase_sets(s, name) || bb_balloon_size(&s->qmp, run, &size))
 		return -1;
@@ -203,8 +139,6 @@ static int bb_handle_phase(struct bb_session *s, char *args)
 	bb_say("phase %s: target %llu MiB (balloon at %.0f MiB)", name, mib,
 	       (double)size / FRAMES_PER_MIB);
 	/* The device ends a max_cycles window, between two cycles. */
-	p->window_cycles = max_cycles;
-	p->held = hold;
 	snprintf(value, sizeof(value), "%llu", max_cycles);
 	if (bb_qom_set_u64(&s->qmp, run, "target-window-cycles", value))
 		return -1;
@@ -340,6 +274,7 @@ static int bb_handle_mark(struct bb_session *s, char *args)
 	m = &run->marks[run->nr_marks++];
 	snprintf(m->name, sizeof(m->name), "%s", args);
 	m->host_ram = bb_qemu_guest_ram_bytes(&s->qemu);
+	m->host_ram_known = m->size_known = true;
 	if (bb_balloon_size(&s->qmp, run, &m->size_frames))
 		return -1;
 	bb_say("mark %s: host holds %.0f MiB of guest RAM, balloon %llu frames",
@@ -348,64 +283,6 @@ static int bb_handle_mark(struct bb_session *s, char *args)
 	bb_reply(s, "ok host_ram=%llu size_frames=%llu",
 		 (unsigned long long)m->host_ram,
 		 (unsigned long long)m->size_frames);
-	return 0;
-}
-
-/* "put NAME TEXT": append a line to the result folder's guest/NAME. */
-static int bb_handle_put(struct bb_session *s, char *args)
-{
-	char *text = strchr(args, ' ');
-	char *path;
-	FILE *out;
-
-	if (text)
-		*text++ = '\0';
-	else
-		text = args + strlen(args);
-	if (!*args || strspn(args, "abcdefghijklmnopqrstuvwxyz"
-			     "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") !=
-			      strlen(args) || args[0] == '.') {
-		bb_fail(s->run, "guest sent a bad file name '%s'", args);
-		return -1;
-	}
-	path = bb_strdup_printf("%s/guest/%s", s->run->out_dir, args);
-	out = fopen(path, "a");
-	if (!out) {
-		bb_fail(s->run, "cannot write %s: %s", path, strerror(errno));
-		free(path);
-		return -1;
-	}
-	fprintf(out, "%s\n", text);
-	fclose(out);
-	free(path);
-	return 0;
-}
-
-/* "stat KEY=VALUE" for the run; "phase-stat KEY=VALUE" for the last phase. */
-static int bb_handle_stat(struct bb_session *s, char *args, bool phase)
-{
-	struct bb_run *run = s->run;
-	char *eq = strchr(args, '=');
-
-	if (!eq || eq == args) {
-		bb_fail(run, "guest sent a malformed stat '%s'", args);
-		return -1;
-	}
-	*eq = '\0';
-	if (!phase) {
-		bb_conf_set(&run->guest_stats, args, eq + 1);
-		return 0;
-	}
-	if (!run->nr_phases) {
-		bb_fail(run, "guest sent phase-stat %s before any phase", args);
-		return -1;
-	}
-	if (!bb_metric_known(args)) {
-		bb_fail(run, "guest sent phase-stat %s, which bench/lib/metrics.def does not declare",
-			args);
-		return -1;
-	}
-	bb_conf_set(&run->phases[run->nr_phases - 1].extra, args, eq + 1);
 	return 0;
 }
 
@@ -463,83 +340,12 @@ static int bb_collect_host_stats(struct bb_session *s)
 	return 0;
 }
 
-enum bb_step { BB_STEP_MORE, BB_STEP_DONE, BB_STEP_FAILED };
-
-static enum bb_step bb_handle_line(struct bb_session *s, char *line)
-{
-	char *verb, *args;
-
-	bb_debug("chan< %s", line);
-	if (strncmp(line, "@bb ", 4))
-		return BB_STEP_MORE;
-	verb = line + 4;
-	args = strchr(verb, ' ');
-	if (args)
-		*args++ = '\0';
-	else
-		args = verb + strlen(verb);
-	if (!strcmp(verb, "phase"))
-		return bb_handle_phase(s, args) ? BB_STEP_FAILED : BB_STEP_MORE;
-	if (!strcmp(verb, "mark"))
-		return bb_handle_mark(s, args) ? BB_STEP_FAILED : BB_STEP_MORE;
-	if (!strcmp(verb, "sizes"))
-		return bb_handle_sizes(s, args) ? BB_STEP_FAILED : BB_STEP_MORE;
-	if (!strcmp(verb, "put"))
-		return bb_handle_put(s, args) ? BB_STEP_FAILED : BB_STEP_MORE;
-	if (!strcmp(verb, "stat") || !strcmp(verb, "phase-stat"))
-		return bb_handle_stat(s, args, verb[0] == 'p') ? BB_STEP_FAILED :
-								 BB_STEP_MORE;
-	if (!strcmp(verb, "log")) {
-		bb_say("guest: %s", args);
-		return BB_STEP_MORE;
-	}
-	if (!strcmp(verb, "hello")) {
-		bb_say("guest up: %s", args);
-		return BB_STEP_MORE;
-	}
-	/* The guest powers off once answered: read the device first. */
-	if (!strcmp(verb, "done")) {
-		if (bb_collect_host_stats(s))
-			return BB_STEP_FAILED;
-		bb_reply(s, "ok");
-		return BB_STEP_DONE;
-	}
-	if (!strcmp(verb, "error")) {
-		bb_fail(s->run, "guest: %s", args);
-		return BB_STEP_FAILED;
-	}
-	bb_fail(s->run, "guest sent an unknown request '%s'", verb);
-	return BB_STEP_FAILED;
-}
-
-
-/* Talks to the guest until it is done, fails, or runs out of time. */
-static void bb_converse(struct bb_session *s)
-{
-	struct bb_run *run = s->run;
-	enum bb_step step = BB_STEP_MORE;
-	char *line;
-	int ret;
-
-	while (step == BB_STEP_MORE) {
-		ret = bb_lines_read(&s->chan, &line, s->deadline_ns);
-		if (bb_interrupted) {
-			bb_fail(run, "interrupted");
-			return;
-		}
-		if (ret == BB_LINES_TIMEOUT) {
-			bb_fail(run, "time limit reached: the guest hung (see %s/console.log)",
-				run->out_dir);
-			return;
-		}
-		if (ret == BB_LINES_EOF) {
-			bb_fail(run, "the guest stopped before finishing (see %s/console.log)",
-				run->out_dir);
-			return;
-		}
-		step = bb_handle_line(s, line);
-	}
-}
+static const struct bb_host_ops bb_embedded_host = {
+	.phase = bb_handle_phase,
+	.mark = bb_handle_mark,
+	.sizes = bb_handle_sizes,
+	.done = bb_collect_host_stats,
+};
 
 static void bb_finish_qemu(struct bb_session *s)
 {
@@ -602,6 +408,7 @@ int bb_session_run(struct bb_session *s, struct bb_qemu_config *cfg)
 			strlen(s->qemu.cmdline));
 	bb_lines_init(&s->qmp, s->qemu.qmp_fd);
 	bb_lines_init(&s->chan, s->qemu.chan_fd);
+	s->host = &bb_embedded_host;
 	if (bb_qmp_handshake(&s->qmp))
 		bb_fail(run, "QMP handshake failed");
 	else

@@ -1,13 +1,18 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * One guest boot: QEMU started, the guest runner's requests answered until
- * it is done, fails or runs out of time, QEMU stopped, and the phases'
- * figures taken from the host's command trace.
+ * One run of the guest runner and the conversation with it, on one of two
+ * kinds of host: the embedded one (a guest boot: QEMU started, the
+ * runner's requests answered over QMP, QEMU stopped, the phases' figures
+ * taken from the host's command trace; session.c), or the VMware guest
+ * the conductor runs in (the runner started beside it, the target from a
+ * target source; local.c).  converse.c holds what both share.
  */
 #ifndef BB_SESSION_H
 #define BB_SESSION_H
 
+#include <stdbool.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "lines.h"
 #include "options.h"
@@ -16,12 +21,49 @@
 
 #define NS_PER_S 1000000000ull
 
+struct bb_session;
+
 /**
- * struct bb_session - one guest boot and its conversation
+ * struct bb_local - the VMware guest the conductor runs in
+ * @source: where the target comes from: "esxi" (ESXi's own steps) or
+ *	"govc" (the VM's memory limit, set with the user's govc)
+ * @vmmemctl: the balloon driver's statistics file
+ * @limit_before: the VM's memory limit before the run, MiB (-1: none)
+ * @limit_set: the run has changed the limit, so it is put back at the end
+ */
+struct bb_local {
+	const char *source;
+	const char *vmmemctl;
+	long long limit_before;
+	bool limit_set;
+};
+
+/**
+ * struct bb_host_ops - how a kind of host answers the runner's requests
+ * @phase: "phase NAME target_mib=N [settle_s=S] [max_cycles=N] [hold=1]"
+ * @mark: "mark NAME"
+ * @sizes: "sizes PHASE driver_frames=N [list_frames=M]"
+ * @done: the runner is done: take the host's last figures
+ *
+ * Each answers the runner with bb_reply() and returns 0, or records why
+ * the run failed (bb_fail()) and returns -1.
+ */
+struct bb_host_ops {
+	int (*phase)(struct bb_session *s, char *args);
+	int (*mark)(struct bb_session *s, char *args);
+	int (*sizes)(struct bb_session *s, char *args);
+	int (*done)(struct bb_session *s);
+};
+
+/**
+ * struct bb_session - one run of the runner and its conversation
  * @run: what is measured
  * @opt: the command line (its phase settings)
- * @qemu: the running QEMU
- * @qmp: its QMP socket
+ * @host: how the host answers
+ * @qemu: the running QEMU (embedded host)
+ * @qmp: its QMP socket (embedded host)
+ * @runner: the runner's process (VMware guest)
+ * @local: the VMware guest's target source and files
  * @chan: the guest runner's results channel
  * @guest_mem_mib: the guest's memory
  * @phase_timeout_ns: the longest a phase may take
@@ -31,8 +73,11 @@
 struct bb_session {
 	struct bb_run *run;
 	const struct bb_options *opt;
+	const struct bb_host_ops *host;
 	struct bb_qemu qemu;
 	struct bb_lines qmp;
+	pid_t runner;
+	struct bb_local local;
 	struct bb_lines chan;
 	uint64_t guest_mem_mib;
 	uint64_t phase_timeout_ns;
@@ -40,6 +85,24 @@ struct bb_session {
 	uint64_t agree_by_ns;
 };
 
+/**
+ * struct bb_phase_request - a phase's options, as the runner asked
+ * @settle_s: end once the balloon has not moved for this long (0: never)
+ * @max_cycles: end after this many driver cycles (0: at the target)
+ * @hold: keep the target while the runner's workload runs
+ */
+struct bb_phase_request {
+	unsigned long long settle_s;
+	unsigned long long max_cycles;
+	bool hold;
+};
+
+struct bb_phase *bb_phase_begin(struct bb_session *s, char *args,
+				struct bb_phase_request *req);
+void bb_reply(struct bb_session *s, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void bb_converse(struct bb_session *s);
 int bb_session_run(struct bb_session *s, struct bb_qemu_config *cfg);
+int bb_local_run(struct bb_session *s, const char *root, const char *cmdline);
 
 #endif /* BB_SESSION_H */

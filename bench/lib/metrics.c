@@ -71,6 +71,7 @@ static const char *const bb_source_names[] = {
 	[BB_SOURCE_DRIVER] = "driver",
 	[BB_SOURCE_WORKLOAD] = "workload",
 	[BB_SOURCE_CONDUCTOR] = "conductor",
+	[BB_SOURCE_ESXI] = "esxi",
 };
 
 /**

@@ -31,6 +31,7 @@ enum bb_metric_source {
 	BB_SOURCE_DRIVER,	/* the driver's statistics */
 	BB_SOURCE_WORKLOAD,	/* a guest workload */
 	BB_SOURCE_CONDUCTOR,	/* the run itself */
+	BB_SOURCE_ESXI,		/* ESXi, through the user's govc (a VMware guest) */
 };
 
 /**
