@@ -41,14 +41,23 @@ static void *bb_alloc(size_t size)
 
 /* Context keys that must agree for a comparison to mean anything. */
 static const char *const bb_must_match[] = {
-	"bb_clock", "bb_guest_kernel", "num_cpus", "bb_jobs",
+	"bb_clock", "bb_guest_kernel", "num_cpus", "bb_jobs", "bb_target_source",
 };
 
 /* Context keys that differ by nature and are not shown. */
 static const char *const bb_expected_to_differ[] = {
 	"date", "load_avg", "bb_git_sha", "bb_command_line", "bb_qemu",
-	"executable",
+	"executable", "bb_host",
 };
+
+/* The kind of host a result set ran on (before bb_host: the embedded one). */
+static const char *bb_host_kind(json_t *results)
+{
+	const char *host = json_string_value(json_object_get(
+		json_object_get(results, "context"), "bb_host"));
+
+	return host ? host : "embedded";
+}
 
 static json_t *bb_load(const char *arg)
 {
@@ -573,6 +582,16 @@ int main(int argc, char **argv)
 	cand = bb_load(argv[optind + 1]);
 	if (!base || !cand)
 		return BB_EXIT_USAGE;
+	/*
+	 * The same metric means another thing on another host (a VMware
+	 * guest's target_mib is what ESXi gave, its times the driver's part
+	 * alone): no -f makes them comparable.
+	 */
+	if (strcmp(bb_host_kind(base), bb_host_kind(cand))) {
+		printf("Verdict: not comparable: the base ran on the %s host, the candidate on the %s host; compare runs of one kind of host\n",
+		       bb_host_kind(base), bb_host_kind(cand));
+		return BB_EXIT_USAGE;
+	}
 	if (!bb_environments(base, cand) && !force) {
 		printf("Verdict: not comparable (use -f to compare anyway)\n");
 		return BB_EXIT_USAGE;

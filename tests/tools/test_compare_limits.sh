@@ -65,3 +65,23 @@ rc=0
 "$BBCOMPARE" "$dir/many.json" "$dir/many.json" >"$dir/many.txt" 2>"$dir/many.err" || rc=$?
 expect "6000 benchmarks: exit 2" "$rc" -eq 2
 expect "with one line saying the table is full" "$(grep -c 'more than 4096 comparisons' "$dir/many.err")" -eq 1
+
+# A VMware guest's run against the embedded host's: refused, -f or not
+# (its target_mib is ESXi's, its times the driver's part alone); two
+# VMware runs with different target sources need -f.
+jq '.context.bb_host = "vmware" | .context.bb_target_source = "govc"' "$dir/pb.json" >"$dir/vmware.json"
+for force in "" -f; do
+	rc=0
+	"$BBCOMPARE" $force "$dir/pb.json" "$dir/vmware.json" >"$dir/host.txt" || rc=$?
+	expect "embedded against VMware${force:+ (with -f)}: exit 2" "$rc" -eq 2
+	expect "saying which host each ran on" \
+		"$(grep -c '^Verdict: not comparable: the base ran on the embedded host, the candidate on the vmware host' "$dir/host.txt")" -eq 1
+done
+jq '.context.bb_target_source = "esxi"' "$dir/vmware.json" >"$dir/vmware-esxi.json"
+rc=0
+"$BBCOMPARE" "$dir/vmware.json" "$dir/vmware-esxi.json" >"$dir/source.txt" || rc=$?
+expect "govc against esxi: not comparable without -f" "$rc" -eq 2
+expect "naming the target source" "$(grep -c 'bb_target_source' "$dir/source.txt")" -eq 1
+rc=0
+"$BBCOMPARE" "$dir/vmware.json" "$dir/vmware.json" >"$dir/same.txt" || rc=$?
+expect "two VMware runs of one source compare (same data: exit 0)" "$rc" -eq 0
