@@ -2,9 +2,9 @@
 /*
  * The VMware guest the conductor runs in (bbrun --target-source): the
  * runner started beside it, its requests answered from what this guest
- * can see.  ESXi sets the target: with the esxi source the run waits for
- * the steps ESXi makes; with govc it asks for them by setting the VM's
- * memory limit.  The driver's own view (its vmmemctl file) is the only
+ * can see.  ESXi sets the target: with the esxi source each phase waits
+ * for the next step ESXi makes the way the phase goes; with govc the run
+ * asks for the phase's step by setting the VM's memory limit.  The driver's own view (its vmmemctl file) is the only
  * fine-grained instrument; ESXi's quickStats (govc) are coarse.  The host
  * memory a balloon frees is not visible from a guest: those figures are
  * absent from the results, not zero.
@@ -143,21 +143,26 @@ static int bb_ask(struct bb_session *s, struct bb_phase *p)
 }
 
 /*
- * Whether the step the phase waits for has come: the driver has received
- * a target other than the one it had, or (the esxi source, a fresh
- * driver) it had one it had not reached; govc asking for the target the
- * driver has already reached makes no step.
+ * Whether the step the phase waits for has come.  govc: the driver has
+ * received a target other than the one it had (asking for the target it
+ * has already reached makes no step).  esxi: ESXi has set a target on the
+ * side of the balloon the phase goes to (a fresh driver's standing target
+ * is such a step), whatever its size: the phase measures ESXi's step.
  */
 static bool bb_step_seen(struct bb_session *s, const struct bb_phase *p,
 			 const struct bb_driver_view *start,
 			 const struct bb_driver_view *now)
 {
-	if (now->target != start->target)
-		return true;
-	if (strcmp(s->local.source, "govc"))
-		return start->target != start->size;
-	return start->target == start->size &&
-	       start->target == p->target_mib * FRAMES_PER_MIB;
+	uint64_t wanted = p->target_mib * FRAMES_PER_MIB;
+
+	if (!strcmp(s->local.source, "govc"))
+		return now->target != start->target ||
+		       (start->target == start->size && start->target == wanted);
+	if (wanted > start->size)
+		return now->target > start->size;
+	if (wanted < start->size)
+		return now->target < start->size;
+	return true;
 }
 
 /*
@@ -225,7 +230,7 @@ static int bb_local_phase(struct bb_session *s, char *args)
 				bb_fail(run, "phase %s: ESXi gave the driver no new target in %.0f s (%s)",
 					p->name, (t - asked_ns) / 1e9,
 					strcmp(s->local.source, "govc") ?
-					"the esxi source waits for ESXi's own steps; the govc source makes them" :
+					"the esxi source waits for ESXi's own steps; the govc source asks for them" :
 					"ESXi balloons only what the VM has touched above its limit");
 			bb_reply(s, "fail timeout");
 			return -1;

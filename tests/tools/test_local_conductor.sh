@@ -101,6 +101,12 @@ check "esxi: a fresh driver's pending target is the step (the load step)" \
 	json '.benchmarks[] | select(.name == "stuck/none/inflate") | .reached == 1 and .target_mib == 512 and (has("requested_mib") | not)' "$dir/load/results.json"
 
 esxi passive
+(sleep 1; echo 65536 >"$fake/step.new"; mv "$fake/step.new" "$fake/step") &
+run later esxi stuck
+check "esxi: a step ESXi makes during the phase is the phase's, timed from when the driver saw it" \
+	json '.benchmarks[] | select(.name == "stuck/none/inflate") | .reached == 1 and .target_mib == 256 and .target_seen_ms >= 900' "$dir/later/results.json"
+
+esxi passive
 run nostep esxi stuck
 check "esxi: no step from ESXi fails the phase in its time limit, saying why" \
 	sh -c "[ \"\$(cat '$dir/nostep.rc')\" = 1 ] && grep -q 'ESXi gave the driver no new target in 2 s (the esxi source waits for ESXi' '$dir/nostep.err'"
