@@ -18,13 +18,18 @@ for s in $scenarios; do
 	files='' titles=''
 	for cell in "$dir/cells/$s"/*/; do
 		v=$(basename "$cell")
-		# host_ns -> seconds since the first host-target; frames -> MiB
-		# (columns by the names in the trace's header)
+		# host_ns -> seconds since the first target step; frames -> MiB
+		# (columns by the names in the trace's header).  The host's
+		# command trace on the embedded host; in a VMware guest, the
+		# driver's view sampled by the local conductor.
+		trace=$cell/host-trace.csv
+		[ -f "$trace" ] || trace=$cell/driver-trace.csv
 		awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
-			$col["command"] == "host-target" && !t0 { t0 = $col["host_ns"] }
+			($col["command"] == "host-target" || $col["command"] == "target-seen") &&
+				!t0 { t0 = $col["host_ns"] }
 			t0 { printf "%.6f %.3f %.3f\n", ($col["host_ns"] - t0) / 1e9,
 				$col["size_frames"] / 256, $col["target_frames"] / 256 }' \
-			"$cell/host-trace.csv" > "$cell/size-over-time.dat"
+			"$trace" > "$cell/size-over-time.dat"
 		files="$files $cell/size-over-time.dat"
 		titles="$titles $v"
 	done

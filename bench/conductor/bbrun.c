@@ -240,6 +240,8 @@ int main(int argc, char **argv)
 		return BB_EXIT_USAGE;
 	ret = opt.target_source ? bb_local_prepare(&s, &opt) :
 				  bb_qemu_main_checks(&opt, &cfg);
+	if (!ret && !opt.target_source && bb_esxi_model_start(&s))
+		ret = BB_EXIT_USAGE;
 	if (ret)
 		return ret;
 	run.label = opt.label ? opt.label : opt.scenario;

@@ -191,6 +191,8 @@ static enum bb_step bb_handle_line(struct bb_session *s, char *line)
 		return s->host->mark(s, args) ? BB_STEP_FAILED : BB_STEP_MORE;
 	if (!strcmp(verb, "sizes"))
 		return s->host->sizes(s, args) ? BB_STEP_FAILED : BB_STEP_MORE;
+	if (!strcmp(verb, "esxi") && s->host->esxi)
+		return s->host->esxi(s, args) ? BB_STEP_FAILED : BB_STEP_MORE;
 	if (!strcmp(verb, "put"))
 		return bb_handle_put(s, args) ? BB_STEP_FAILED : BB_STEP_MORE;
 	if (!strcmp(verb, "stat") || !strcmp(verb, "phase-stat"))
@@ -232,11 +234,22 @@ void bb_converse(struct bb_session *s)
 	int ret;
 
 	while (step == BB_STEP_MORE) {
-		ret = bb_lines_read(&s->chan, &line, s->deadline_ns);
+		bool tick = s->host->tick && s->next_tick_ns &&
+			    s->next_tick_ns < s->deadline_ns;
+
+		if (tick && bb_now_ns() >= s->next_tick_ns) {
+			if (s->host->tick(s))
+				return;
+			continue;
+		}
+		ret = bb_lines_read(&s->chan, &line,
+				    tick ? s->next_tick_ns : s->deadline_ns);
 		if (bb_interrupted) {
 			bb_fail(run, "interrupted");
 			return;
 		}
+		if (ret == BB_LINES_TIMEOUT && tick)
+			continue;
 		if (ret == BB_LINES_TIMEOUT) {
 			bb_fail(run, "time limit reached: the guest hung (see %s/console.log)",
 				run->out_dir);

@@ -85,6 +85,17 @@ static int bb_driver_view(struct bb_session *s, struct bb_driver_view *v)
 	return 0;
 }
 
+/* One row of driver-trace.csv: what the driver held at @ns. */
+static void bb_trace_row(struct bb_session *s, uint64_t ns, const char *event,
+			 const struct bb_driver_view *v)
+{
+	if (s->local.trace)
+		fprintf(s->local.trace, "%llu,%s,%llu,%llu\n",
+			(unsigned long long)ns, event,
+			(unsigned long long)v->size,
+			(unsigned long long)v->target);
+}
+
 static void bb_phase_stat(struct bb_phase *p, const char *name, double value)
 {
 	char text[32];
@@ -202,6 +213,7 @@ static int bb_local_phase(struct bb_session *s, char *args)
 
 		if (!seen_ns && bb_step_seen(s, p, &start, &now)) {
 			seen_ns = t;
+			bb_trace_row(s, t, "target-seen", &now);
 			bb_phase_stat(p, BB_M(target_seen_ms), (seen_ns - asked_ns) / 1e6);
 			bb_say("phase %s: the driver has a target of %.0f MiB after %.2f s",
 			       p->name, (double)now.target / FRAMES_PER_MIB,
@@ -238,6 +250,7 @@ static int bb_local_phase(struct bb_session *s, char *args)
 		usleep(BB_LOCAL_POLL_US);
 		if (bb_driver_view(s, &now))
 			return -1;
+		bb_trace_row(s, bb_now_ns(), "sample", &now);
 		if (now.size != before)
 			last_change = bb_now_ns();
 	}
@@ -415,7 +428,7 @@ static void bb_restore_limit(struct bb_session *s)
 int bb_local_run(struct bb_session *s, const char *root, const char *cmdline)
 {
 	struct bb_run *run = s->run;
-	char *error = NULL;
+	char *error = NULL, *trace, *trace_tmp;
 	int sv[2], status;
 	long long mib;
 
@@ -443,8 +456,19 @@ int bb_local_run(struct bb_session *s, const char *root, const char *cmdline)
 		close(sv[0]);
 		return -1;
 	}
+	trace = bb_strdup_printf("%s/driver-trace.csv", run->out_dir);
+	trace_tmp = bb_strdup_printf("%s.tmp", trace);
+	s->local.trace = fopen(trace_tmp, "w");
+	if (s->local.trace)
+		fputs("host_ns,command,size_frames,target_frames\n",
+		      s->local.trace);
 	bb_lines_init(&s->chan, sv[0]);
 	bb_converse(s);
+	if (s->local.trace && (fclose(s->local.trace) || rename(trace_tmp, trace)))
+		bb_error("cannot write %s: %s", trace, strerror(errno));
+	s->local.trace = NULL;
+	free(trace);
+	free(trace_tmp);
 	status = bb_reap_runner(s->runner, run->error ? bb_now_ns() :
 				bb_now_ns() + BB_RUNNER_GRACE_NS);
 	close(sv[0]);

@@ -198,7 +198,8 @@ int bb_scenario_check_targets(const struct bb_run *run, uint64_t guest_mem_mib)
  */
 static bool bb_conductor_key(const char *key)
 {
-	if (!strncmp(key, "TOLERANCE_", 10) || !strncmp(key, "BENCH_", 6))
+	if (!strncmp(key, "TOLERANCE_", 10) || !strncmp(key, "BENCH_", 6) ||
+	    !strncmp(key, "ESXI_", 5))
 		return true;
 	return !strcmp(key, "GUEST_MEM_MIB") || !strcmp(key, "TIME_LIMIT_S") ||
 	       !strcmp(key, "PHASE_TIMEOUT_S") || !strcmp(key, "KERNEL_ARGS") ||

@@ -16,6 +16,7 @@
 #include "balloon_host.h"
 #include "vmci_core.h"
 #include "qmp.h"
+#include "scenario.h"
 #include "session.h"
 #include "util.h"
 
@@ -25,9 +26,9 @@
 /* A powered-off guest takes QEMU down within this. */
 #define BB_EXIT_GRACE_NS (15 * NS_PER_S)
 
-/* The balloon size, from the device. */
-static int bb_device_u64(struct bb_lines *qmp, struct bb_run *run,
-			 const char *property, uint64_t *value)
+/* A number the device reports (a QOM property). */
+int bb_device_u64(struct bb_lines *qmp, struct bb_run *run,
+		  const char *property, uint64_t *value)
 {
 	char *error = NULL;
 	json_t *v = bb_qmp_qom_get(qmp, BB_QEMU_DEVICE_PATH, property, &error);
@@ -48,8 +49,9 @@ static int bb_balloon_size(struct bb_lines *qmp, struct bb_run *run,
 	return bb_device_u64(qmp, run, "size", frames);
 }
 
-static int bb_qom_set_u64(struct bb_lines *qmp, struct bb_run *run,
-			  const char *property, const char *value)
+/* Sets a device property to a number given as text. */
+int bb_qom_set_u64(struct bb_lines *qmp, struct bb_run *run,
+		   const char *property, const char *value)
 {
 	char *error = NULL;
 	uint64_t num;
@@ -345,6 +347,8 @@ static const struct bb_host_ops bb_embedded_host = {
 	.mark = bb_handle_mark,
 	.sizes = bb_handle_sizes,
 	.done = bb_collect_host_stats,
+	.esxi = bb_esxi_model_request,
+	.tick = bb_esxi_model_tick,
 };
 
 static void bb_finish_qemu(struct bb_session *s)
@@ -409,6 +413,8 @@ int bb_session_run(struct bb_session *s, struct bb_qemu_config *cfg)
 	bb_lines_init(&s->qmp, s->qemu.qmp_fd);
 	bb_lines_init(&s->chan, s->qemu.chan_fd);
 	s->host = &bb_embedded_host;
+	if (s->esxi.on)
+		s->next_tick_ns = bb_now_ns();
 	if (bb_qmp_handshake(&s->qmp))
 		bb_fail(run, "QMP handshake failed");
 	else

@@ -12,6 +12,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <sys/types.h>
 
 #include "lines.h"
@@ -30,12 +31,44 @@ struct bb_session;
  * @vmmemctl: the balloon driver's statistics file
  * @limit_before: the VM's memory limit before the run, MiB (-1: none)
  * @limit_set: the run has changed the limit, so it is put back at the end
+ * @trace: the driver's view sampled while phases wait (driver-trace.csv,
+ *	in the result folder once the run is over)
  */
 struct bb_local {
 	const char *source;
 	const char *vmmemctl;
 	long long limit_before;
 	bool limit_set;
+	FILE *trace;
+};
+
+/**
+ * struct bb_esxi_model - a model of ESXi's balloon policy, for the
+ *	emulated VMware guest (the embedded host; ESXI_MODEL=1)
+ * @on: the scenario asks for it
+ * @balance_ns: how often the target is recomputed (Mem.BalancePeriod)
+ * @limit_mib: the VM's memory limit, as the guest's govc stand-in set it
+ *	(-1: none)
+ * @step_mib: with no limit set, ESXi's own steps: a standing limit that
+ *	leaves the VM this much less memory, on and off (0: none)
+ * @step_ns: how long each of those lasts
+ * @next_tick_ns: when the target is next recomputed
+ * @next_step_ns: when ESXi's own step next changes
+ * @stepping: ESXi's own step is on
+ *
+ * The target is the VM's touched memory (host memory behind guest RAM
+ * plus the balloon) above the limit; the device caps it (max-percent, as
+ * Mem.CtlMaxPercent).  A model, labelled so in the results: not ESXi.
+ */
+struct bb_esxi_model {
+	bool on;
+	uint64_t balance_ns;
+	long long limit_mib;
+	uint64_t step_mib;
+	uint64_t step_ns;
+	uint64_t next_tick_ns;
+	uint64_t next_step_ns;
+	bool stepping;
 };
 
 /**
@@ -44,6 +77,10 @@ struct bb_local {
  * @mark: "mark NAME"
  * @sizes: "sizes PHASE driver_frames=N [list_frames=M]"
  * @done: the runner is done: take the host's last figures
+ * @esxi: "esxi limit=N" or "esxi stats" from the emulated VMware guest's
+ *	govc stand-in (NULL: the host has no ESXi model)
+ * @tick: the host's own work between requests, at s->next_tick_ns
+ *	(NULL: none)
  *
  * Each answers the runner with bb_reply() and returns 0, or records why
  * the run failed (bb_fail()) and returns -1.
@@ -53,6 +90,8 @@ struct bb_host_ops {
 	int (*mark)(struct bb_session *s, char *args);
 	int (*sizes)(struct bb_session *s, char *args);
 	int (*done)(struct bb_session *s);
+	int (*esxi)(struct bb_session *s, char *args);
+	int (*tick)(struct bb_session *s);
 };
 
 /**
@@ -64,6 +103,8 @@ struct bb_host_ops {
  * @qmp: its QMP socket (embedded host)
  * @runner: the runner's process (VMware guest)
  * @local: the VMware guest's target source and files
+ * @esxi: the ESXi model (embedded host)
+ * @next_tick_ns: when the host's tick is due (0: never)
  * @chan: the guest runner's results channel
  * @guest_mem_mib: the guest's memory
  * @phase_timeout_ns: the longest a phase may take
@@ -78,6 +119,8 @@ struct bb_session {
 	struct bb_lines qmp;
 	pid_t runner;
 	struct bb_local local;
+	struct bb_esxi_model esxi;
+	uint64_t next_tick_ns;
 	struct bb_lines chan;
 	uint64_t guest_mem_mib;
 	uint64_t phase_timeout_ns;
@@ -102,6 +145,13 @@ struct bb_phase *bb_phase_begin(struct bb_session *s, char *args,
 void bb_reply(struct bb_session *s, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void bb_converse(struct bb_session *s);
+int bb_device_u64(struct bb_lines *qmp, struct bb_run *run,
+		  const char *property, uint64_t *value);
+int bb_qom_set_u64(struct bb_lines *qmp, struct bb_run *run,
+		   const char *property, const char *value);
+int bb_esxi_model_start(struct bb_session *s);
+int bb_esxi_model_request(struct bb_session *s, char *args);
+int bb_esxi_model_tick(struct bb_session *s);
 int bb_session_run(struct bb_session *s, struct bb_qemu_config *cfg);
 int bb_local_run(struct bb_session *s, const char *root, const char *cmdline);
 

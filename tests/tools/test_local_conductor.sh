@@ -80,6 +80,8 @@ check "govc: the context says where it ran" \
 	json '.context | .bb_host == "vmware" and .bb_target_source == "govc" and .bb_lockdown == "none" and .bb_stock == "module" and (has("bb_qemu") | not)' "$dir/govc/results.json"
 check "govc: the CSV leaves the host's columns empty" \
 	grep -q '^steps,none,inflate,512,512.0,1,.*,,,,,$' "$dir/govc/results.csv"
+check "govc: driver-trace.csv has the driver's view, a target-seen row per step" \
+	test "$(grep -c ',target-seen,' "$dir/govc/driver-trace.csv")" -eq 2
 check "govc: the VM's limit is back to none" test "$(cat "$fake/limit")" = -1
 
 esxi

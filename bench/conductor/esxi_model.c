@@ -1,0 +1,155 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * A model of ESXi's balloon policy on the embedded host, for the emulated
+ * VMware guest: its govc stand-in sets the VM's memory limit and reads
+ * quickStats over the results channel ("esxi limit=N", "esxi stats"), and
+ * every balance period the model sets the device's target to the VM's
+ * touched memory above the limit; the device caps it as ESXi does
+ * (max-percent).  With no limit set it can make steps of its own
+ * (ESXI_STEP_MIB every ESXI_STEP_S), for the esxi target source.  It is
+ * a model, and the results say so: ESXi's real policy also weighs shares,
+ * idle memory and the host's free memory.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "qemu.h"
+#include "scenario.h"
+#include "session.h"
+#include "util.h"
+#include "vmw_balloon_proto.h"
+
+#define FRAMES_PER_MIB (1024 * 1024 / VMW_BALLOON_FRAME_SIZE)
+#define MIB (1024.0 * 1024.0)
+
+/**
+ * bb_esxi_model_start() - the model's settings from the scenario
+ * @s: the session (embedded host)
+ *
+ * ESXI_MODEL=1 turns it on; ESXI_BALANCE_S (15, Mem.BalancePeriod),
+ * ESXI_STEP_MIB (0) and ESXI_STEP_S (30) tune it.
+ *
+ * Return: 0, or -1 after an error line.
+ */
+int bb_esxi_model_start(struct bb_session *s)
+{
+	struct bb_esxi_model *m = &s->esxi;
+	uint64_t balance_s, step_s;
+	char *label;
+
+	if (bb_scenario_bool(s->run, "ESXI_MODEL", false, &m->on) ||
+	    bb_scenario_u64(s->run, "ESXI_BALANCE_S", 15, &balance_s) ||
+	    bb_scenario_u64(s->run, "ESXI_STEP_MIB", 0, &m->step_mib) ||
+	    bb_scenario_u64(s->run, "ESXI_STEP_S", 30, &step_s))
+		return -1;
+	if (!m->on)
+		return 0;
+	if (!balance_s || !step_s) {
+		bb_error("scenario %s: ESXI_BALANCE_S and ESXI_STEP_S must be at least 1",
+			 s->run->scenario_name);
+		return -1;
+	}
+	m->balance_ns = balance_s * NS_PER_S;
+	m->step_ns = step_s * NS_PER_S;
+	m->limit_mib = -1;
+	label = bb_strdup_printf("a model of ESXi, not ESXi: target = touched memory above the limit, the device's max-percent cap, every %llu s; own steps of %llu MiB every %llu s",
+				 (unsigned long long)balance_s,
+				 (unsigned long long)m->step_mib,
+				 (unsigned long long)step_s);
+	bb_conf_set(&s->run->context, "esxi_model", label);
+	free(label);
+	return 0;
+}
+
+/* The limit the model applies now: the guest's, else its own step's. */
+static long long bb_esxi_limit(const struct bb_session *s)
+{
+	const struct bb_esxi_model *m = &s->esxi;
+
+	if (m->limit_mib >= 0)
+		return m->limit_mib;
+	if (m->step_mib && m->stepping)
+		return (long long)(s->guest_mem_mib - m->step_mib);
+	return -1;
+}
+
+/**
+ * bb_esxi_model_tick() - recompute the target, as at a balance period
+ * @s: the session
+ *
+ * Return: 0, or -1 when the device could not be read or set.
+ */
+int bb_esxi_model_tick(struct bb_session *s)
+{
+	struct bb_esxi_model *m = &s->esxi;
+	uint64_t size, old, target = 0, now = bb_now_ns();
+	long long limit, touched;
+	char value[32];
+
+	if (m->step_mib && now >= m->next_step_ns) {
+		m->stepping = !m->stepping;
+		m->next_step_ns = now + m->step_ns;
+	}
+	s->next_tick_ns = now + m->balance_ns;
+	limit = bb_esxi_limit(s);
+	if (bb_device_u64(&s->qmp, s->run, "size", &size) ||
+	    bb_device_u64(&s->qmp, s->run, "target", &old))
+		return -1;
+	touched = (long long)(bb_qemu_guest_ram_bytes(&s->qemu) / MIB) +
+		  (long long)(size / FRAMES_PER_MIB);
+	if (limit >= 0 && touched > limit)
+		target = (uint64_t)(touched - limit) * FRAMES_PER_MIB;
+	if (target == old)
+		return 0;
+	bb_say("esxi model: limit %lld MiB, touched %lld MiB: target %llu MiB",
+	       limit, touched, (unsigned long long)(target / FRAMES_PER_MIB));
+	snprintf(value, sizeof(value), "%llu", (unsigned long long)target);
+	return bb_qom_set_u64(&s->qmp, s->run, "target", value);
+}
+
+/**
+ * bb_esxi_model_request() - the govc stand-in's request
+ * @s: the session
+ * @args: "limit=N" (MiB, -1: none) or "stats"
+ *
+ * A new limit takes effect at once (ESXi acts on large changes without
+ * waiting for the period), and then every period.
+ *
+ * Return: 0, or -1 when the run failed.
+ */
+int bb_esxi_model_request(struct bb_session *s, char *args)
+{
+	struct bb_esxi_model *m = &s->esxi;
+	long long limit;
+	uint64_t size;
+	char end;
+
+	if (!m->on) {
+		bb_fail(s->run, "guest sent an esxi request, and the scenario has no ESXI_MODEL=1");
+		bb_reply(s, "fail no ESXi model");
+		return -1;
+	}
+	if (sscanf(args, "limit=%lld%c", &limit, &end) == 1) {
+		if (limit < -1 || limit > (long long)s->guest_mem_mib) {
+			bb_reply(s, "fail limit %lld: -1 (none) to %llu MiB",
+				 limit, (unsigned long long)s->guest_mem_mib);
+			return 0;
+		}
+		bb_say("esxi model: the guest set the VM's limit to %lld MiB", limit);
+		m->limit_mib = limit;
+		s->next_tick_ns = bb_now_ns();
+		bb_reply(s, "ok");
+		return 0;
+	}
+	if (!strcmp(args, "stats")) {
+		if (bb_device_u64(&s->qmp, s->run, "size", &size))
+			return -1;
+		bb_reply(s, "ok memory_mib=%llu limit_mib=%lld ballooned_mib=%llu swapped_mib=0 compressed_kib=0",
+			 (unsigned long long)s->guest_mem_mib, m->limit_mib,
+			 (unsigned long long)(size / FRAMES_PER_MIB));
+		return 0;
+	}
+	bb_reply(s, "fail esxi takes limit=MIB or stats, not '%s'", args);
+	return 0;
+}
