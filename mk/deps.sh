@@ -68,6 +68,7 @@ zlib1g-dev
 
 # Inside a VMware guest: what `make bench HOST=vmware` builds and runs.
 VMWARE_PACKAGES="
+cmark-gfm
 gcc
 git
 gnuplot-nox

@@ -5,10 +5,9 @@
  * quickStats over the results channel ("esxi limit=N", "esxi stats"), and
  * every balance period the model sets the device's target to the VM's
  * touched memory above the limit; the device caps it as ESXi does
- * (max-percent).  With no limit set it can make steps of its own
- * (ESXI_STEP_MIB every ESXI_STEP_S), for the esxi target source.  It is
- * a model, and the results say so: ESXi's real policy also weighs shares,
- * idle memory and the host's free memory.
+ * (max-percent).  It is a model, and the results say so: ESXi's real
+ * policy also weighs shares, idle memory and the host's free memory, and
+ * balloons under contention without any limit.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,51 +26,34 @@
  * bb_esxi_model_start() - the model's settings from the scenario
  * @s: the session (embedded host)
  *
- * ESXI_MODEL=1 turns it on; ESXI_BALANCE_S (15, Mem.BalancePeriod),
- * ESXI_STEP_MIB (0) and ESXI_STEP_S (30) tune it.
+ * ESXI_MODEL=1 turns it on; ESXI_BALANCE_S (15, Mem.BalancePeriod) is
+ * how often it recomputes the target.
  *
  * Return: 0, or -1 after an error line.
  */
 int bb_esxi_model_start(struct bb_session *s)
 {
 	struct bb_esxi_model *m = &s->esxi;
-	uint64_t balance_s, step_s;
+	uint64_t balance_s;
 	char *label;
 
 	if (bb_scenario_bool(s->run, "ESXI_MODEL", false, &m->on) ||
-	    bb_scenario_u64(s->run, "ESXI_BALANCE_S", 15, &balance_s) ||
-	    bb_scenario_u64(s->run, "ESXI_STEP_MIB", 0, &m->step_mib) ||
-	    bb_scenario_u64(s->run, "ESXI_STEP_S", 30, &step_s))
+	    bb_scenario_u64(s->run, "ESXI_BALANCE_S", 15, &balance_s))
 		return -1;
 	if (!m->on)
 		return 0;
-	if (!balance_s || !step_s) {
-		bb_error("scenario %s: ESXI_BALANCE_S and ESXI_STEP_S must be at least 1",
+	if (!balance_s) {
+		bb_error("scenario %s: ESXI_BALANCE_S must be at least 1",
 			 s->run->scenario_name);
 		return -1;
 	}
 	m->balance_ns = balance_s * NS_PER_S;
-	m->step_ns = step_s * NS_PER_S;
 	m->limit_mib = -1;
-	label = bb_strdup_printf("a model of ESXi, not ESXi: target = touched memory above the limit, the device's max-percent cap, every %llu s; own steps of %llu MiB every %llu s",
-				 (unsigned long long)balance_s,
-				 (unsigned long long)m->step_mib,
-				 (unsigned long long)step_s);
+	label = bb_strdup_printf("a model of ESXi, not ESXi: the target is the touched memory above the VM's limit, within the device's max-percent cap, every %llu s",
+				 (unsigned long long)balance_s);
 	bb_conf_set(&s->run->context, "esxi_model", label);
 	free(label);
 	return 0;
-}
-
-/* The limit the model applies now: the guest's, else its own step's. */
-static long long bb_esxi_limit(const struct bb_session *s)
-{
-	const struct bb_esxi_model *m = &s->esxi;
-
-	if (m->limit_mib >= 0)
-		return m->limit_mib;
-	if (m->step_mib && m->stepping)
-		return (long long)(s->guest_mem_mib - m->step_mib);
-	return -1;
 }
 
 /**
@@ -87,12 +69,8 @@ int bb_esxi_model_tick(struct bb_session *s)
 	long long limit, touched;
 	char value[32];
 
-	if (m->step_mib && now >= m->next_step_ns) {
-		m->stepping = !m->stepping;
-		m->next_step_ns = now + m->step_ns;
-	}
 	s->next_tick_ns = now + m->balance_ns;
-	limit = bb_esxi_limit(s);
+	limit = m->limit_mib;
 	if (bb_device_u64(&s->qmp, s->run, "size", &size) ||
 	    bb_device_u64(&s->qmp, s->run, "target", &old))
 		return -1;

@@ -49,12 +49,6 @@ struct bb_local {
  * @balance_ns: how often the target is recomputed (Mem.BalancePeriod)
  * @limit_mib: the VM's memory limit, as the guest's govc stand-in set it
  *	(-1: none)
- * @step_mib: with no limit set, ESXi's own steps: a standing limit that
- *	leaves the VM this much less memory, on and off (0: none)
- * @step_ns: how long each of those lasts
- * @next_tick_ns: when the target is next recomputed
- * @next_step_ns: when ESXi's own step next changes
- * @stepping: ESXi's own step is on
  *
  * The target is the VM's touched memory (host memory behind guest RAM
  * plus the balloon) above the limit; the device caps it (max-percent, as
@@ -64,11 +58,6 @@ struct bb_esxi_model {
 	bool on;
 	uint64_t balance_ns;
 	long long limit_mib;
-	uint64_t step_mib;
-	uint64_t step_ns;
-	uint64_t next_tick_ns;
-	uint64_t next_step_ns;
-	bool stepping;
 };
 
 /**

@@ -115,11 +115,23 @@ bb_takeover() {
 	[ -z "$bb_original" ] || printf 'bench: took the balloon from %s\n' "$bb_original" >&2
 }
 
+# bb_restore_limit: with the govc target source, the VM's memory limit as
+# it was before the run (bb_limit_before), whatever the run left.
+bb_restore_limit() {
+	[ -n "${bb_limit_before:-}" ] || return 0
+	"${GOVC:-govc}" vm.change -vm "$GOVC_VM" -mem.limit "$bb_limit_before" || {
+		printf 'bench: error: could not put the memory limit of %s back to %s MiB\n' \
+			"$GOVC_VM" "$bb_limit_before" >&2
+		return 1
+	}
+}
+
 bb_finish() {
 	rc=$?
 	trap - EXIT INT TERM HUP
 	[ -z "${bb_guard:-}" ] || kill "$bb_guard" 2>/dev/null || :
 	bb_give_back || rc=1
+	bb_restore_limit || rc=1
 	exit "$rc"
 }
 
@@ -128,6 +140,6 @@ bb_finish() {
 # and then gives the balloon back.
 bb_start_guard() {
 	setsid sh "$BB_VMWARE_DIR/guard.sh" "$$" "${bb_original:-}" "${DRIVER_DIR:-}" \
-		</dev/null >&2 &
+		"${bb_limit_before:-}" </dev/null >&2 &
 	bb_guard=$!
 }

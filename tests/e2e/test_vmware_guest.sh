@@ -3,7 +3,7 @@
 # booted with VMware's identity, the balloon and VMCI devices, where
 # `make bench HOST=vmware` runs from a copy of this checkout as a user's
 # would, and what it must never do to that VM is checked
-# (tests/e2e/vmware-guest/safety.sh): a run killed outright gives the
+# (tests/e2e/vmware-guest/main.sh): a run killed outright gives the
 # balloon back, udev and modprobe cannot load the stock driver during a
 # run, the original driver (the stock one, or one of ours under DKMS) is
 # back at the end, else the stock one, a VM left with no balloon driver
@@ -23,7 +23,7 @@ trap 'rm -rf "$work"' EXIT INT TERM
 mkdir -p "$work/disk/project"
 git ls-files -z --cached --others --exclude-standard |
 	xargs -0 cp --parents -t "$work/disk/project" 2>/dev/null || :
-cp tests/e2e/vmware-guest/safety.sh "$work/disk/main"
+cp tests/e2e/vmware-guest/main.sh "$work/disk/main"
 mkfs.ext4 -q -L bbwork -d "$work/disk" "$work/work.img" 1G >/dev/null
 
 failures=0

@@ -3,10 +3,12 @@
 #
 # Runs inside the emulated VMware guest (the work disk's "main", from
 # tests/e2e/test_vmware_guest.sh): `make bench HOST=vmware` as a user on a
-# VMware VM runs it, from the copy of the project beside this script, and
-# the checks of what it must never do to the VM.  bb.check=safety (a plain
-# boot) or lockdown (a boot with lockdown=integrity).  Each check is one
-# "ok NAME" or "not ok NAME: why" line of guest/checks.txt.
+# VMware VM runs it, from the copy of the project beside this script, with
+# govc the stand-in that carries its calls to the conductor's ESXi model
+# (bench/vmware/emulated/govc).  bb.check=bench (result sets with each
+# target source, compared), safety (what it must never do to the VM) or
+# lockdown (a boot with lockdown=integrity).  Each check is one "ok NAME"
+# or "not ok NAME: why" line of guest/checks.txt.
 set -u
 # shellcheck source=guest/channel.sh
 . ./project/guest/channel.sh
@@ -35,6 +37,31 @@ ours_or_gone() { loaded "$1" || ! kill -0 "$2" 2>/dev/null; }
 bench() {
 	(cd project && make bench HOST=vmware "$@")
 }
+# quick_bench VARIANTS [ARGS...]: the shortest real run, a fresh driver's
+# step of 64 MiB in a filled guest (ESXi balloons touched memory only).
+quick_bench() {
+	variants=$1
+	shift
+	bench VARIANTS="$variants" SCENARIOS=driver-load TARGET_SOURCE=govc \
+		SET="STATE=filled TARGET_MIB=64" "$@"
+}
+# result_set NAME: project/results/NAME is a whole result set, of the
+# VMware guest, with a cell per driver of DRIVERS.
+result_set() {
+	set_dir=project/results/$1
+	shift
+	for d; do
+		[ -f "$set_dir/cells/driver-load/$d/results.json" ] || { echo "no $d cell"; return 1; }
+	done
+	for f in results.json results.csv summary.md index.html size-driver-load.png; do
+		[ -s "$set_dir/$f" ] || { echo "no $f"; return 1; }
+	done
+	jq -e '.context.bb_host == "vmware"' "$set_dir/results.json" >/dev/null || { echo "not bb_host=vmware"; return 1; }
+}
+# The user's govc, here the stand-in; the VM's name is its own.
+PATH=$PWD/project/bench/vmware/emulated:$PATH
+GOVC_VM=emulated-vmware-guest
+export PATH GOVC_VM
 
 cd /srv/bb || exit 1
 if loaded vmw_balloon; then
@@ -49,8 +76,9 @@ safety)
 	# A run killed outright (SIGKILL to its whole process group) while
 	# ours holds the balloon: the stock driver is back within seconds.
 	bb_log "building the modules and starting a run to kill"
-	setsid make -C project bench HOST=vmware VARIANTS=bb_batch4k_poll DURATION=900 \
-		>/tmp/kill.log 2>&1 &
+	# (the esxi source, and the ESXi model makes no step: the run waits)
+	setsid make -C project bench HOST=vmware VARIANTS=bb_batch4k_poll SCENARIOS=driver-load \
+		TARGET_SOURCE=esxi SET="PHASE_TIMEOUT_S=900 TIME_LIMIT_S=1000" >/tmp/kill.log 2>&1 &
 	run=$!
 	if ! wait_for 1200 ours_or_gone bb_batch4k_poll "$run" || ! loaded bb_batch4k_poll; then
 		result "not ok run_loads_ours: bb_batch4k_poll never loaded: $(tail -n 3 /tmp/kill.log | tr '\n' ' ')"
@@ -82,21 +110,56 @@ safety)
 	wait "$run" 2>/dev/null
 	bb_put kill.log </tmp/kill.log
 
-	# A run that ends: the stock driver measured, then back.
-	if bench VARIANTS=upstream DURATION=2 >/tmp/end.log 2>&1 && loaded vmw_balloon &&
-		ls project/results/*-vmware/upstream-vmmemctl.txt >/dev/null 2>&1; then
-		result "ok run_ends_stock_back"
+	# Runs that end, with the govc source: the stock driver and one of
+	# ours measured, a whole result set, the stock driver and the VM's
+	# limit back; twice, and bbcompare judges one against the other.
+	for set in govc-a govc-b; do
+		if quick_bench "upstream bb_batch4k_poll" OUT="results/$set" >"/tmp/$set.log" 2>&1 &&
+			why=$(result_set "$set" upstream bb_batch4k_poll) && loaded vmw_balloon &&
+			[ "$(govc object.collect -s "vm/$GOVC_VM" config.memoryAllocation.limit)" = -1 ]; then
+			result "ok run_ends_stock_back ($set: a result set, the stock driver and no limit back)"
+		else
+			result "not ok run_ends_stock_back ($set): ${why:-} balloons '$(balloons)': $(tail -n 2 "/tmp/$set.log" | tr '\n' ' ')"
+		fi
+		bb_put "$set.log" <"/tmp/$set.log"
+	done
+	if jq -e '.benchmarks[] | select(.name == "driver-load/bb_batch4k_poll/load")
+			| .reached == 1 and .requested_mib == 64 and .target_mib > 0 and .target_seen_ms >= 0
+			  and (has("host_freed_mib") | not)' project/results/govc-a/results.json >/dev/null; then
+		result "ok govc_step_measured (asked 64 MiB, the driver's target, target_seen_ms, no host figures)"
 	else
-		result "not ok run_ends_stock_back: balloons '$(balloons)': $(tail -n 2 /tmp/end.log | tr '\n' ' ')"
+		result "not ok govc_step_measured: $(jq -c '.benchmarks[0]' project/results/govc-a/results.json 2>&1 | head -c 300)"
 	fi
-	bb_put end.log </tmp/end.log
+	project/build/bench/bbcompare project/results/govc-a project/results/govc-b >/tmp/compare.txt 2>&1
+	rc=$?
+	if [ "$rc" -le 1 ] && grep -q '^Verdict' /tmp/compare.txt && ! grep -q 'not comparable' /tmp/compare.txt; then
+		result "ok bbcompare_judges_two_sets (exit $rc)"
+	else
+		result "not ok bbcompare_judges_two_sets: exit $rc: $(tail -n 2 /tmp/compare.txt | tr '\n' ' ')"
+	fi
+	bb_put compare.txt </tmp/compare.txt
+	# The esxi source, as a user measures it: a standing limit set
+	# beforehand (here with the stand-in, as vSphere would), and each
+	# driver's load step to ESXi's target measured.
+	govc vm.change -vm "$GOVC_VM" -mem.limit 1792
+	if bench VARIANTS="upstream bb_batch4k_poll" SCENARIOS=driver-load TARGET_SOURCE=esxi \
+		SET="STATE=filled" OUT=results/esxi >/tmp/esxi.log 2>&1 &&
+		why=$(result_set esxi upstream bb_batch4k_poll) &&
+		jq -e '[.benchmarks[] | select(.name | endswith("/load")) | .reached == 1 and .target_mib > 0
+			and (has("requested_mib") | not)] | length == 2 and all' project/results/esxi/results.json >/dev/null; then
+		result "ok esxi_load_steps_measured"
+	else
+		result "not ok esxi_load_steps_measured: ${why:-} $(tail -n 2 /tmp/esxi.log | tr '\n' ' ')"
+	fi
+	govc vm.change -vm "$GOVC_VM" -mem.limit -1
+	bb_put esxi.log </tmp/esxi.log
 
 	# The original driver was one of ours from a file nobody knows (not
 	# DKMS's, not this run's build): the stock driver takes its place.
 	(cd project && BB_ONLY_VARIANTS=bb_auto sh driver/build.sh "$PWD" /tmp/orig \
 		"/lib/modules/$(uname -r)/build" >/dev/null 2>&1)
 	rmmod vmw_balloon && insmod /tmp/orig/driver-*/bb_auto.ko
-	if bench VARIANTS=bb_batch4k_poll DURATION=2 >/tmp/ours.log 2>&1 &&
+	if quick_bench bb_batch4k_poll >/tmp/ours.log 2>&1 &&
 		loaded vmw_balloon && ! loaded bb_auto; then
 		result "ok unknown_original_stock_back"
 	else
@@ -109,7 +172,7 @@ safety)
 	# run fails and says so.
 	stock=$(modinfo -n vmw_balloon)
 	mv "$stock" /tmp/vmw_balloon.ko && depmod -a
-	if bench VARIANTS=bb_batch4k_poll DURATION=2 >/tmp/none.log 2>&1; then
+	if quick_bench bb_batch4k_poll >/tmp/none.log 2>&1; then
 		result "not ok no_balloon_fails_loudly: the run passed with balloons '$(balloons)'"
 	elif grep -q 'no balloon driver is loaded' /tmp/none.log; then
 		result "ok no_balloon_fails_loudly"
@@ -142,7 +205,7 @@ safety)
 		result "not ok dkms_install: $(tail -n 2 /tmp/dkms.log | tr '\n' ' ')"
 	fi
 	rmmod vmw_balloon && modprobe bb_auto
-	if bench VARIANTS=bb_batch4k_poll DURATION=2 >/tmp/ours.log 2>&1 && loaded bb_auto; then
+	if quick_bench bb_batch4k_poll >/tmp/ours.log 2>&1 && loaded bb_auto; then
 		result "ok original_ours_back"
 	else
 		result "not ok original_ours_back: balloons '$(balloons)': $(tail -n 2 /tmp/ours.log | tr '\n' ' ')"
@@ -158,7 +221,7 @@ safety)
 	;;
 lockdown)
 	# Locked down: refused up front, in one line, the stock driver kept.
-	bench VARIANTS=bb_batch4k_poll DURATION=2 >/tmp/lock.log 2>&1
+	quick_bench bb_batch4k_poll >/tmp/lock.log 2>&1
 	rc=$?
 	if [ "$rc" -ne 0 ] && grep -q 'locked down' /tmp/lock.log && loaded vmw_balloon &&
 		[ "$(grep -c 'error' /tmp/lock.log)" -le 2 ]; then
