@@ -45,7 +45,7 @@ boot() {
 }
 boot safety
 n=$(grep -c '^ok \|^not ok ' "$out/guest/checks.txt")
-expect "safety: every check ran" "$n" -eq 12
+expect "safety: every check ran" "$n" -eq 16
 boot lockdown --append lockdown=integrity
 n=$(grep -c '^ok \|^not ok ' "$out/guest/checks.txt")
 expect "lockdown: every check ran" "$n" -eq 3
