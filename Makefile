@@ -48,7 +48,7 @@ endif
 include mk/rules.mk
 # Self-contained parts keep their rules next to their sources' folder name.
 -include mk/micro.mk mk/history.mk
-.PHONY: help deps host driver dkms dkms-remove workloads guest guest-profile conductor test fuzz smoke bench profile report history gate gate-validate compare-upstream docs check clean
+.PHONY: help deps host driver dkms dkms-remove vmware-rehearsal workloads guest guest-profile conductor test fuzz smoke bench profile report history gate gate-validate compare-upstream docs check clean
 
 help:
 	@printf '%s\n' \
@@ -92,6 +92,9 @@ help:
 	  '                  (KDIR=/lib/modules/$$(uname -r)/build: for this machine)' \
 	  '  make dkms       on a VMware VM: the variants under DKMS, for this' \
 	  '                  kernel and the next (make dkms-remove: out again)' \
+	  '  make vmware-rehearsal  make bench HOST=vmware in the emulated VMware' \
+	  '                  guest (Debian 12, a model of ESXi behind a govc stand-in):' \
+	  '                  the govc and esxi result sets (BENCH_ARGS="QUICK=1")' \
 	  '  make guest      pack the guest kernel, stock and our modules, initramfs' \
 	  '  make compare-upstream  ours vs the stock driver: the parity table per' \
 	  '                  page mode, init_on_alloc on and off, instrumentation' \
@@ -122,6 +125,10 @@ dkms:
 
 dkms-remove:
 	$(Q)sh driver/dkms.sh remove $(CURDIR)
+
+# make bench HOST=vmware, rehearsed in the emulated VMware guest.
+vmware-rehearsal: host guest $(BBRUN)
+	$(Q)BBRUN=$(BBRUN) BUILD=$(BUILD) BENCH_ARGS='$(BENCH_ARGS)' sh bench/vmware/emulated/rehearsal.sh
 
 workloads: $(WORKLOADS)
 

@@ -73,7 +73,7 @@ cp "$work/root/boot/initrd.img-$abi-amd64" "$work/initrd.img"
 printf '%s-amd64\n' "$abi" > "$work/kernel-release"
 chroot "$work/root" dpkg-query -W -f='${Package} ${Version}\n' > "$work/packages"
 size_mib=$(( $(du -sm "$work/root" | cut -f1) + 1536 ))
-mkfs.ext4 -q -L bbroot -d "$work/root" "$work/disk.img" "${size_mib}M" ||
+mkfs.ext4 -q -L bbroot -d "$work/root" "$work/disk.img" "${size_mib}M" >&2 ||
 	die "mkfs.ext4 of the rootfs failed"
 rm -rf "$work/root"
 mv "$work" "$dir"
