@@ -155,8 +155,9 @@ static int bb_ask(struct bb_session *s, struct bb_phase *p)
 
 /*
  * Whether the step the phase waits for has come.  govc: the driver has
- * received a target other than the one it had (asking for the target it
- * has already reached makes no step).  esxi: ESXi has set a target on the
+ * received a target other than the one it had, or it holds one it has not
+ * reached (a driver just loaded may have fetched it already), or the one
+ * asked for (which makes no step).  esxi: ESXi has set a target on the
  * side of the balloon the phase goes to (a fresh driver's standing target
  * is such a step), whatever its size: the phase measures ESXi's step.
  */
@@ -168,7 +169,7 @@ static bool bb_step_seen(struct bb_session *s, const struct bb_phase *p,
 
 	if (!strcmp(s->local.source, "govc"))
 		return now->target != start->target ||
-		       (start->target == start->size && start->target == wanted);
+		       start->target != start->size || start->target == wanted;
 	if (wanted > start->size)
 		return now->target > start->size;
 	if (wanted < start->size)
@@ -289,7 +290,10 @@ static int bb_local_mark(struct bb_session *s, char *args)
 		bb_fail(run, "guest sent a bad mark: '%s'", args);
 		return -1;
 	}
-	if (bb_driver_view(s, &v))
+	/* A mark may come before the driver is loaded: no balloon yet. */
+	if (access(s->local.vmmemctl, F_OK))
+		v = (struct bb_driver_view){ 0 };
+	else if (bb_driver_view(s, &v))
 		return -1;
 	m = &run->marks[run->nr_marks++];
 	snprintf(m->name, sizeof(m->name), "%s", args);

@@ -26,6 +26,9 @@ SCRIPT
 cat >"$dir/root/scenarios/stuck.sh" <<'SCRIPT'
 bb_phase inflate 256
 SCRIPT
+cat >"$dir/root/scenarios/early.sh" <<'SCRIPT'
+bb_mark before-the-driver
+SCRIPT
 printf 'TARGET_MIB=512\nDRIVER=none\nTIME_LIMIT_S=60\nPHASE_TIMEOUT_S=20\n' >"$dir/conf/steps.conf"
 printf 'DRIVER=none\nTIME_LIMIT_S=30\nPHASE_TIMEOUT_S=2\n' >"$dir/conf/stuck.conf"
 printf 'DRIVER=none\nDEVICE_ARGS=refuse-ppm=1000\n' >"$dir/conf/refusals.conf"
@@ -114,6 +117,14 @@ check "esxi: no step from ESXi fails the phase in its time limit, saying why" \
 	sh -c "[ \"\$(cat '$dir/nostep.rc')\" = 1 ] && grep -q 'ESXi gave the driver no new target in 2 s (the esxi source waits for ESXi' '$dir/nostep.err'"
 check "esxi: the runner is gone after a failed run" \
 	sh -c "! ps -eo args | grep -q '^sh $dir/root/runner.sh'"
+
+printf 'DRIVER=none\n' >"$dir/conf/early.conf"
+touch "$fake/stop"
+wait
+rm -f "$fake/vmmemctl"
+run early esxi early
+check "a mark before any driver is loaded: no balloon, not a failure" \
+	sh -c "[ \"\$(cat '$dir/early.rc')\" = 0 ]"
 
 run skipped govc refusals
 check "a scenario that needs the embedded host is skipped with one line (exit 4)" \
