@@ -45,7 +45,11 @@ struct bb_driver_view {
 	uint64_t calls_total;
 };
 
-/* Reads the driver's vmmemctl file (the stock driver's format, and ours). */
+/*
+ * Reads the driver's vmmemctl file (the stock driver's format, and ours);
+ * with no driver loaded yet (a phase or mark may come before it), an
+ * empty balloon with no target.
+ */
 static int bb_driver_view(struct bb_session *s, struct bb_driver_view *v)
 {
 	FILE *in = fopen(s->local.vmmemctl, "r");
@@ -55,6 +59,8 @@ static int bb_driver_view(struct bb_session *s, struct bb_driver_view *v)
 	int cmd;
 
 	*v = (struct bb_driver_view){ 0 };
+	if (!in && errno == ENOENT)
+		return 0;
 	if (!in) {
 		bb_fail(s->run, "cannot read %s: %s (is a balloon driver loaded?)",
 			s->local.vmmemctl, strerror(errno));
@@ -290,10 +296,7 @@ static int bb_local_mark(struct bb_session *s, char *args)
 		bb_fail(run, "guest sent a bad mark: '%s'", args);
 		return -1;
 	}
-	/* A mark may come before the driver is loaded: no balloon yet. */
-	if (access(s->local.vmmemctl, F_OK))
-		v = (struct bb_driver_view){ 0 };
-	else if (bb_driver_view(s, &v))
+	if (bb_driver_view(s, &v))
 		return -1;
 	m = &run->marks[run->nr_marks++];
 	snprintf(m->name, sizeof(m->name), "%s", args);
