@@ -222,6 +222,42 @@ static enum bb_step bb_handle_line(struct bb_session *s, char *line)
 }
 
 /**
+ * bb_converse_pending() - what the runner sent while a phase waits
+ * @s: the session
+ *
+ * The runner waits for the phase's answer, but what it started in the
+ * background may report (a driver load that failed says so with an
+ * error line): such lines are taken as they come, so that a failure ends
+ * the phase at once instead of at its time limit.  A request needs an
+ * answer, and the phase's comes first: one now fails the run.
+ *
+ * Return: 0, or -1 when the run has failed.
+ */
+int bb_converse_pending(struct bb_session *s)
+{
+	char *line;
+	int ret;
+
+	while ((ret = bb_lines_read(&s->chan, &line,
+				    bb_now_ns() + 1000000)) == 1) {
+		if (!strncmp(line, "@bb phase", 9) || !strncmp(line, "@bb mark", 8) ||
+		    !strncmp(line, "@bb sizes", 9) || !strncmp(line, "@bb done", 8)) {
+			bb_fail(s->run, "guest sent a request while a phase waited: %s",
+				line);
+			return -1;
+		}
+		if (bb_handle_line(s, line) != BB_STEP_MORE)
+			return -1;
+	}
+	if (ret == BB_LINES_EOF) {
+		bb_fail(s->run, "the guest stopped in the middle of a phase (see %s/console.log)",
+			s->run->out_dir);
+		return -1;
+	}
+	return 0;
+}
+
+/**
  * bb_converse() - answer the runner until it is done, fails, or runs out
  *	of time
  * @s: the session; its run gets the reason it failed (bb_fail())

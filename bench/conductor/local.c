@@ -239,6 +239,8 @@ static int bb_local_phase(struct bb_session *s, char *args)
 			bb_fail(run, "interrupted");
 			return -1;
 		}
+		if (bb_converse_pending(s))
+			return -1;
 		if (t >= deadline) {
 			if (seen_ns)
 				bb_fail(run, "phase %s: balloon at %llu of %llu frames after %.0f s: the driver never reached the target",

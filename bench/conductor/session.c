@@ -194,6 +194,8 @@ static int bb_handle_phase(struct bb_session *s, char *args)
 			bb_fail(run, "interrupted");
 			return -1;
 		}
+		if (bb_converse_pending(s))
+			return -1;
 		if (bb_now_ns() >= deadline) {
 			bb_fail(run, "phase %s: balloon at %llu of %llu frames after %.0f s: the guest never reached the target",
 				name, (unsigned long long)size,

@@ -134,6 +134,7 @@ struct bb_phase *bb_phase_begin(struct bb_session *s, char *args,
 void bb_reply(struct bb_session *s, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void bb_converse(struct bb_session *s);
+int bb_converse_pending(struct bb_session *s);
 int bb_device_u64(struct bb_lines *qmp, struct bb_run *run,
 		  const char *property, uint64_t *value);
 int bb_qom_set_u64(struct bb_lines *qmp, struct bb_run *run,

@@ -85,6 +85,7 @@ DRIVER_DIR=
 if [ -n "$ours" ]; then
 	say "building $ours for $(uname -r)"
 	DRIVER_DIR=$(BB_ONLY_VARIANTS=$ours sh driver/build.sh "$PWD" "$BUILD" "$kdir")
+	DRIVER_DIR=$(cd "$DRIVER_DIR" && pwd)
 	bb_sign_modules "$DRIVER_DIR"
 fi
 mountpoint -q /sys/kernel/debug || mount -t debugfs debugfs /sys/kernel/debug

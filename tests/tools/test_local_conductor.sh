@@ -29,6 +29,11 @@ SCRIPT
 cat >"$dir/root/scenarios/early.sh" <<'SCRIPT'
 bb_mark before-the-driver
 SCRIPT
+cat >"$dir/root/scenarios/bgfail.sh" <<'SCRIPT'
+(sleep 0.3; bb_fail "insmod of the driver failed") &
+bb_phase inflate 256
+SCRIPT
+printf 'DRIVER=none\nTIME_LIMIT_S=60\nPHASE_TIMEOUT_S=30\n' >"$dir/conf/bgfail.conf"
 printf 'TARGET_MIB=512\nDRIVER=none\nTIME_LIMIT_S=60\nPHASE_TIMEOUT_S=20\n' >"$dir/conf/steps.conf"
 printf 'DRIVER=none\nTIME_LIMIT_S=30\nPHASE_TIMEOUT_S=2\n' >"$dir/conf/stuck.conf"
 printf 'DRIVER=none\nDEVICE_ARGS=refuse-ppm=1000\n' >"$dir/conf/refusals.conf"
@@ -125,6 +130,13 @@ rm -f "$fake/vmmemctl"
 run early esxi early
 check "a mark before any driver is loaded: no balloon, not a failure" \
 	sh -c "[ \"\$(cat '$dir/early.rc')\" = 0 ]"
+
+esxi passive
+start=$(date +%s)
+run bgfail esxi bgfail
+check "a background job's error during a phase ends the run at once, with its line" \
+	sh -c "[ \"\$(cat '$dir/bgfail.rc')\" = 1 ] && [ $(($(date +%s) - start)) -lt 15 ] &&
+		grep -q 'guest: insmod of the driver failed' '$dir/bgfail.err'"
 
 run skipped govc refusals
 check "a scenario that needs the embedded host is skipped with one line (exit 4)" \
