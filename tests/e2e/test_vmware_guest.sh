@@ -9,7 +9,7 @@
 # back at the end, else the stock one, a VM left with no balloon driver
 # fails the run loudly, DKMS installs and removes a signed variant, and a
 # locked-down kernel is refused up front with the stock driver kept.
-# time limit: 2700 s
+# time limit: 3600 s
 set -eu
 . tests/e2e/lib.sh
 
