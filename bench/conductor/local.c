@@ -67,19 +67,20 @@ static int bb_driver_view(struct bb_session *s, struct bb_driver_view *v)
 		return -1;
 	}
 	while (fgets(line, sizeof(line), in)) {
-		if (sscanf(line, " target : %llu", &n) == 1) {
-			v->target = n;
-			target = true;
-		} else if (sscanf(line, " current : %llu", &n) == 1) {
-			v->size = n;
-			size = true;
-		} else if (sscanf(line, " %63[^: ] : %llu (%llu failed)", name,
-				  &n, &failed) == 3) {
+		/* A command's calls first: GET_TARGET's line is "target" too. */
+		if (sscanf(line, " %63[^: ] : %llu (%llu failed)", name, &n,
+			   &failed) == 3) {
 			for (cmd = 0; cmd < VMW_BALLOON_CMD_NUM; cmd++)
 				if (vmw_balloon_cmd_names[cmd] &&
 				    !strcmp(name, vmw_balloon_cmd_names[cmd]))
 					v->calls[cmd] = n;
 			v->calls_total += n;
+		} else if (sscanf(line, " target : %llu", &n) == 1) {
+			v->target = n;
+			target = true;
+		} else if (sscanf(line, " current : %llu", &n) == 1) {
+			v->size = n;
+			size = true;
 		}
 	}
 	fclose(in);
