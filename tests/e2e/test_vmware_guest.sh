@@ -18,13 +18,8 @@ rootfs=$(sh bench/vmware/emulated/rootfs.sh "$BB_CACHE" "$(cat "$BUILD/kernel/ab
 work=$(mktemp -d "${TMPDIR:-/tmp}/bb-vmware-guest.XXXXXX")
 trap 'rm -rf "$work"' EXIT INT TERM
 
-# The work disk: this checkout's files (tracked and new, none ignored)
-# and the guest's script.
-mkdir -p "$work/disk/project"
-git ls-files -z --cached --others --exclude-standard |
-	xargs -0 cp --parents -t "$work/disk/project" 2>/dev/null || :
-cp tests/e2e/vmware-guest/main.sh "$work/disk/main"
-mkfs.ext4 -q -L bbwork -d "$work/disk" "$work/work.img" 1G >/dev/null
+# The work disk: this checkout and the guest's script.
+sh bench/vmware/emulated/work-disk.sh "$work/work.img" tests/e2e/vmware-guest/main.sh
 
 failures=0
 # boot CHECK [BBRUN ARGS...]: one boot of the guest for bb.check=CHECK; its
