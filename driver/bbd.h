@@ -218,7 +218,9 @@ struct bbd_ops {
  * @target: frames the host wants, from the last target-bearing reply
  * @target_seen_ns: when a new target was first seen, 0 when reached (for
  *	the to_target histogram only: a lost race loses one sample)
- * @capabilities: granted at the last START.  Protected by @conf_sem.
+ * @capabilities: granted at the last START.  Written under @conf_sem
+ *	held for writing; read under it, or with READ_ONCE() where a torn
+ *	value is harmless (the vmmemctl file, as the stock driver's)
  * @ops: the mode picked after negotiation.  Protected by @conf_sem.
  * @batch: the batch page.  Protected by @comm_lock.
  * @batch_max: pages per batch: per batched call, or per run of single-page

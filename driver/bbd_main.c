@@ -479,7 +479,8 @@ static unsigned int bbd_max_refused(struct bbd *b)
  * 2 MiB allocation fails or the host refuses bbd_max_refused() pages; at
  * 4 KiB either of those ends the cycle, as does any failed call.
  *
- * Return: frames added.
+ * Return: frames this cycle locked (the balloon's size may meanwhile have
+ * shrunk: the shrinker and migration run alongside).
  */
 static u64 bbd_inflate(struct bbd *b)
 {
@@ -491,7 +492,7 @@ static u64 bbd_inflate(struct bbd *b)
 		.block_order = min_t(unsigned int, READ_ONCE(block_order),
 				     VMW_BALLOON_2M_ORDER),
 	};
-	u64 start_size = atomic64_read(&b->size), need, t;
+	u64 locked = 0, need, t;
 	unsigned int frames, want, got;
 	unsigned long status;
 	bool alloc_failed;
@@ -529,6 +530,7 @@ static u64 bbd_inflate(struct bbd *b)
 			bbd_page_stat_add(b, BBD_PAGE_STAT_REFUSED_ALLOC,
 					  ctl.size, ctl.n_refused - before);
 			taken = ctl.n_pages;
+			locked += (u64)ctl.n_pages * bbd_page_frames(ctl.size);
 			bbd_enqueue(b, &ctl);
 			bbd_note_status(b, status, taken);
 			if (status != VMW_BALLOON_SUCCESS)
@@ -543,7 +545,7 @@ static u64 bbd_inflate(struct bbd *b)
 		cond_resched();
 	}
 	bbd_release_refused(b, &ctl);
-	return atomic64_read(&b->size) - start_size;
+	return locked;
 }
 
 /**
@@ -933,8 +935,13 @@ static void bbd_work(struct work_struct *work)
 	bbd_hist_end(b, BBD_HIST_CYCLE, start);
 	if (moved)
 		bbd_hist_add(b, BBD_HIST_CYCLE_FRAMES, moved);
-	/* Adaptive polling: come back soon while there is work left. */
-	target_open = READ_ONCE(b->target_seen_ns) != 0;
+	/*
+	 * Adaptive polling: come back soon while there is work left, but not
+	 * for what the memory reserve declines: the guest's free memory, not
+	 * the next poll, decides when that can go on.
+	 */
+	target_open = READ_ONCE(b->target_seen_ns) != 0 &&
+		      (moved || !READ_ONCE(b->declined));
 	if (adaptive_poll)
 		WRITE_ONCE(b->poll_ms, target_open ? BBD_POLL_MIN_MS :
 			   min(max(READ_ONCE(b->poll_ms), BBD_POLL_MIN_MS) * 2,
@@ -1161,11 +1168,16 @@ static void __exit bbd_exit(void)
 	cancel_delayed_work_sync(&b->dwork);
 	bbd_debugfs_exit(b);
 
-	/* START(0): the host drops every frame; the guest takes them back. */
-	bbd_cmd(b, VMW_BALLOON_CMD_START, 0, 0, NULL);
+	/*
+	 * START(0): the host drops every frame; the guest takes them back.
+	 * conf_sem is held across both, so that no migration (it takes
+	 * conf_sem for reading, or backs off) can lock a new page on the
+	 * host after the START that bbd_pop() then frees; one that comes
+	 * later finds no mode and backs off.
+	 */
 	down_write(&b->conf_sem);
+	bbd_cmd(b, VMW_BALLOON_CMD_START, 0, 0, NULL);
 	bbd_pop(b);
-	/* A migration that comes too late finds no mode and backs off. */
 	b->ops = NULL;
 	up_write(&b->conf_sem);
 	bbd_free_batch_page(b);

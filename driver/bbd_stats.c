@@ -226,7 +226,8 @@ static int bbd_vmmemctl_show(struct seq_file *f, void *offset)
 	bbd_counts_read(b, &c);
 	seq_printf(f, "%-22s: %#16x\n", "balloon capabilities",
 		   bbd_requested_caps());
-	seq_printf(f, "%-22s: %#16x\n", "used capabilities", b->capabilities);
+	seq_printf(f, "%-22s: %#16x\n", "used capabilities",
+		   READ_ONCE(b->capabilities));
 	seq_printf(f, "%-22s: %16s\n", "is resetting",
 		   READ_ONCE(b->reset_required) ? "y" : "n");
 	seq_printf(f, "%-22s: %16llu\n", "target", READ_ONCE(b->target));
@@ -304,6 +305,8 @@ static int bbd_stats_show(struct seq_file *f, void *offset)
 	bbd_counts_read(b, &c);
 	seq_printf(f, "module %s\n", THIS_MODULE->name);
 	seq_printf(f, "variant %s\n", BBD_VARIANT_NAME);
+	/* What a reset changes, read as one state (a reset sets ops NULL). */
+	down_read(&b->conf_sem);
 	seq_printf(f, "mode %s\n", b->ops ? b->ops->name : "none");
 	seq_printf(f, "doorbell_state %s\n", READ_ONCE(b->doorbell_state));
 	seq_printf(f, "doorbell_active %d\n",
@@ -311,6 +314,7 @@ static int bbd_stats_show(struct seq_file *f, void *offset)
 	seq_printf(f, "capabilities_requested %#x\n", bbd_requested_caps());
 	seq_printf(f, "capabilities_granted %#x\n", b->capabilities);
 	seq_printf(f, "batch_max %u\n", b->batch_max);
+	up_read(&b->conf_sem);
 	seq_printf(f, "poll_ms %u\n", READ_ONCE(b->poll_ms));
 	seq_printf(f, "resetting %d\n", READ_ONCE(b->reset_required));
 	seq_printf(f, "target_frames %llu\n", READ_ONCE(b->target));
