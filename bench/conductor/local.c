@@ -20,9 +20,9 @@
 #include <unistd.h>
 
 #include "govc.h"
-#include "trace_figures.h"
 #include "metrics.h"
 #include "session.h"
+#include "trace_figures.h"
 #include "util.h"
 #include "vmw_balloon_proto.h"
 
