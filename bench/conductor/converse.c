@@ -221,6 +221,14 @@ static enum bb_step bb_handle_line(struct bb_session *s, char *line)
 	return BB_STEP_FAILED;
 }
 
+/* When a phase that starts now is out of time: its limit, or the run's. */
+uint64_t bb_phase_deadline(const struct bb_session *s)
+{
+	uint64_t deadline = bb_now_ns() + s->phase_timeout_ns;
+
+	return deadline < s->deadline_ns ? deadline : s->deadline_ns;
+}
+
 /**
  * bb_converse_pending() - what the runner sent while a phase waits
  * @s: the session
@@ -231,12 +239,17 @@ static enum bb_step bb_handle_line(struct bb_session *s, char *line)
  * the phase at once instead of at its time limit.  A request needs an
  * answer, and the phase's comes first: one now fails the run.
  *
- * Return: 0, or -1 when the run has failed.
+ * Return: 0, or -1 when the run has failed (or was interrupted).
  */
 int bb_converse_pending(struct bb_session *s)
 {
 	char *line;
 	int ret;
+
+	if (bb_interrupted) {
+		bb_fail(s->run, "interrupted");
+		return -1;
+	}
 
 	while ((ret = bb_lines_read(&s->chan, &line,
 				    bb_now_ns() + 1000000)) == 1) {

@@ -211,9 +211,7 @@ static int bb_local_phase(struct bb_session *s, char *args)
 	    bb_ask(s, p))
 		return -1;
 	asked_ns = bb_now_ns();
-	deadline = asked_ns + s->phase_timeout_ns;
-	if (deadline > s->deadline_ns)
-		deadline = s->deadline_ns;
+	deadline = bb_phase_deadline(s);
 	p->fig.start_frames = start.size;
 	last_change = asked_ns;
 	now = start;
@@ -238,10 +236,6 @@ static int bb_local_phase(struct bb_session *s, char *args)
 			       p->name, ((double)now.target - (double)now.size) /
 			       FRAMES_PER_MIB);
 			break;
-		}
-		if (bb_interrupted) {
-			bb_fail(run, "interrupted");
-			return -1;
 		}
 		if (bb_converse_pending(s))
 			return -1;
@@ -285,7 +279,7 @@ static int bb_local_phase(struct bb_session *s, char *args)
 	bb_say("phase %s: %s in %.2f s", p->name,
 	       p->fig.reached ? "reached" : "ended",
 	       p->fig.host.total_ns / 1e9);
-	s->agree_by_ns = bb_now_ns() + s->phase_timeout_ns;
+	s->agree_by_ns = bb_phase_deadline(s);
 	bb_reply(s, "ok size_frames=%llu reached=%d",
 		 (unsigned long long)now.size, p->fig.reached);
 	return 0;

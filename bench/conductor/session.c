@@ -162,9 +162,7 @@ static int bb_handle_phase(struct bb_session *s, char *args)
 	if (bb_settle_clock_now(s, settle_s, &now))
 		return -1;
 	last_change = now;
-	deadline = start + s->phase_timeout_ns;
-	if (deadline > s->deadline_ns)
-		deadline = s->deadline_ns;
+	deadline = bb_phase_deadline(s);
 	/* A held phase is the guest's workload against the kept target. */
 	while (!hold && !bb_target_reached(size, target, inflating)) {
 		uint64_t before = size, now_asked;
@@ -190,10 +188,6 @@ static int bb_handle_phase(struct bb_session *s, char *args)
 			       max_cycles);
 			break;
 		}
-		if (bb_interrupted) {
-			bb_fail(run, "interrupted");
-			return -1;
-		}
 		if (bb_converse_pending(s))
 			return -1;
 		if (bb_now_ns() >= deadline) {
@@ -216,9 +210,7 @@ static int bb_handle_phase(struct bb_session *s, char *args)
 		return -1;
 	bb_say("phase %s: reached in %.2f s", name, (bb_now_ns() - start) / 1e9);
 	/* The guest's size check that follows has the phase's time limit. */
-	s->agree_by_ns = bb_now_ns() + s->phase_timeout_ns;
-	if (s->agree_by_ns > s->deadline_ns)
-		s->agree_by_ns = s->deadline_ns;
+	s->agree_by_ns = bb_phase_deadline(s);
 	bb_reply(s, "ok size_frames=%llu reached=%d", (unsigned long long)size,
 		 hold || bb_target_reached(size, target, inflating));
 	return 0;

