@@ -215,6 +215,10 @@ struct bbd_ops {
  * @huge_pages: 2 MiB pages, never migrated.  Protected by @huge_lock.
  * @huge_lock: see @huge_pages
  * @size: frames in the balloon (atomic: read by the shrinker and debugfs)
+ * @list_frames: frames in the pages on the lists, 4 KiB ones away for
+ *	migration included; kept where pages join and leave the lists, apart
+ *	from @size, so that the stats file checks one against the other
+ *	without walking the lists (atomic: read by debugfs)
  * @target: frames the host wants, from the last target-bearing reply
  * @target_seen_ns: when a new target was first seen, 0 when reached (for
  *	the to_target histogram only: a lost race loses one sample)
@@ -258,6 +262,7 @@ struct bbd {
 	struct list_head huge_pages;
 	spinlock_t huge_lock;	/* @huge_pages */
 	atomic64_t size;
+	atomic64_t list_frames;
 	u64 target;	/* lockless */
 	u64 target_seen_ns;	/* lockless */
 	u32 capabilities;

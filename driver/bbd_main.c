@@ -350,16 +350,32 @@ static void bbd_mark_huge(struct page *page, bool offline)
  * comes here.  4 KiB pages go to balloon compaction, 2 MiB ones to the
  * private list.
  *
- * Context: takes @b->b_dev_info.pages_lock (inside
- * balloon_page_list_enqueue()) or @b->huge_lock.
+ * A 4 KiB page taken off the list may still be locked for a moment by
+ * compaction, which tries the lock of a page it saw movable before the
+ * dequeue: balloon_page_list_enqueue() would BUG on it, so each page is
+ * locked here, waiting for compaction to let go, before it goes back.
+ *
+ * Context: process context (may sleep); takes @b->b_dev_info.pages_lock
+ * or @b->huge_lock.
  */
 static void bbd_requeue(struct bbd *b, struct bbd_ctl *ctl)
 {
+	struct page *page, *tmp;
 	unsigned long flags;
-	struct page *page;
 
+	atomic64_add((u64)ctl->n_pages * bbd_page_frames(ctl->size),
+		     &b->list_frames);
 	if (ctl->size == BBD_4K) {
-		balloon_page_list_enqueue(&b->b_dev_info, &ctl->pages);
+		list_for_each_entry_safe(page, tmp, &ctl->pages, lru) {
+			list_del(&page->lru);
+			lock_page(page);
+			spin_lock_irqsave(&b->b_dev_info.pages_lock, flags);
+			balloon_page_insert(&b->b_dev_info, page);
+			spin_unlock_irqrestore(&b->b_dev_info.pages_lock,
+					       flags);
+			unlock_page(page);
+		}
+		count_vm_events(BALLOON_INFLATE, ctl->n_pages);
 	} else {
 		/* As the stock driver: kdump and /proc/kcore skip them. */
 		list_for_each_entry(page, &ctl->pages, lru)
@@ -570,6 +586,7 @@ static void bbd_dequeue(struct bbd *b, struct bbd_ctl *ctl, unsigned int n)
 	if (ctl->size == BBD_4K) {
 		ctl->n_pages = balloon_page_list_dequeue(&b->b_dev_info,
 							 &ctl->pages, n);
+		atomic64_sub(ctl->n_pages, &b->list_frames);
 		return;
 	}
 	spin_lock_irqsave(&b->huge_lock, flags);
@@ -582,6 +599,8 @@ static void bbd_dequeue(struct bbd *b, struct bbd_ctl *ctl, unsigned int n)
 	spin_unlock_irqrestore(&b->huge_lock, flags);
 	list_for_each_entry(page, &ctl->pages, lru)
 		bbd_mark_huge(page, false);
+	atomic64_sub((u64)ctl->n_pages * VMW_BALLOON_2M_FRAMES,
+		     &b->list_frames);
 	count_vm_events(BALLOON_DEFLATE, ctl->n_pages * VMW_BALLOON_2M_FRAMES);
 }
 
@@ -1071,6 +1090,7 @@ static int bbd_migratepage(struct balloon_dev_info *b_dev_info,
 		/* The old page is gone: the balloon is one page smaller. */
 		bbd_stat_inc(b, BBD_STAT_MIGRATE_FAIL);
 		atomic64_dec(&b->size);
+		atomic64_dec(&b->list_frames);
 		count_vm_event(BALLOON_DEFLATE);
 		ret = -EBUSY;
 	}

@@ -255,44 +255,17 @@ static int bbd_vmmemctl_show(struct seq_file *f, void *offset)
 DEFINE_SHOW_ATTRIBUTE(bbd_vmmemctl);
 
 /**
- * bbd_list_frames() - frames in the pages on the balloon's lists
- * @b: the balloon
- *
- * Counts the pages themselves, 4 KiB ones isolated for migration included,
- * so that a reader can check them against @b->size and the host.
- *
- * Return: frames.
- */
-static u64 bbd_list_frames(struct bbd *b)
-{
-	struct page *page;
-	unsigned long flags;
-	u64 frames;
-
-	spin_lock_irqsave(&b->b_dev_info.pages_lock, flags);
-	frames = b->b_dev_info.isolated_pages;
-	list_for_each_entry(page, &b->b_dev_info.pages, lru)
-		frames++;
-	spin_unlock_irqrestore(&b->b_dev_info.pages_lock, flags);
-	spin_lock_irqsave(&b->huge_lock, flags);
-	list_for_each_entry(page, &b->huge_pages, lru)
-		frames += VMW_BALLOON_2M_FRAMES;
-	spin_unlock_irqrestore(&b->huge_lock, flags);
-	return frames;
-}
-
-/**
  * bbd_stats_show() - show the stats file
  * @f: the seq_file; @f->private is the balloon
  * @offset: unused
  *
  * One "name value" line each, easy to split in a script.  list_frames,
- * counted from the lists themselves, lets a reader check b->size.
+ * kept where pages join and leave the lists, lets a reader check b->size
+ * without the read walking the lists with interrupts off (the runner
+ * reads this file while the latency probe runs).
  *
- * Context: debugfs read.  Takes b_dev_info.pages_lock and huge_lock
- * through bbd_list_frames(), but not conf_sem: the mode and doorbell
- * strings are static, so a reset in between only makes the lines
- * disagree.
+ * Context: debugfs read; takes conf_sem for reading around what a reset
+ * changes.
  *
  * Return: 0.
  */
@@ -319,7 +292,8 @@ static int bbd_stats_show(struct seq_file *f, void *offset)
 	seq_printf(f, "resetting %d\n", READ_ONCE(b->reset_required));
 	seq_printf(f, "target_frames %llu\n", READ_ONCE(b->target));
 	seq_printf(f, "size_frames %llu\n", (u64)atomic64_read(&b->size));
-	seq_printf(f, "list_frames %llu\n", bbd_list_frames(b));
+	seq_printf(f, "list_frames %llu\n",
+		   (u64)atomic64_read(&b->list_frames));
 	seq_printf(f, "declined_frames %llu\n", READ_ONCE(b->declined));
 	for (i = 0; i < VMW_BALLOON_CMD_NUM; i++) {
 		if (!vmw_balloon_cmd_names[i])
