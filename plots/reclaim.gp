@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # Throughput beside the effective reclaim rate, per driver and guest memory
-# state: MiB ballooned per second of the inflate, and MiB the host really
-# got back per second of it.  A driver whose second bar is far below its
+# state (the scenarios run in several states): MiB ballooned per second of
+# the inflate, and MiB the host really got back per second of it.  A driver whose second bar is far below its
 # first balloons memory the host never backed.
 # gnuplot -e "data='DIR/reclaim.dat'; out='DIR/reclaim'" plots/reclaim.gp
 set datafile commentschars "#"
@@ -16,7 +16,7 @@ set xtics rotate by -35 noenhanced
 set key top right
 set bmargin 9
 set rmargin 6
-set title "inflate-deflate: throughput and effective reclaim rate, per driver and guest memory state"
+set title "Throughput and effective reclaim rate, per driver and guest memory state"
 set terminal pngcairo size 1200,650 font "DejaVu Sans,11"
 set output out.".png"
 plot data using 2:xtic(1) title "throughput (MiB ballooned/s)", \

@@ -51,6 +51,26 @@ static void bb_aggregate(json_t *iterations, json_t *first, json_t *out)
 	}
 }
 
+/* Each scenario's settings, from the context of its first cell. */
+static json_t *bb_settings;
+
+/**
+ * bb_scenario_setting() - a scenario's setting, as its cells ran it
+ * @scenario: the scenario's name
+ * @key: the setting (a .conf key)
+ *
+ * Return: the value, or NULL when no cell of @scenario set @key.
+ */
+const char *bb_scenario_setting(const char *scenario, const char *key)
+{
+	char *field = bb_strdup_printf("bb_scenario_%s", key);
+	const char *value = json_string_value(json_object_get(
+		json_object_get(bb_settings, scenario), field));
+
+	free(field);
+	return value;
+}
+
 json_t *bb_load_cells(int argc, char **argv, json_t **context)
 {
 	json_t *iterations = json_array();
@@ -59,6 +79,7 @@ json_t *bb_load_cells(int argc, char **argv, json_t **context)
 
 	for (i = 0; i < argc; i++) {
 		json_t *cell = json_load_file(argv[i], 0, &jerr), *b, *ctx;
+		const char *name;
 		size_t k;
 
 		if (!cell) {
@@ -76,6 +97,11 @@ json_t *bb_load_cells(int argc, char **argv, json_t **context)
 		}
 		if (!*context)
 			*context = json_incref(json_object_get(cell, "context"));
+		if (!bb_settings)
+			bb_settings = json_object();
+		name = json_string_value(json_object_get(ctx, "bb_scenario"));
+		if (name && !json_object_get(bb_settings, name))
+			json_object_set(bb_settings, name, ctx);
 		json_array_foreach(json_object_get(cell, "benchmarks"), k, b)
 			json_array_append(iterations, b);
 		json_decref(cell);

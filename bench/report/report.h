@@ -65,6 +65,7 @@ bool bb_inflate_on_off(json_t *iterations, const char *metric,
 		       struct bb_stats *on, struct bb_stats *off);
 
 json_t *bb_load_cells(int argc, char **argv, json_t **context);
+const char *bb_scenario_setting(const char *scenario, const char *key);
 int bb_write_json(json_t *context, json_t *iterations, const char *dir);
 int bb_write_csv(json_t *iterations, const char *dir);
 int bb_check(const char *path);

@@ -41,9 +41,15 @@ if ls "$out"/cells/*/*/guest/profile-*.folded >/dev/null 2>&1; then
 	printf '\nProfiles of the phases (perf, cpu-clock): [profile.md](profile.md).\n' >>"$out/summary.md"
 fi
 sh bench/report/html "$out"
-if ls "$out"/cells/inflate-deflate >/dev/null 2>&1; then
-	sh plots/history.sh "$out/history-inflate-mib_per_s" inflate-deflate inflate mib_per_s
-fi
+# The histories the scenarios ask for (BENCH_HISTORY=PHASE METRIC).
+for cell in "$out"/cells/*; do
+	scenario=${cell##*/}
+	case $scenario in *@*) continue ;; esac
+	# shellcheck disable=SC2046 # PHASE METRIC, two words
+	set -- $("${BBRUN:-build/bench/bbrun}" --print BENCH_HISTORY "$scenario" 2>/dev/null) || continue
+	[ $# -eq 2 ] || continue
+	sh plots/history.sh "$out/history-$1-$2" "$scenario" "$1" "$2"
+done
 case "$out" in
 results/*/* | /*) ;;
 results/*)

@@ -46,6 +46,19 @@ static const char *const bb_reclaim_counters[BB_RC_NUM] = {
 	[BB_RC_THP_FALLBACK] = BB_M(thp_fault_fallback),
 };
 
+/* Whether @name's scenario ran in some guest memory state (NAME@STATE). */
+static bool bb_in_states(char (*scenarios)[BB_NAME_LEN], size_t ns,
+			 const char *name)
+{
+	size_t base = strcspn(name, "@"), s;
+
+	for (s = 0; s < ns; s++)
+		if (!strncmp(scenarios[s], name, base) &&
+		    scenarios[s][base] == '@')
+			return true;
+	return false;
+}
+
 int bb_section_reclaim(json_t *iterations, const char *clock,
 			const char *dir, FILE *md)
 {
@@ -57,9 +70,12 @@ int bb_section_reclaim(json_t *iterations, const char *clock,
 	char *dat = NULL;
 	size_t datlen = 0, s, d, k;
 	FILE *plot = open_memstream(&dat, &datlen);
-	bool header = false;
+	bool header = false, any_states = false;
 	int ret;
 	(void)clock;
+
+	for (s = 0; s < ns; s++)
+		any_states = any_states || strchr(scenarios[s], '@');
 
 	fprintf(plot, "# label mib_per_s reclaim_mib_per_s host_freed_pct "
 		      "(medians of the inflate phases)\n");
@@ -114,12 +130,16 @@ int bb_section_reclaim(json_t *iterations, const char *clock,
 					m[BB_RC_THP_FALLBACK].median);
 			else
 				fprintf(md, " - | - |\n");
-			/* The plot: inflate-deflate, one bar pair per state. */
-			if (strncmp(scenarios[s], "inflate-deflate",
-				    strcspn(scenarios[s], "@")) ||
-			    strcspn(scenarios[s], "@") != strlen("inflate-deflate"))
+			/*
+			 * The plot: the scenarios run in several guest memory
+			 * states, a bar pair per driver and state; without
+			 * any, every scenario.
+			 */
+			if (any_states &&
+			    !bb_in_states(scenarios, ns, scenarios[s]))
 				continue;
 			fprintf(plot, "\"%s, %s\" %.3f %.3f %.3f\n", drivers[d],
+				!any_states ? scenarios[s] :
 				strchr(scenarios[s], '@') ?
 				strchr(scenarios[s], '@') + 1 : "filled",
 				m[BB_RC_MIB_PER_S].median, m[BB_RC_RECLAIM].median,
