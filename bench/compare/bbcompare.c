@@ -23,6 +23,7 @@
 #include <jansson.h>
 
 #include "conf.h"
+#include "environment.h"
 #include "metrics.h"
 #include "stats.h"
 #include "util.h"
@@ -37,26 +38,6 @@ static void *bb_alloc(size_t size)
 		exit(BB_EXIT_USAGE);
 	}
 	return p;
-}
-
-/* Context keys that must agree for a comparison to mean anything. */
-static const char *const bb_must_match[] = {
-	"bb_clock", "bb_guest_kernel", "num_cpus", "bb_jobs", "bb_target_source",
-};
-
-/* Context keys that differ by nature and are not shown. */
-static const char *const bb_expected_to_differ[] = {
-	"date", "load_avg", "bb_git_sha", "bb_command_line", "bb_qemu",
-	"executable", "bb_host",
-};
-
-/* The kind of host a result set ran on (before bb_host: the embedded one). */
-static const char *bb_host_kind(json_t *results)
-{
-	const char *host = json_string_value(json_object_get(
-		json_object_get(results, "context"), "bb_host"));
-
-	return host ? host : "embedded";
 }
 
 static json_t *bb_load(const char *arg)
@@ -78,16 +59,6 @@ static json_t *bb_load(const char *arg)
 	}
 	free(path);
 	return root;
-}
-
-static bool bb_in(const char *key, const char *const *list, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (!strcmp(key, list[i]))
-			return true;
-	return false;
 }
 
 #define BB_MAX_NAMES 16
@@ -117,68 +88,6 @@ static bool bb_judged(const struct bb_metric *m)
 /* Context keys the caller changed on purpose (-a). */
 static const char *bb_allowed[BB_MAX_NAMES];
 static size_t bb_n_allowed;
-
-static bool bb_must_agree(const char *key)
-{
-	/* Tolerances judge the numbers; they do not change them. */
-	if (bb_in(key, bb_allowed, bb_n_allowed) ||
-	    !strncmp(key, "bb_scenario_TOLERANCE_", 22))
-		return false;
-	return bb_in(key, bb_must_match,
-		     sizeof(bb_must_match) / sizeof(char *)) ||
-	       !strncmp(key, "bb_scenario_", 12);
-}
-
-/* Prints the environment differences; returns false if they matter. */
-static bool bb_environments(json_t *base, json_t *cand)
-{
-	json_t *cb = json_object_get(base, "context");
-	json_t *cc = json_object_get(cand, "context");
-	bool comparable = true, shown = false;
-	const char *key;
-	json_t *v;
-
-	json_object_foreach(cb, key, v) {
-		json_t *w = json_object_get(cc, key);
-		char *a, *b;
-
-		if (bb_in(key, bb_expected_to_differ,
-			  sizeof(bb_expected_to_differ) / sizeof(char *)) ||
-		    json_equal(v, w))
-			continue;
-		a = json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT);
-		b = w ? json_dumps(w, JSON_ENCODE_ANY | JSON_COMPACT) :
-			strdup("(absent)");
-		if (!shown)
-			printf("Environment differences:\n");
-		shown = true;
-		printf("  %-28s base %s, candidate %s\n", key, a, b);
-		free(a);
-		free(b);
-		if (bb_must_agree(key))
-			comparable = false;
-	}
-	/* Keys only the candidate has. */
-	json_object_foreach(cc, key, v) {
-		char *b;
-
-		if (json_object_get(cb, key) ||
-		    bb_in(key, bb_expected_to_differ,
-			  sizeof(bb_expected_to_differ) / sizeof(char *)))
-			continue;
-		b = json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT);
-		if (!shown)
-			printf("Environment differences:\n");
-		shown = true;
-		printf("  %-28s base (absent), candidate %s\n", key, b);
-		free(b);
-		if (bb_must_agree(key))
-			comparable = false;
-	}
-	if (!shown)
-		printf("Environments: no differences that matter.\n");
-	return comparable;
-}
 
 /*
  * The values of one counter, one per repetition, the unit each ran in
@@ -592,7 +501,7 @@ int main(int argc, char **argv)
 		       bb_host_kind(base), bb_host_kind(cand));
 		return BB_EXIT_USAGE;
 	}
-	if (!bb_environments(base, cand) && !force) {
+	if (!bb_environments(base, cand, bb_allowed, bb_n_allowed) && !force) {
 		printf("Verdict: not comparable (use -f to compare anyway)\n");
 		return BB_EXIT_USAGE;
 	}
