@@ -4,6 +4,8 @@
  * failure one line (govc's own last line of stderr).
  */
 #include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,63 +52,137 @@ static char *bb_read_all(int fd)
 }
 
 /*
- * Runs govc with @args; its stdout in *@output (may be NULL).  On failure
- * *@error says how, with govc's last line of stderr.
+ * Starts govc with @args, its stdout on @out_fd (-1: thrown away) and its
+ * stderr in a file read when it ends (bb_govc_end()).
  */
-static int bb_govc_run(const char *const *args, char **output, char **error)
+static int bb_govc_spawn(const char *const *args, int out_fd,
+			 struct bb_govc_call *call, char **error)
 {
 	const char *argv[BB_GOVC_ARGS_MAX + 2] = { bb_govc_binary() };
-	int out[2], err[2], status;
-	char *text, *errtext, *last;
 	size_t i;
-	pid_t pid;
 
 	for (i = 0; args[i] && i < BB_GOVC_ARGS_MAX; i++)
 		argv[i + 1] = args[i];
 	bb_debug("govc: %s %s %s", argv[0], argv[1], argv[2] ? argv[2] : "");
-	if (pipe(out) || pipe(err)) {
-		*error = bb_strdup_printf("pipe: %s", strerror(errno));
+	snprintf(call->what, sizeof(call->what), "%s %s", argv[0], argv[1]);
+	call->err = tmpfile();
+	if (!call->err) {
+		*error = bb_strdup_printf("tmpfile: %s", strerror(errno));
 		return -1;
 	}
-	pid = fork();
-	if (pid < 0) {
+	call->pid = fork();
+	if (call->pid < 0) {
 		*error = bb_strdup_printf("fork: %s", strerror(errno));
+		fclose(call->err);
 		return -1;
 	}
-	if (!pid) {
-		dup2(out[1], STDOUT_FILENO);
-		dup2(err[1], STDERR_FILENO);
-		close(out[0]);
-		close(err[0]);
+	if (!call->pid) {
+		int null = open("/dev/null", O_WRONLY);
+
+		dup2(out_fd >= 0 ? out_fd : null, STDOUT_FILENO);
+		dup2(fileno(call->err), STDERR_FILENO);
 		execvp(argv[0], (char *const *)argv);
 		fprintf(stderr, "cannot run %s: %s\n", argv[0], strerror(errno));
 		_exit(127);
 	}
-	close(out[1]);
-	close(err[1]);
-	text = bb_read_all(out[0]);
-	errtext = bb_read_all(err[0]);
-	close(out[0]);
-	close(err[0]);
-	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-		;
-	if (WIFEXITED(status) && !WEXITSTATUS(status)) {
-		if (output)
-			*output = text;
-		else
-			free(text);
-		free(errtext);
-		return 0;
+	return 0;
+}
+
+/* Judges a govc that exited with @status: its failure is its last line. */
+static int bb_govc_judge(struct bb_govc_call *call, int status, char **error)
+{
+	char *errtext, *last;
+	int ret = 0;
+
+	rewind(call->err);
+	errtext = bb_read_all(fileno(call->err));
+	fclose(call->err);
+	call->pid = 0;
+	if (!WIFEXITED(status) || WEXITSTATUS(status)) {
+		while (*errtext && errtext[strlen(errtext) - 1] == '\n')
+			errtext[strlen(errtext) - 1] = '\0';
+		last = strrchr(errtext, '\n');
+		*error = bb_strdup_printf("%s failed: %s", call->what,
+					  *errtext ? (last ? last + 1 : errtext) :
+					  "no message");
+		ret = -1;
 	}
-	while (*errtext && errtext[strlen(errtext) - 1] == '\n')
-		errtext[strlen(errtext) - 1] = '\0';
-	last = strrchr(errtext, '\n');
-	*error = bb_strdup_printf("%s %s failed: %s", argv[0], argv[1],
-				  *errtext ? (last ? last + 1 : errtext) :
-				  "no message");
-	free(text);
 	free(errtext);
-	return -1;
+	return ret;
+}
+
+/*
+ * Runs govc with @args to its end; its stdout in *@output (may be NULL).
+ * On failure *@error says how, with govc's last line of stderr.
+ */
+static int bb_govc_run(const char *const *args, char **output, char **error)
+{
+	struct bb_govc_call call;
+	char *text;
+	int out[2], status, ret;
+
+	if (pipe(out)) {
+		*error = bb_strdup_printf("pipe: %s", strerror(errno));
+		return -1;
+	}
+	if (bb_govc_spawn(args, out[1], &call, error)) {
+		close(out[0]);
+		close(out[1]);
+		return -1;
+	}
+	close(out[1]);
+	text = bb_read_all(out[0]);
+	close(out[0]);
+	while (waitpid(call.pid, &status, 0) < 0 && errno == EINTR)
+		;
+	ret = bb_govc_judge(&call, status, error);
+	if (ret || !output)
+		free(text);
+	else
+		*output = text;
+	return ret;
+}
+
+/**
+ * bb_govc_end() - whether a started govc has ended, and how
+ * @call: the call (bb_govc_start_limit())
+ * @wait: wait for its end; else only look
+ * @error: why it failed
+ *
+ * Return: 1 when it ended well, 0 while it runs, -1 when it failed.
+ */
+int bb_govc_end(struct bb_govc_call *call, bool wait, char **error)
+{
+	int status;
+	pid_t pid;
+
+	do
+		pid = waitpid(call->pid, &status, wait ? 0 : WNOHANG);
+	while (pid < 0 && errno == EINTR);
+	if (!pid)
+		return 0;
+	if (pid < 0) {
+		*error = bb_strdup_printf("%s: %s", call->what, strerror(errno));
+		fclose(call->err);
+		call->pid = 0;
+		return -1;
+	}
+	return bb_govc_judge(call, status, error) ? -1 : 1;
+}
+
+/**
+ * bb_govc_stop() - end a started govc the run no longer waits for
+ * @call: the call, if it still runs
+ */
+void bb_govc_stop(struct bb_govc_call *call)
+{
+	char *error = NULL;
+
+	if (call->pid <= 0)
+		return;
+	kill(call->pid, SIGTERM);
+	bb_govc_end(call, true, &error);
+	free(error);
 }
 
 /*
@@ -161,6 +237,28 @@ int bb_govc_check(char **error)
 }
 
 /**
+ * bb_govc_start_limit() - start setting the VM's memory limit
+ * @mib: the limit, or -1 for none
+ * @call: the call, for bb_govc_end()
+ * @error: why it could not start
+ *
+ * govc returns once its reconfiguration task has completed, which may be
+ * after ESXi has already given the driver its new target: the run keeps
+ * watching the driver meanwhile.
+ *
+ * Return: 0 when govc runs.
+ */
+int bb_govc_start_limit(long long mib, struct bb_govc_call *call,
+			char **error)
+{
+	char *vm = getenv("GOVC_VM"), value[32];
+	const char *args[] = { "vm.change", "-vm", vm, "-mem.limit", value, NULL };
+
+	snprintf(value, sizeof(value), "%lld", mib);
+	return bb_govc_spawn(args, -1, call, error);
+}
+
+/**
  * bb_govc_set_limit() - set the VM's memory limit
  * @mib: the limit, or -1 for none
  * @error: why it failed
@@ -169,11 +267,11 @@ int bb_govc_check(char **error)
  */
 int bb_govc_set_limit(long long mib, char **error)
 {
-	char *vm = getenv("GOVC_VM"), value[32];
-	const char *args[] = { "vm.change", "-vm", vm, "-mem.limit", value, NULL };
+	struct bb_govc_call call;
 
-	snprintf(value, sizeof(value), "%lld", mib);
-	return bb_govc_run(args, NULL, error);
+	if (bb_govc_start_limit(mib, &call, error))
+		return -1;
+	return bb_govc_end(&call, true, error) == 1 ? 0 : -1;
 }
 
 /* The VM's memory limit, MiB (-1: none). */

@@ -139,7 +139,8 @@ static int bb_phase_quickstats(struct bb_session *s, struct bb_phase *p,
 /*
  * The govc source asks for a balloon of @mib by the limit that leaves the
  * VM its memory less @mib; ESXi then balloons the VM's touched memory
- * above the limit, within its caps, when its policy says.
+ * above the limit, within its caps, when its policy says.  govc runs
+ * while the phase watches the driver (bb_asked()).
  */
 static int bb_ask(struct bb_session *s, struct bb_phase *p)
 {
@@ -151,7 +152,7 @@ static int bb_ask(struct bb_session *s, struct bb_phase *p)
 	limit = p->target_mib ? (long long)(s->guest_mem_mib - p->target_mib) : -1;
 	bb_say("phase %s: govc vm.change -mem.limit %lld", p->name, limit);
 	s->local.limit_set = true;
-	if (bb_govc_set_limit(limit, &error)) {
+	if (bb_govc_start_limit(limit, &s->local.ask, &error)) {
 		bb_fail(s->run, "phase %s: %s", p->name, error);
 		free(error);
 		bb_reply(s, "fail govc");
@@ -159,6 +160,27 @@ static int bb_ask(struct bb_session *s, struct bb_phase *p)
 	}
 	bb_phase_stat(p, BB_M(requested_mib), (double)p->target_mib);
 	return 0;
+}
+
+/*
+ * Whether the govc of bb_ask() has ended well (@wait: wait for it); a
+ * failed one fails the phase.  Return: 1 ended (or none), 0 running, -1
+ * failed.
+ */
+static int bb_asked(struct bb_session *s, const struct bb_phase *p, bool wait)
+{
+	char *error = NULL;
+	int ret;
+
+	if (s->local.ask.pid <= 0)
+		return 1;
+	ret = bb_govc_end(&s->local.ask, wait, &error);
+	if (ret < 0) {
+		bb_fail(s->run, "phase %s: %s", p->name, error);
+		free(error);
+		bb_reply(s, "fail govc");
+	}
+	return ret;
 }
 
 /*
@@ -196,7 +218,7 @@ static int bb_local_phase(struct bb_session *s, char *args)
 	struct bb_phase_request req;
 	struct bb_phase *p = bb_phase_begin(s, args, &req);
 	struct bb_driver_view start, now;
-	uint64_t asked_ns, seen_ns = 0, deadline, last_change;
+	uint64_t asked_ns, seen_ns = 0, deadline, last_change, sample_ns;
 	int cmd;
 
 	if (!p)
@@ -207,20 +229,22 @@ static int bb_local_phase(struct bb_session *s, char *args)
 		bb_reply(s, "fail max_cycles");
 		return -1;
 	}
-	if (bb_driver_view(s, &start) || bb_phase_quickstats(s, p, false) ||
-	    bb_ask(s, p))
+	if (bb_driver_view(s, &start) || bb_phase_quickstats(s, p, false))
 		return -1;
 	asked_ns = bb_now_ns();
+	if (bb_ask(s, p))
+		return -1;
 	deadline = bb_phase_deadline(s);
 	p->fig.start_frames = start.size;
-	last_change = asked_ns;
+	last_change = sample_ns = asked_ns;
 	now = start;
 	while (!req.hold) {
 		uint64_t t = bb_now_ns(), before = now.size;
 
 		if (!seen_ns && bb_step_seen(s, p, &start, &now)) {
-			seen_ns = t;
-			bb_trace_row(s, t, "target-seen", &now);
+			/* When the view that shows it was read. */
+			seen_ns = sample_ns;
+			bb_trace_row(s, seen_ns, "target-seen", &now);
 			bb_phase_stat(p, BB_M(target_seen_ms), (seen_ns - asked_ns) / 1e6);
 			bb_say("phase %s: the driver has a target of %.0f MiB after %.2f s",
 			       p->name, (double)now.target / FRAMES_PER_MIB,
@@ -237,9 +261,14 @@ static int bb_local_phase(struct bb_session *s, char *args)
 			       FRAMES_PER_MIB);
 			break;
 		}
-		if (bb_converse_pending(s))
+		if (bb_asked(s, p, false) < 0)
 			return -1;
+		if (bb_converse_pending(s)) {
+			bb_govc_stop(&s->local.ask);
+			return -1;
+		}
 		if (t >= deadline) {
+			bb_govc_stop(&s->local.ask);
 			if (seen_ns)
 				bb_fail(run, "phase %s: balloon at %llu of %llu frames after %.0f s: the driver never reached the target",
 					p->name, (unsigned long long)now.size,
@@ -255,21 +284,29 @@ static int bb_local_phase(struct bb_session *s, char *args)
 			return -1;
 		}
 		usleep(BB_LOCAL_POLL_US);
-		if (bb_driver_view(s, &now))
+		if (bb_driver_view(s, &now)) {
+			bb_govc_stop(&s->local.ask);
 			return -1;
-		bb_trace_row(s, bb_now_ns(), "sample", &now);
+		}
+		sample_ns = bb_now_ns();
+		bb_trace_row(s, sample_ns, "sample", &now);
 		if (now.size != before)
-			last_change = bb_now_ns();
+			last_change = sample_ns;
 	}
+	if (bb_asked(s, p, true) < 0)
+		return -1;
 	p->fig.reached = req.hold ||
 			 bb_target_reached(now.size, now.target,
 					   now.target > start.size);
 	p->fig.inflating = now.target > start.size;
 	p->fig.target_frames = now.target;
 	p->fig.reached_frames = now.size;
-	/* The driver's part of the step: ESXi's is target_seen_ms. */
+	/*
+	 * The driver's part of the step, to the view that ended the wait (not
+	 * to the end of govc's task): ESXi's is target_seen_ms.
+	 */
 	if (seen_ns)
-		p->fig.host.work_ns = p->fig.host.total_ns = bb_now_ns() - seen_ns;
+		p->fig.host.work_ns = p->fig.host.total_ns = sample_ns - seen_ns;
 	for (cmd = 0; cmd < VMW_BALLOON_CMD_NUM; cmd++)
 		p->fig.calls[cmd] = now.calls[cmd] - start.calls[cmd];
 	p->fig.calls_total = now.calls_total - start.calls_total;

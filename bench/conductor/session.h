@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <sys/types.h>
 
+#include "govc.h"
 #include "lines.h"
 #include "options.h"
 #include "qemu.h"
@@ -33,6 +34,7 @@ struct bb_session;
  * @limit_set: the run has changed the limit, so it is put back at the end
  * @trace: the driver's view sampled while phases wait (driver-trace.csv,
  *	in the result folder once the run is over)
+ * @ask: the govc setting the limit of the phase that waits
  */
 struct bb_local {
 	const char *source;
@@ -40,6 +42,7 @@ struct bb_local {
 	long long limit_before;
 	bool limit_set;
 	FILE *trace;
+	struct bb_govc_call ask;
 };
 
 /**

@@ -93,6 +93,22 @@ check "govc: driver-trace.csv has the driver's view, a target-seen row per step"
 check "govc: the VM's limit is back to none" test "$(cat "$fake/limit")" = -1
 
 esxi
+touch "$fake/hold"
+run held govc steps &
+held=$!
+# Released when the phase has seen the step, or after 20 s without.
+i=0
+while ! grep -qs 'phase inflate: the driver has a target of 512 MiB' "$dir/held.err" && [ "$i" -lt 400 ]; do
+	sleep 0.05
+	i=$((i + 1))
+done
+touch "$fake/release"
+wait "$held"
+check "govc: the phase watches the driver while govc's task runs (it saw the step before govc returned)" \
+	test "$i" -lt 400
+check "govc: and the run, released, succeeds" rc held 0
+
+esxi
 echo 1024 >"$fake/limit"
 run capped govc capped
 check "govc: above ESXi's 65% cap the driver gets the cap, and the phase reaches it (max-percent is ESXi's here)" \

@@ -29,7 +29,7 @@ sh "$here/work-disk.sh" "$work" "$here/rehearsal-main"
 printf 'vmware-rehearsal: booting the emulated VMware guest (module builds and the runs take a while; -v shows QEMU)\n' >&2
 rc=0
 "$BBRUN" --guest "$rootfs" --disk "$work" --out "$OUT/boot" \
-	--set "BENCH_ARGS=$(printf '%s' "$BENCH_ARGS" | tr ' ' ,)" --set TIME_LIMIT_S=7200 \
+	--set "MAKE_ARGS=$(printf '%s' "$BENCH_ARGS" | tr ' ' ,)" --set TIME_LIMIT_S=7200 \
 	vmware-guest || rc=$?
 for set in rehearsal-govc rehearsal-esxi; do
 	debugfs -R "rdump /project/results/$set $OUT" "$work" 2>/dev/null ||
