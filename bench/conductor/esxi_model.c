@@ -4,10 +4,11 @@
  * VMware guest: its govc stand-in sets the VM's memory limit and reads
  * quickStats over the results channel ("esxi limit=N", "esxi stats"), and
  * every balance period the model sets the device's target to the VM's
- * touched memory above the limit; the device caps it as ESXi does
- * (max-percent).  It is a model, and the results say so: ESXi's real
- * policy also weighs shares, idle memory and the host's free memory, and
- * balloons under contention without any limit.
+ * touched memory above the limit, or to what the host's contention asks
+ * of the VM ("esxi demand=N", from the rehearsal's contention loop),
+ * whichever is more; the device caps it as ESXi does (max-percent).  It
+ * is a model, and the results say so: ESXi's real policy weighs shares,
+ * idle memory and the host's free memory to find that demand.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -49,7 +50,7 @@ int bb_esxi_model_start(struct bb_session *s)
 	}
 	m->balance_ns = balance_s * NS_PER_S;
 	m->limit_mib = -1;
-	label = bb_strdup_printf("a model of ESXi, not ESXi: the target is the touched memory above the VM's limit, within the device's max-percent cap, every %llu s",
+	label = bb_strdup_printf("a model of ESXi, not ESXi: the target is the touched memory above the VM's limit, or the host's demand if more, within the device's max-percent cap, every %llu s",
 				 (unsigned long long)balance_s);
 	bb_conf_set(&s->run->context, "esxi_model", label);
 	free(label);
@@ -78,10 +79,13 @@ int bb_esxi_model_tick(struct bb_session *s)
 		  (long long)(size / FRAMES_PER_MIB);
 	if (limit >= 0 && touched > limit)
 		target = (uint64_t)(touched - limit) * FRAMES_PER_MIB;
+	if (m->demand_mib * FRAMES_PER_MIB > target)
+		target = m->demand_mib * FRAMES_PER_MIB;
 	if (target == old)
 		return 0;
-	bb_say("esxi model: limit %lld MiB, touched %lld MiB: target %llu MiB",
-	       limit, touched, (unsigned long long)(target / FRAMES_PER_MIB));
+	bb_say("esxi model: limit %lld MiB, touched %lld MiB, demand %llu MiB: target %llu MiB",
+	       limit, touched, (unsigned long long)m->demand_mib,
+	       (unsigned long long)(target / FRAMES_PER_MIB));
 	snprintf(value, sizeof(value), "%llu", (unsigned long long)target);
 	return bb_qom_set_u64(&s->qmp, s->run, "target", value);
 }
@@ -89,10 +93,11 @@ int bb_esxi_model_tick(struct bb_session *s)
 /**
  * bb_esxi_model_request() - the govc stand-in's request
  * @s: the session
- * @args: "limit=N" (MiB, -1: none) or "stats"
+ * @args: "limit=N" (MiB, -1: none), "demand=N" (MiB the host's
+ *	contention asks of the VM) or "stats"
  *
- * A new limit takes effect at once (ESXi acts on large changes without
- * waiting for the period), and then every period.
+ * A new limit or demand takes effect at once (ESXi acts on large changes
+ * without waiting for the period), and then every period.
  *
  * Return: 0, or -1 when the run failed.
  */
@@ -100,6 +105,7 @@ int bb_esxi_model_request(struct bb_session *s, char *args)
 {
 	struct bb_esxi_model *m = &s->esxi;
 	long long limit;
+	unsigned long long demand;
 	uint64_t size;
 	char end;
 
@@ -120,6 +126,19 @@ int bb_esxi_model_request(struct bb_session *s, char *args)
 		bb_reply(s, "ok");
 		return 0;
 	}
+	if (sscanf(args, "demand=%llu%c", &demand, &end) == 1) {
+		if (demand > s->guest_mem_mib) {
+			bb_reply(s, "fail demand %llu: 0 to %llu MiB", demand,
+				 (unsigned long long)s->guest_mem_mib);
+			return 0;
+		}
+		bb_say("esxi model: the host's contention asks %llu MiB of the VM",
+		       demand);
+		m->demand_mib = demand;
+		s->next_tick_ns = bb_now_ns();
+		bb_reply(s, "ok");
+		return 0;
+	}
 	if (!strcmp(args, "stats")) {
 		if (bb_device_u64(&s->qmp, s->run, "size", &size))
 			return -1;
@@ -128,6 +147,6 @@ int bb_esxi_model_request(struct bb_session *s, char *args)
 			 (unsigned long long)(size / FRAMES_PER_MIB));
 		return 0;
 	}
-	bb_reply(s, "fail esxi takes limit=MIB or stats, not '%s'", args);
+	bb_reply(s, "fail esxi takes limit=MIB, demand=MIB or stats, not '%s'", args);
 	return 0;
 }

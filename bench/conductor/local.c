@@ -219,6 +219,7 @@ static int bb_local_phase(struct bb_session *s, char *args)
 	struct bb_phase *p = bb_phase_begin(s, args, &req);
 	struct bb_driver_view start, now;
 	uint64_t asked_ns, seen_ns = 0, deadline, last_change, sample_ns;
+	uint64_t before_ns, from_ns = 0;
 	int cmd;
 
 	if (!p)
@@ -236,14 +237,20 @@ static int bb_local_phase(struct bb_session *s, char *args)
 		return -1;
 	deadline = bb_phase_deadline(s);
 	p->fig.start_frames = start.size;
-	last_change = sample_ns = asked_ns;
+	last_change = sample_ns = before_ns = asked_ns;
 	now = start;
 	while (!req.hold) {
 		uint64_t t = bb_now_ns(), before = now.size;
 
 		if (!seen_ns && bb_step_seen(s, p, &start, &now)) {
-			/* When the view that shows it was read. */
+			/*
+			 * When the view that shows it was read; the driver's
+			 * part counts from the view before, which did not: a
+			 * driver may take the target and reach it between two
+			 * views, and its time is then at most their interval.
+			 */
 			seen_ns = sample_ns;
+			from_ns = before_ns;
 			bb_trace_row(s, seen_ns, "target-seen", &now);
 			bb_phase_stat(p, BB_M(target_seen_ms), (seen_ns - asked_ns) / 1e6);
 			bb_say("phase %s: the driver has a target of %.0f MiB after %.2f s",
@@ -288,6 +295,7 @@ static int bb_local_phase(struct bb_session *s, char *args)
 			bb_govc_stop(&s->local.ask);
 			return -1;
 		}
+		before_ns = sample_ns;
 		sample_ns = bb_now_ns();
 		bb_trace_row(s, sample_ns, "sample", &now);
 		if (now.size != before)
@@ -306,7 +314,7 @@ static int bb_local_phase(struct bb_session *s, char *args)
 	 * to the end of govc's task): ESXi's is target_seen_ms.
 	 */
 	if (seen_ns)
-		p->fig.host.work_ns = p->fig.host.total_ns = sample_ns - seen_ns;
+		p->fig.host.work_ns = p->fig.host.total_ns = sample_ns - from_ns;
 	for (cmd = 0; cmd < VMW_BALLOON_CMD_NUM; cmd++)
 		p->fig.calls[cmd] = now.calls[cmd] - start.calls[cmd];
 	p->fig.calls_total = now.calls_total - start.calls_total;

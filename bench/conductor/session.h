@@ -52,6 +52,8 @@ struct bb_local {
  * @balance_ns: how often the target is recomputed (Mem.BalancePeriod)
  * @limit_mib: the VM's memory limit, as the guest's govc stand-in set it
  *	(-1: none)
+ * @demand_mib: what the host's contention asks of the VM (the emulated
+ *	guest's contention loop sets it; 0: none)
  *
  * The target is the VM's touched memory (host memory behind guest RAM
  * plus the balloon) above the limit; the device caps it (max-percent, as
@@ -61,6 +63,7 @@ struct bb_esxi_model {
 	bool on;
 	uint64_t balance_ns;
 	long long limit_mib;
+	uint64_t demand_mib;
 };
 
 /**

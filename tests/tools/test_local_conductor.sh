@@ -39,6 +39,8 @@ printf 'DRIVER=none\nTIME_LIMIT_S=30\nPHASE_TIMEOUT_S=2\n' >"$dir/conf/stuck.con
 printf 'DRIVER=none\nDEVICE_ARGS=refuse-ppm=1000\n' >"$dir/conf/refusals.conf"
 printf 'DRIVER=none\nDEVICE_ARGS=max-percent=100\nGUEST_MEM_MIB=2048\nTARGET_MIB=1600\n' >"$dir/conf/capped.conf"
 cp "$dir/root/scenarios/steps.sh" "$dir/root/scenarios/capped.sh"
+printf 'TARGET_MIB=32\nDRIVER=none\nTIME_LIMIT_S=60\nPHASE_TIMEOUT_S=20\n' >"$dir/conf/small.conf"
+cp "$dir/root/scenarios/steps.sh" "$dir/root/scenarios/small.sh"
 
 # esxi [passive]: a fresh stand-in, 2048 MiB, no limit, an empty balloon.
 esxi() {
@@ -91,6 +93,11 @@ check "govc: the CSV leaves the host's columns empty" \
 check "govc: driver-trace.csv has the driver's view, a target-seen row per step" \
 	test "$(grep -c ',target-seen,' "$dir/govc/driver-trace.csv")" -eq 2
 check "govc: the VM's limit is back to none" test "$(cat "$fake/limit")" = -1
+
+esxi
+run small govc small
+check "govc: a step the driver takes and completes between two views of it takes their interval, not 0" \
+	json '.benchmarks[] | select(.name == "small/none/inflate") | .reached == 1 and .target_mib == 32 and .real_time > 0' "$dir/small/results.json"
 
 esxi
 touch "$fake/hold"
