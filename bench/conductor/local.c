@@ -183,13 +183,26 @@ static int bb_asked(struct bb_session *s, const struct bb_phase *p, bool wait)
 	return ret;
 }
 
+/* Whether @pending goes from @size at least half the way to @wanted. */
+static bool bb_halfway(uint64_t size, uint64_t pending, uint64_t wanted)
+{
+	if (pending == size)
+		return false;
+	if (wanted > size)
+		return pending > size && 2 * (pending - size) >= wanted - size;
+	return pending < size && 2 * (size - pending) >= size - wanted;
+}
+
 /*
  * Whether the step the phase waits for has come.  govc: the driver has
- * received a target other than the one it had, or it holds one it has not
- * reached (a driver just loaded may have fetched it already), or the one
- * asked for (which makes no step).  esxi: ESXi has set a target on the
- * side of the balloon the phase goes to (a fresh driver's standing target
- * is such a step), whatever its size: the phase measures ESXi's step.
+ * received a target other than the one it had, or it holds the one asked
+ * for (which makes no step), or one it has not reached that goes at least
+ * half the way from its balloon to the one asked for (a driver just loaded
+ * may have fetched it already; ESXi's cap may keep it there).  A smaller
+ * pending target is ESXi adjusting the previous step, not this one.
+ * esxi: ESXi has set a target on the side of the balloon the phase goes
+ * to (a fresh driver's standing target is such a step), whatever its
+ * size: the phase measures ESXi's step.
  */
 static bool bb_step_seen(struct bb_session *s, const struct bb_phase *p,
 			 const struct bb_driver_view *start,
@@ -199,7 +212,8 @@ static bool bb_step_seen(struct bb_session *s, const struct bb_phase *p,
 
 	if (!strcmp(s->local.source, "govc"))
 		return now->target != start->target ||
-		       start->target != start->size || start->target == wanted;
+		       start->target == wanted ||
+		       bb_halfway(start->size, start->target, wanted);
 	if (wanted > start->size)
 		return now->target > start->size;
 	if (wanted < start->size)

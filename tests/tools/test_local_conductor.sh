@@ -100,6 +100,22 @@ check "govc: a step the driver takes and completes between two views of it takes
 	json '.benchmarks[] | select(.name == "small/none/inflate") | .reached == 1 and .target_mib == 32 and .real_time > 0' "$dir/small/results.json"
 
 esxi
+echo 2016 >"$fake/limit"
+touch "$fake/stall"
+sleep 0.2
+run drift govc steps &
+drift=$!
+i=0
+while ! grep -qs 'phase inflate: the driver has a target of' "$dir/drift.err" && [ "$i" -lt 400 ]; do
+	sleep 0.05
+	i=$((i + 1))
+done
+rm -f "$fake/stall"
+wait "$drift"
+check "govc: a pending target short of half the step (ESXi adjusting the last one) is not the step asked for" \
+	grep -q 'phase inflate: the driver has a target of 512 MiB' "$dir/drift.err"
+
+esxi
 touch "$fake/hold"
 run held govc steps &
 held=$!
