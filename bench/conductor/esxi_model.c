@@ -50,7 +50,7 @@ int bb_esxi_model_start(struct bb_session *s)
 	}
 	m->balance_ns = balance_s * NS_PER_S;
 	m->limit_mib = -1;
-	label = bb_strdup_printf("a model of ESXi, not ESXi: the target is the touched memory above the VM's limit, or the host's demand if more, within the device's max-percent cap, every %llu s",
+	label = bb_strdup_printf("a model of ESXi, not ESXi: the target is the most memory the VM has touched above its limit, or the host's demand if more, within the device's max-percent cap, every %llu s",
 				 (unsigned long long)balance_s);
 	bb_conf_set(&s->run->context, "esxi_model", label);
 	free(label);
@@ -75,8 +75,17 @@ int bb_esxi_model_tick(struct bb_session *s)
 	if (bb_device_u64(&s->qmp, s->run, "size", &size) ||
 	    bb_device_u64(&s->qmp, s->run, "target", &old))
 		return -1;
+	/*
+	 * What the VM has touched since it started: a page the balloon gave
+	 * back stays the VM's until the guest uses it again, so the memory
+	 * behind it now counts too, or every deflate would lower the next
+	 * target and the balloon would drain itself.
+	 */
 	touched = (long long)(bb_qemu_guest_ram_bytes(&s->qemu) / MIB) +
 		  (long long)(size / FRAMES_PER_MIB);
+	if (touched < m->touched_mib)
+		touched = m->touched_mib;
+	m->touched_mib = touched;
 	if (limit >= 0 && touched > limit)
 		target = (uint64_t)(touched - limit) * FRAMES_PER_MIB;
 	if (m->demand_mib * FRAMES_PER_MIB > target)

@@ -54,9 +54,12 @@ struct bb_local {
  *	(-1: none)
  * @demand_mib: what the host's contention asks of the VM (the emulated
  *	guest's contention loop sets it; 0: none)
+ * @touched_mib: the most memory the VM has touched so far (host memory
+ *	behind guest RAM plus the balloon)
  *
- * The target is the VM's touched memory (host memory behind guest RAM
- * plus the balloon) above the limit; the device caps it (max-percent, as
+ * The target is the VM's touched memory (the most of host memory behind
+ * guest RAM plus the balloon so far) above the limit, or the host's
+ * demand; the device caps it (max-percent, as
  * Mem.CtlMaxPercent).  A model, labelled so in the results: not ESXi.
  */
 struct bb_esxi_model {
@@ -64,6 +67,7 @@ struct bb_esxi_model {
 	uint64_t balance_ns;
 	long long limit_mib;
 	uint64_t demand_mib;
+	long long touched_mib;
 };
 
 /**
