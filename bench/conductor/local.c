@@ -202,7 +202,8 @@ static bool bb_halfway(uint64_t size, uint64_t pending, uint64_t wanted)
  * pending target is ESXi adjusting the previous step, not this one.
  * esxi: ESXi has set a target on the side of the balloon the phase goes
  * to (a fresh driver's standing target is such a step), whatever its
- * size: the phase measures ESXi's step.
+ * size, or, when the balloon is already where the phase goes, a target
+ * either way: the phase measures ESXi's step.
  */
 static bool bb_step_seen(struct bb_session *s, const struct bb_phase *p,
 			 const struct bb_driver_view *start,
@@ -218,7 +219,8 @@ static bool bb_step_seen(struct bb_session *s, const struct bb_phase *p,
 		return now->target > start->size;
 	if (wanted < start->size)
 		return now->target < start->size;
-	return true;
+	/* Already where the phase goes: ESXi's next step, either way. */
+	return now->target != start->target || start->target != start->size;
 }
 
 /*

@@ -134,13 +134,24 @@ arm_module() {
 	if [ "$1" = upstream ]; then echo vmw_balloon; else echo "$1"; fi
 }
 
+# label SCENARIO [--set KEY=VALUE...]: its name in the results, as bbrun gives it (and as the
+# report finds its cells): SCENARIO@STATE in a state other than filled.
+label() {
+	scenario=$1
+	shift
+	st=$("$BUILD/bench/bbrun" "$@" --print STATE "$scenario")
+	case $st in '' | filled) echo "$scenario" ;; *) echo "$scenario@$st" ;; esac
+}
+
 failed=0
 for s in $SCENARIOS; do
+	# shellcheck disable=SC2046 # the run's --set words
+	name=$(label "$s" $(for kv in $SET; do printf -- '--set %s ' "$kv"; done))
 	for v in $VARIANTS; do
 		say "$s: $v ($TARGET_SOURCE target source)"
-		cell=$OUT/cells/$s/$v
+		cell=$OUT/cells/$name/$v
 		rc=0
-		log=$OUT/cells/$s.$v.log
+		log=$OUT/cells/$name.$v.log
 		"$BUILD/bench/bbrun" --target-source "$TARGET_SOURCE" --guest "$root" \
 			--driver "$v" --set "REPS=$REPS" "$@" --out "$cell" "$s" \
 			>"$log" 2>&1 || rc=$?

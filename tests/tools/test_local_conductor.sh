@@ -155,6 +155,13 @@ run later esxi stuck
 check "esxi: a step ESXi makes during the phase is the phase's, with the time the driver saw it" \
 	json '.benchmarks[] | select(.name == "stuck/none/inflate") | .reached == 1 and .target_mib == 256 and has("target_seen_ms")' "$dir/later/results.json"
 
+esxi passive 65536
+while [ "$(cat "$fake/size")" != 65536 ]; do sleep 0.05; done
+(sleep 1; echo 32768 >"$fake/step.new"; mv "$fake/step.new" "$fake/step") &
+run there esxi stuck
+check "esxi: a balloon already where the phase goes waits for ESXi's next step, either way" \
+	json '.benchmarks[] | select(.name == "stuck/none/inflate") | .reached == 1 and .target_mib == 128 and .inflating == 0' "$dir/there/results.json"
+
 esxi passive
 run nostep esxi stuck
 check "esxi: no step from ESXi fails the phase in its time limit, saying why" \
