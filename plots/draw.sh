@@ -13,8 +13,13 @@ scenarios=$(ls "$dir/cells")
 for s in $scenarios; do
 	# One data file per scenario, so the x axis names only its drivers.
 	awk -v s="$s" '$1 == s || /^#/' "$dir/throughput.dat" > "$dir/throughput-$s.dat"
-	gnuplot -e "data='$dir/throughput-$s.dat'; scenario='$s'; out='$dir/throughput-$s'" \
-		"$here/throughput.gp"
+	# A scenario without inflate or deflate phases (driver-load) has none.
+	if grep -q -v '^#' "$dir/throughput-$s.dat"; then
+		gnuplot -e "data='$dir/throughput-$s.dat'; scenario='$s'; out='$dir/throughput-$s'" \
+			"$here/throughput.gp"
+	else
+		rm -f "$dir/throughput-$s.dat"
+	fi
 	files='' titles=''
 	for cell in "$dir/cells/$s"/*/; do
 		v=$(basename "$cell")
