@@ -48,9 +48,13 @@ const char *bb_host_kind(json_t *results)
 static bool bb_must_agree(const char *key, const char *const *allowed,
 			  size_t n_allowed)
 {
-	/* Tolerances judge the numbers; they do not change them. */
+	/*
+	 * Tolerances judge the numbers and make bench's own settings choose
+	 * what it runs and draws; neither changes a cell's numbers.
+	 */
 	if (bb_in(key, allowed, n_allowed) ||
-	    !strncmp(key, "bb_scenario_TOLERANCE_", 22))
+	    !strncmp(key, "bb_scenario_TOLERANCE_", 22) ||
+	    !strncmp(key, "bb_scenario_BENCH_", 18))
 		return false;
 	return bb_in(key, bb_must_match, BB_N(bb_must_match)) ||
 	       !strncmp(key, "bb_scenario_", 12);

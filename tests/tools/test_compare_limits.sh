@@ -85,3 +85,15 @@ expect "naming the target source" "$(grep -c 'bb_target_source' "$dir/source.txt
 rc=0
 "$BBCOMPARE" "$dir/vmware.json" "$dir/vmware.json" >"$dir/same.txt" || rc=$?
 expect "two VMware runs of one source compare (same data: exit 0)" "$rc" -eq 0
+
+# make bench's own settings (BENCH_*) choose what it runs and draws, not a
+# cell's numbers: a set from before a scenario gained one still compares.
+jq '.context.bb_scenario_BENCH_HISTORY = "inflate mib_per_s"' "$dir/pb.json" >"$dir/bench-key.json"
+rc=0
+"$BBCOMPARE" "$dir/pb.json" "$dir/bench-key.json" >"$dir/bench-key.txt" || rc=$?
+expect "a new BENCH_ setting: still comparable (exit 0)" "$rc" -eq 0
+expect "and the difference is shown" "$(grep -c 'bb_scenario_BENCH_HISTORY' "$dir/bench-key.txt")" -eq 1
+jq '.context.bb_scenario_TARGET_MIB = "640"' "$dir/pb.json" >"$dir/target-key.json"
+rc=0
+"$BBCOMPARE" "$dir/pb.json" "$dir/target-key.json" >/dev/null || rc=$?
+expect "a scenario setting that changes the numbers: not comparable" "$rc" -eq 2
