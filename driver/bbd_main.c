@@ -347,8 +347,8 @@ static void bbd_mark_huge(struct page *page, bool offline)
  *
  * For pages that were taken off the lists to be released and were not:
  * their frames never left @b->size.  bbd_enqueue() counts first and then
- * comes here.  4 KiB pages go to balloon compaction, 2 MiB ones to the
- * private list.
+ * comes here with 2 MiB pages.  4 KiB pages go to balloon compaction,
+ * 2 MiB ones to the private list.
  *
  * A 4 KiB page taken off the list may still be locked for a moment by
  * compaction, which tries the lock of a page it saw movable before the
@@ -394,13 +394,24 @@ static void bbd_requeue(struct bbd *b, struct bbd_ctl *ctl)
  * @b: the balloon
  * @ctl: the locked pages, on @ctl->pages; the list is empty on return
  *
+ * New 4 KiB pages go in with balloon_page_list_enqueue(), one lock of
+ * the list for the batch: compaction tries the lock of movable pages
+ * only, and these were never on the list, so none can be held and the
+ * per-page locking of bbd_requeue() would only cost time.
+ *
  * Context: the work item, @b->conf_sem held for reading; takes the list
- * locks through bbd_requeue().
+ * locks.
  */
 static void bbd_enqueue(struct bbd *b, struct bbd_ctl *ctl)
 {
 	atomic64_add((u64)ctl->n_pages * bbd_page_frames(ctl->size), &b->size);
-	bbd_requeue(b, ctl);
+	if (ctl->size != BBD_4K) {
+		bbd_requeue(b, ctl);
+		return;
+	}
+	atomic64_add(ctl->n_pages, &b->list_frames);
+	balloon_page_list_enqueue(&b->b_dev_info, &ctl->pages);
+	ctl->n_pages = 0;
 }
 
 /**
