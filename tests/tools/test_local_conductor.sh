@@ -68,6 +68,17 @@ run() {
 	echo "$rc" >"$dir/$name.rc"
 }
 rc() { [ "$(cat "$dir/$1.rc")" = "$2" ]; }
+# said NAME LINE: wait until run NAME's stderr has LINE; false after two
+# minutes without (a bound for a conductor that never says it, far beyond
+# any scheduling delay).
+said() {
+	i=0
+	until grep -qs "$2" "$dir/$1.err"; do
+		[ "$i" -lt 2400 ] || return 1
+		sleep 0.05
+		i=$((i + 1))
+	done
+}
 json() { jq -e "$@" >/dev/null; }
 
 esxi
@@ -105,11 +116,7 @@ touch "$fake/stall"
 sleep 0.2
 run drift govc steps &
 drift=$!
-i=0
-while ! grep -qs 'phase inflate: the driver has a target of' "$dir/drift.err" && [ "$i" -lt 400 ]; do
-	sleep 0.05
-	i=$((i + 1))
-done
+said drift 'phase inflate: the driver has a target of' || :
 rm -f "$fake/stall"
 wait "$drift"
 check "govc: a pending target short of half the step (ESXi adjusting the last one) is not the step asked for" \
@@ -119,16 +126,14 @@ esxi
 touch "$fake/hold"
 run held govc steps &
 held=$!
-# Released when the phase has seen the step, or after 20 s without.
-i=0
-while ! grep -qs 'phase inflate: the driver has a target of 512 MiB' "$dir/held.err" && [ "$i" -lt 400 ]; do
-	sleep 0.05
-	i=$((i + 1))
-done
+# Released when the phase has seen the step (or, never seeing it, after
+# said's two minutes).
+seen=0
+said held 'phase inflate: the driver has a target of 512 MiB' || seen=1
 touch "$fake/release"
 wait "$held"
 check "govc: the phase watches the driver while govc's task runs (it saw the step before govc returned)" \
-	test "$i" -lt 400
+	test "$seen" -eq 0
 check "govc: and the run, released, succeeds" rc held 0
 
 esxi
