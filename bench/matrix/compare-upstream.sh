@@ -183,6 +183,19 @@ reclaim_table() {
 	}'
 }
 
+# reaction's cells, one a line: the cell name, the driver and bbrun's
+# extra words: each driver as the scenario sets it, then the scenario's
+# own cells (BENCH_EXTRA_CELLS, "NAME DRIVER ARGS..." separated by ";")
+# of a driver among them.
+reaction_cells=$(
+	for d in $BB_COMPARE_DRIVERS; do printf '%s %s\n' "$d" "$d"; done
+	"$bbrun" --print BENCH_EXTRA_CELLS reaction | tr ';' '\n' |
+		while read -r cell d args; do
+			case " $BB_COMPARE_DRIVERS " in
+			*" $d "*) printf '%s %s %s\n' "$cell" "$d" "$args" ;;
+			esac
+		done
+) || die "cannot read reaction's BENCH_EXTRA_CELLS"
 [ "$CLOCK" = virtual ] || {
 	for d in $BB_COMPARE_DRIVERS; do
 		printf 'compare-upstream: running %s\n' "$d" >&2
@@ -191,16 +204,12 @@ reclaim_table() {
 			>"$out/$d/summary.txt" 2>"$out/$d/bbrun.log" ||
 			die "$d failed: $(grep 'error:' "$out/$d/bbrun.log")"
 	done
-	# reaction: the cell name, the driver, and the VMCI setting.
-	reaction_cells=$(for d in $BB_COMPARE_DRIVERS; do
-		[ "$d" = upstream ] && printf 'upstream-novmci upstream 0\n'
-		printf '%s %s 1\n' "$d" "$d"
-	done)
-	printf '%s\n' "$reaction_cells" | while read -r cell d vmci; do
+	printf '%s\n' "$reaction_cells" | while read -r cell d args; do
 		printf 'compare-upstream: running reaction %s\n' "$cell" >&2
 		dir="$out/reaction/$cell"
 		mkdir -p "$dir"
-		"$bbrun" --driver "$d" --set "VMCI=$vmci" --out "$dir" reaction \
+		# shellcheck disable=SC2086 # args: bbrun's own words
+		"$bbrun" --driver "$d" $args --out "$dir" reaction \
 			>"$dir/summary.txt" 2>"$dir/bbrun.log" ||
 			die "reaction $cell failed: $(grep 'error:' "$dir/bbrun.log")"
 	done
@@ -227,7 +236,7 @@ table() {
 reaction_table() {
 	printf '%-22s %9s %16s %13s %15s %13s\n' driver wakes_by reaction_med_ms \
 		reaction_p95 first_page_ms to_target_ms
-	printf '%s\n' "$reaction_cells" | while read -r cell d vmci; do
+	printf '%s\n' "$reaction_cells" | while read -r cell _; do
 		jq -r --arg c "$cell" '
 			def med: sort | if length % 2 == 1 then .[length / 2 | floor]
 				else (.[length / 2 - 1] + .[length / 2]) / 2 end;
