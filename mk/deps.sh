@@ -10,8 +10,9 @@
 #     extracted under $BB_BUILD/kernel (never installed on this machine);
 #   - the matching linux-headers package, for out-of-tree module builds,
 #     and linux-perf (the same source package) for the profile initramfs;
-#   - checkpatch.pl (and the files it reads) from the same kernel series'
-#     linux-source package, downloaded once into the cache, never installed;
+#   - the same kernel series' linux-source package, downloaded once into
+#     the cache, never installed: checkpatch.pl (and the files it reads)
+#     and the debug guest kernel come from it;
 #   - the npm packages of the HTML report and its browser test, into the
 #     cache.
 #
@@ -29,6 +30,7 @@ BB_HOST=${3:-embedded}
 export DEBIAN_FRONTEND=noninteractive
 
 PACKAGES="
+bc
 binutils
 bison
 bzip2
@@ -46,6 +48,7 @@ gnuplot-nox
 jq
 libbenchmark-dev
 libclang-rt-14-dev
+libelf-dev
 libfdt-dev
 libglib2.0-dev
 libjansson-dev
@@ -199,26 +202,34 @@ fetch_guest_kernel() {
 	say "guest kernel $abi-amd64 ready"
 }
 
-# The guest kernel's own checkpatch.pl and kernel-doc, as
-# $BB_BUILD/kernel/scripts/: linux-source-<series> has the
-# exact source of the guest kernel.  Only the script and its data files are
-# kept, under the cache, keyed by the package version.
-fetch_checkpatch() {
-	series=$(cat "$BB_BUILD/kernel/abi" | cut -d. -f1,2)
+# The guest kernel series' source package (linux-source-<series>, the
+# exact source of the guest kernel), downloaded once into the cache, never
+# installed; its path in $BB_BUILD/kernel/source-deb.  checkpatch.pl and
+# the debug guest kernel (guest/debug-kernel/build.sh) come from it.
+fetch_kernel_source() {
+	series=$(cut -d. -f1,2 "$BB_BUILD/kernel/abi")
 	pkg="linux-source-$series"
 	version=$(apt-cache policy "$pkg" 2>/dev/null | sed -n 's/^ *Candidate: //p')
 	[ -n "$version" ] && [ "$version" != "(none)" ] ||
-		die "apt knows no $pkg (for checkpatch.pl)"
+		die "apt knows no $pkg (the guest kernel's source)"
+	deb="$BB_CACHE/debs/${pkg}_${version}_all.deb"
+	if [ ! -f "$deb" ]; then
+		mkdir -p "$BB_CACHE/debs"
+		say "downloading $pkg $version (about 140 MB, once)"
+		(cd "$BB_CACHE/debs" && apt-get download -qq "$pkg=$version" >&2) ||
+			die "apt-get download $pkg=$version failed"
+		[ -f "$deb" ] || die "apt-get download $pkg=$version wrote no $deb"
+	fi
+	printf '%s\n' "$deb" > "$BB_BUILD/kernel/source-deb.tmp"
+	mv "$BB_BUILD/kernel/source-deb.tmp" "$BB_BUILD/kernel/source-deb"
+}
+
+# The guest kernel's own checkpatch.pl and kernel-doc, as
+# $BB_BUILD/kernel/scripts/: only the script and its data files are kept,
+# under the cache, keyed by the source package's version.
+fetch_checkpatch() {
 	dir="$BB_CACHE/checkpatch/$version"
 	if [ ! -f "$dir/scripts/kernel-doc" ]; then
-		mkdir -p "$BB_CACHE/debs"
-		deb=$(ls "$BB_CACHE/debs/${pkg}_${version}_all.deb" 2>/dev/null) || deb=
-		if [ -z "$deb" ]; then
-			say "downloading $pkg $version for checkpatch.pl (about 140 MB, once)"
-			(cd "$BB_CACHE/debs" && apt-get download -qq "$pkg=$version" >&2) ||
-				die "apt-get download $pkg=$version failed"
-			deb="$BB_CACHE/debs/${pkg}_${version}_all.deb"
-		fi
 		say "extracting checkpatch.pl from $(basename "$deb")"
 		tmp="$dir.tmp"
 		rm -rf "$tmp"
@@ -268,5 +279,6 @@ fi
 install_packages $PACKAGES
 ensure_deb_src
 fetch_guest_kernel
+fetch_kernel_source
 fetch_checkpatch
 fetch_npm

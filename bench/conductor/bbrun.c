@@ -231,6 +231,14 @@ int main(int argc, char **argv)
 			 (unsigned long long)run.min_host_freed_pct);
 		return BB_EXIT_USAGE;
 	}
+	if (bb_scenario_u64(&run, "GUEST_CPUS", 1, &cfg.cpus))
+		return BB_EXIT_USAGE;
+	if (cfg.cpus < 1 || cfg.cpus > BB_GUEST_CPUS_MAX) {
+		bb_error("scenario %s: GUEST_CPUS must be 1-%d, not '%llu'",
+			 run.scenario_name, BB_GUEST_CPUS_MAX,
+			 (unsigned long long)cfg.cpus);
+		return BB_EXIT_USAGE;
+	}
 	if (bb_scenario_bool(&run, "VMCI", false, &run.vmci) ||
 	    bb_scenario_instrument(&run) ||
 	    bb_scenario_profile(&run, &opt.guest_dir))

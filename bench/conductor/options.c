@@ -94,6 +94,7 @@ static void display_help(void)
 	       "  -v, --verbose           show the QEMU command line and QMP traffic\n"
 	       "\n"
 	       "Scenario settings (bench/scenarios/SCENARIO.conf): GUEST_MEM_MIB [1024],\n"
+	       "GUEST_CPUS [1] (vCPUs, at most 8),\n"
 	       "DRIVER [upstream], TIME_LIMIT_S [300], PHASE_TIMEOUT_S [120],\n"
 	       "KERNEL_ARGS, CLOCK (wall, or virtual: QEMU -icount and a host cost\n"
 	       "model of COST_NS_CALL [2000] per call, COST_NS_FRAME [250] per\n"

@@ -135,6 +135,7 @@ static char **bb_qemu_argv(const struct bb_qemu_config *cfg,
 		ARG("-icount"); ARG("shift=0,sleep=off");
 	}
 	ARG("-m"); ARG(bb_strdup_printf("%llu", (unsigned long long)cfg->mem_mib));
+	ARG("-smp"); ARG(bb_strdup_printf("%llu", (unsigned long long)cfg->cpus));
 	/* memfd RAM: a discarded frame is a punched hole, freed at once. */
 	ARG("-object");
 	ARG(bb_strdup_printf("memory-backend-memfd,id=ram0,size=%lluM,share=on",

@@ -19,6 +19,7 @@
  * @disk: a second disk (raw, written to), or NULL
  * @append: kernel command line
  * @mem_mib: guest RAM
+ * @cpus: guest vCPUs, 1 to BB_GUEST_CPUS_MAX
  * @out_dir: where console.log, qemu.log and host-trace.csv go
  * @device_props: extra vmw-balloon-host properties, "key=value"
  * @nr_device_props: how many
@@ -26,6 +27,9 @@
  *	of virtual time), for near-deterministic durations
  * @vmci: add a vmw-vmci device (id vmci0), so the host rings doorbells
  */
+/* More vCPUs than this machine's cores only time-slice one guest. */
+#define BB_GUEST_CPUS_MAX 8
+
 struct bb_qemu_config {
 	const char *qemu;
 	const char *kernel;
@@ -34,6 +38,7 @@ struct bb_qemu_config {
 	const char *disk;
 	const char *append;
 	uint64_t mem_mib;
+	uint64_t cpus;
 	const char *out_dir;
 	char **device_props;
 	size_t nr_device_props;

@@ -208,7 +208,8 @@ static bool bb_conductor_key(const char *key)
 	       !strcmp(key, "COST_NS_CALL") || !strcmp(key, "COST_NS_FRAME") ||
 	       !strcmp(key, "COST_NS_POPULATE") || !strcmp(key, "DRIVER_LABEL") ||
 	       !strcmp(key, "MIN_HOST_FREED_PCT") ||
-	       !strcmp(key, "VMCI") || !strcmp(key, "GUEST_MAY_DIE");
+	       !strcmp(key, "VMCI") || !strcmp(key, "GUEST_MAY_DIE") ||
+	       !strcmp(key, "GUEST_CPUS");
 }
 
 /**

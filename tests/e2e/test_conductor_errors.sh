@@ -56,6 +56,13 @@ expect "VMCI=on: exit 2" "$run_rc" -eq 2
 grep -q "error: scenario reaction: VMCI must be 0 or 1, not 'on'" \
 	"$out/bbrun.log" || fail "VMCI=on: no clear error line"
 
+for cpus in 0 9 two; do
+	bb_run "bad-cpus-$cpus" --set "GUEST_CPUS=$cpus" driver-load
+	expect "GUEST_CPUS=$cpus: exit 2" "$run_rc" -eq 2
+	grep -q "error: scenario driver-load: GUEST_CPUS must be .*, not '$cpus'" \
+		"$out/bbrun.log" || fail "GUEST_CPUS=$cpus: no clear error line"
+done
+
 bb_run stock-uninstrumented --driver upstream --set INSTRUMENT=0 inflate-deflate
 expect "INSTRUMENT=0 with the stock driver: exit 2" "$run_rc" -eq 2
 grep -q "error: scenario inflate-deflate: INSTRUMENT=0 needs one of our drivers" \
