@@ -63,6 +63,9 @@ enum bh_knob {
 
 extern const char *const bh_knob_names[BH_KNOB_NUM];
 
+/* The unit of the knobs that are rates: one per million. */
+#define BH_PPM 1000000U
+
 /**
  * struct bh_knob_range - the values a knob takes
  * @min: smallest value
