@@ -48,7 +48,7 @@ endif
 include mk/rules.mk
 # Self-contained parts keep their rules next to their sources' folder name.
 -include mk/micro.mk mk/history.mk
-.PHONY: help deps host driver dkms dkms-remove vmware-rehearsal workloads guest guest-profile conductor test fuzz smoke bench profile report history gate gate-validate compare-upstream docs check clean
+.PHONY: help deps host driver dkms dkms-remove vmware-rehearsal workloads guest guest-profile guest-debug conductor test fuzz smoke bench profile report history gate gate-validate compare-upstream docs check clean
 
 help:
 	@printf '%s\n' \
@@ -96,6 +96,8 @@ help:
 	  '                  guest (Debian 12, a model of ESXi behind a govc stand-in):' \
 	  '                  the govc and esxi result sets (BENCH_ARGS="QUICK=1")' \
 	  '  make guest      pack the guest kernel, stock and our modules, initramfs' \
+	  '  make guest-debug  the same on a debug build of the guest kernel'"'"'s' \
+	  '                  source (lockdep, KCSAN, DEBUG_VM; built once, cached)' \
 	  '  make compare-upstream  ours vs the stock driver: the parity table per' \
 	  '                  page mode, init_on_alloc on and off, instrumentation' \
 	  '                  on and off; the reclaim table per guest memory state' \
@@ -142,6 +144,12 @@ guest: driver $(WORKLOADS)
 # The same guest with perf, for PROFILE=1 only.
 guest-profile: driver $(WORKLOADS)
 	$(Q)sh guest/build.sh $(CURDIR) $(BUILD) profile
+
+# The same guest on the debug kernel (lockdep, KCSAN, DEBUG_VM), for the
+# tests: the kernel is built once per configuration into the cache.
+guest-debug: deps $(WORKLOADS)
+	$(Q)sh guest/debug-kernel/build.sh $(CURDIR) $(BUILD) $(BB_CACHE)
+	$(Q)sh guest/build.sh $(CURDIR) $(BUILD) debug
 
 conductor: $(BBRUN) $(BBREPORT) $(BBCOMPARE)
 
@@ -210,7 +218,7 @@ $(eval $(call c_prog,$(BUILD)/attack/attack_table,tests/attack/attack_table.c,\
 $(ATTACK_DISK): $(BUILD)/attack/boot.bin $(BUILD)/attack/attack_table
 	$(Q)$(BUILD)/attack/attack_table $< $@.tmp $(@D)/expect.txt && mv $@.tmp $@
 
-test: host guest guest-profile $(BBRUN) $(BBREPORT) $(BBCOMPARE) $(UNIT_TESTS) $(FUZZERS) $(ATTACK_DISK)
+test: host guest guest-profile guest-debug $(BBRUN) $(BBREPORT) $(BBCOMPARE) $(UNIT_TESTS) $(FUZZERS) $(ATTACK_DISK)
 	$(Q)BUILD=$(BUILD) BBRUN=$(BBRUN) FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/run.sh
 
 smoke: host guest $(BBRUN)

@@ -487,13 +487,38 @@ bb_kprobe_stats() {
 	awk '{ printf "@bb stat guest.kprobe.%s=%s\n", $1, $2 }' \
 		"$BB_TRACEFS/kprobe_profile" >&3
 }
+# bb.debugfs_reader=1: a loop reads the balloon drivers' debugfs files
+# for the whole scenario, so that a debug kernel sees those reads race the
+# driver's work and the host's resets (tests/e2e/test_debug_kernel.sh).
+bb_start_debugfs_reader() {
+	[ "${BB_DEBUGFS_READER:-0}" = 1 ] || return 0
+	(
+		reads=0
+		trap 'echo "$reads" >/tmp/debugfs-reader.reads; exit 0' TERM
+		while :; do
+			for f in /sys/kernel/debug/vmmemctl /sys/kernel/debug/balloonbench/*; do
+				cat "$f" >/dev/null 2>&1 && reads=$((reads + 1))
+			done
+		done
+	) &
+	debugfs_reader=$!
+}
+
+bb_stop_debugfs_reader() {
+	[ -n "${debugfs_reader:-}" ] || return 0
+	kill -TERM "$debugfs_reader"
+	wait "$debugfs_reader" || :
+	bb_stat guest.debugfs_reader.reads "$(cat /tmp/debugfs-reader.reads)"
+}
 
 scenario="$BB_ROOT/scenarios/$BB_SCENARIO.sh"
 [ -f "$scenario" ] || bb_fail "unknown scenario '$BB_SCENARIO'"
 bb_send hello "scenario=$BB_SCENARIO" "driver=$BB_DRIVER" "kernel=$(uname -r)"
 bb_arm_kprobes
+bb_start_debugfs_reader
 # shellcheck source=/dev/null # one of bench/scenarios/*.sh
 . "$scenario"
+bb_stop_debugfs_reader
 bb_kprobe_stats
 # Answered once the conductor has read the device: /init powers off next.
 bb_request 'done'

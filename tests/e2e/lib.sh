@@ -23,7 +23,11 @@ bb_run() {
 	rm -rf "$out"
 	mkdir -p "$out"
 	set +e
-	"$BBRUN" --out "$out" "$@" >"$out/summary.txt" 2>"$out/bbrun.log"
+	# The debug-kernel lane (test_debug_kernel.sh) runs tests on its
+	# guest: BB_TEST_GUEST, with BB_TEST_CPUS vCPUs.
+	"$BBRUN" --out "$out" ${BB_TEST_GUEST:+--guest "$BB_TEST_GUEST"} \
+		${BB_TEST_CPUS:+--set "GUEST_CPUS=$BB_TEST_CPUS"} "$@" \
+		>"$out/summary.txt" 2>"$out/bbrun.log"
 	run_rc=$?
 	set -e
 	cat "$out/bbrun.log"
@@ -31,14 +35,22 @@ bb_run() {
 	expect_clean_console
 }
 
-# No kernel warning, oops, BUG or leak report in the guest's console.  A
-# test that expects the OOM killer sets BB_ALLOW_OOM=1: its report carries
-# a call trace too.
+# console_trouble FILE: prints FILE's lines that report kernel trouble (a
+# warning, oops, BUG or leak report; on the debug kernel also lockdep's,
+# KCSAN's and DEBUG_VM's); true if there are any.  A test that expects the
+# OOM killer sets BB_ALLOW_OOM=1: its report carries a call trace too.
+console_trouble() {
+	trouble='WARNING:|BUG:|kernel BUG at|Oops|kmemleak|general protection|soft lockup|KCSAN:|INFO: '
+	[ "${BB_ALLOW_OOM:-0}" = 1 ] || trouble="$trouble|Call Trace|invoked oom-killer"
+	grep -E "$trouble" "$1"
+}
+
+# No kernel trouble in the guest's console; a test that makes trouble on
+# purpose sets BB_EXPECT_TROUBLE=1 and looks for it itself.
 expect_clean_console() {
 	[ -f "$out/console.log" ] || return 0
-	trouble='WARNING:|BUG:|Oops|kmemleak|general protection|soft lockup'
-	[ "${BB_ALLOW_OOM:-0}" = 1 ] || trouble="$trouble|Call Trace|invoked oom-killer"
-	if grep -E "$trouble" "$out/console.log"; then
+	[ "${BB_EXPECT_TROUBLE:-0}" = 0 ] || return 0
+	if console_trouble "$out/console.log"; then
 		fail "kernel trouble in $out/console.log"
 	fi
 }
@@ -102,7 +114,7 @@ expect() {
 # The variants of our driver, and what each must look like to the host.
 . bench/lib/variants.sh
 # shellcheck disable=SC2034 # the tests'
-BB_VARIANTS=$(bb_variants)
+BB_VARIANTS=${BB_TEST_VARIANTS:-$(bb_variants)}
 
 # No QEMU of this test may outlive it.
 expect_no_qemu() {
