@@ -337,18 +337,20 @@ static json_t *bb_phase_benchmark(const struct bb_run *run, unsigned int i)
 		bb_counter(b, BB_M(inflating), p->fig.inflating);
 	bb_counter(b, BB_M(mib_per_s), bb_phase_mib_per_s(run, p));
 	bb_counter(b, BB_M(time_to_target_ms), t.total_ns / 1e6);
-	bb_counter(b, BB_M(calls), (double)p->fig.calls_total);
+	if (!p->fig.calls_unseen)
+		bb_counter(b, BB_M(calls), (double)p->fig.calls_total);
 	for (cmd = 0; cmd < VMW_BALLOON_CMD_NUM; cmd++) {
 		char *key;
 
-		if (!vmw_balloon_cmd_names[cmd] || !p->fig.calls[cmd])
+		if (!vmw_balloon_cmd_names[cmd] || !p->fig.calls[cmd] ||
+		    p->fig.calls_unseen)
 			continue;
 		key = bb_strdup_printf("calls_%s", vmw_balloon_cmd_names[cmd]);
 		bb_counter(b, key, (double)p->fig.calls[cmd]);
 		free(key);
 	}
 	bb_counter(b, BB_M(moved_mib), bb_phase_moved_mib(p));
-	if (!p->held)
+	if (!p->held && !p->fig.calls_unseen)
 		bb_counter(b, BB_M(calls_per_gib), bb_phase_moved_mib(p) ?
 			   p->fig.calls_total * 1024.0 /
 			   bb_phase_moved_mib(p) : 0);

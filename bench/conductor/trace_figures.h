@@ -86,6 +86,9 @@ struct bb_phase_times {
  * @guest: durations on the guest's virtual clock
  * @calls: backdoor calls per command in [change, reached]
  * @calls_total: their sum
+ * @calls_unseen: the calls could not be counted (in a VMware guest, the
+ *	stock driver loaded during the phase: it counts only from the first
+ *	read of its statistics), so calls and calls_per_gib are absent
  * @refused: lock entries refused in that window
  * @entries: pages named by lock or unlock calls in that window
  * @doorbell_rings: doorbells the host rang in that window (a driver that
@@ -108,6 +111,7 @@ struct bb_phase_figures {
 	struct bb_phase_times guest;
 	uint64_t calls[VMW_BALLOON_CMD_NUM];
 	uint64_t calls_total;
+	bool calls_unseen;
 	uint64_t refused;
 	uint64_t entries;
 	uint64_t doorbell_rings;

@@ -40,6 +40,12 @@ printf 'DRIVER=none\nDEVICE_ARGS=refuse-ppm=1000\n' >"$dir/conf/refusals.conf"
 printf 'DRIVER=none\nDEVICE_ARGS=max-percent=100\nGUEST_MEM_MIB=2048\nTARGET_MIB=1600\n' >"$dir/conf/capped.conf"
 cp "$dir/root/scenarios/steps.sh" "$dir/root/scenarios/capped.sh"
 printf 'TARGET_MIB=32\nDRIVER=none\nTIME_LIMIT_S=60\nPHASE_TIMEOUT_S=20\n' >"$dir/conf/small.conf"
+# The driver comes during the phase, as in driver-load.
+cat >"$dir/root/scenarios/lateload.sh" <<'SCRIPT'
+(sleep 0.5; rm "$BB_FAKE_ESXI/unloaded") &
+bb_phase load 256
+SCRIPT
+printf 'TIME_LIMIT_S=60\nPHASE_TIMEOUT_S=20\n' >"$dir/conf/lateload.conf"
 cp "$dir/root/scenarios/steps.sh" "$dir/root/scenarios/small.sh"
 
 # esxi [passive]: a fresh stand-in, 2048 MiB, no limit, an empty balloon.
@@ -187,6 +193,29 @@ run bgfail esxi bgfail
 check "a background job's error during a phase ends the run with its line, not at the phase's time limit" \
 	sh -c "[ \"\$(cat '$dir/bgfail.rc')\" = 1 ] && grep -q 'guest: insmod of the driver failed' '$dir/bgfail.err' &&
 		! grep -q 'no new target' '$dir/bgfail.err'"
+
+# lateload DRIVER: DRIVER's file appears half a second into the phase.
+lateload() {
+	esxi
+	touch "$fake/unloaded"
+	while [ -e "$fake/vmmemctl" ]; do sleep 0.05; done
+	run "lateload-$1" govc lateload --driver "$1"
+}
+# load_calls DRIVER: the load phase's counters named calls*, one
+# "name=value" a line, of a run that went well.
+load_calls() {
+	rc "lateload-$1" 0 &&
+		jq -r '[.benchmarks[] | select(.name | endswith("/load"))][0] |
+			to_entries[] | select(.key | startswith("calls")) |
+			"\(.key)=\(.value)"' "$dir/lateload-$1/results.json"
+}
+stock_calls_absent() { calls=$(load_calls upstream) && [ -z "$calls" ]; }
+our_calls_counted() { load_calls bb_batch4k_poll | grep -q '^calls=[1-9]'; }
+lateload upstream
+check "the stock driver loaded during a phase: its calls are absent, not 0 (it counts from the first read of its file)" \
+	stock_calls_absent
+lateload bb_batch4k_poll
+check "ours loaded during a phase: its calls are counted from its load" our_calls_counted
 
 run skipped govc refusals
 check "a scenario that needs the embedded host is skipped with one line (exit 4)" \
