@@ -196,45 +196,28 @@ static unsigned int bbd_alloc_pages(struct bbd *b, struct bbd_ctl *ctl,
 	return 1;
 }
 
-/* 4 KiB pages freed per release_pages() call: one per-CPU list round. */
-#define BBD_FREE_BATCH 32
-
 /**
  * bbd_free_list() - give the guest back a list of pages
  * @pages: pages of @size, on their lru; empty on return
  * @size: their size
  *
- * Each page leaves the list before the balloon's reference goes.
- * Compaction may hold a reference of its own for a moment (it takes one
- * before it looks whether a page is still movable) and so drop the last
- * one, and the page allocator then links the page's lru into its per-CPU
- * free list: a page must not be on our list by then.  put_pages_list()
- * drops first and unlinks after, which on a guest of two vCPUs spliced
- * the list being freed into the other CPU's free list.  4 KiB pages go
- * back BBD_FREE_BATCH at a time through release_pages(), which frees
- * only those whose count reached zero, each batch in one trip through the
- * per-CPU free list.
+ * Each page leaves the list before the balloon's reference goes, as the
+ * stock driver frees them.  Compaction may hold a reference of its own
+ * for a moment (it takes one before it looks whether a page is still
+ * movable) and so drop the last one, and the page allocator then links
+ * the page's lru into its per-CPU free list: a page must not be on our
+ * list by then.  put_pages_list() drops first and unlinks after, which on
+ * a guest of two vCPUs spliced the list being freed into the other CPU's
+ * free list.
  */
 static void bbd_free_list(struct list_head *pages, enum bbd_page_size size)
 {
-	struct page *batch[BBD_FREE_BATCH];
 	struct page *page, *tmp;
-	unsigned int n = 0;
 
 	list_for_each_entry_safe(page, tmp, pages, lru) {
 		list_del(&page->lru);
-		if (size != BBD_4K) {
-			__free_pages(page, bbd_page_order(size));
-			continue;
-		}
-		batch[n++] = page;
-		if (n == BBD_FREE_BATCH) {
-			release_pages(batch, n);
-			n = 0;
-		}
+		__free_pages(page, bbd_page_order(size));
 	}
-	if (n)
-		release_pages(batch, n);
 }
 
 /**
