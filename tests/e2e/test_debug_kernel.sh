@@ -94,7 +94,7 @@ case_reset() {
 fault_run() {
 	BB_EXPECT_TROUBLE=1
 	bb_run "debug-fault-$1" --driver bb_lockdep_fault --set "DRIVER_ARGS=fault=$1" \
-		--set PHASE_TIMEOUT_S=5 driver-load >/dev/null
+		--set PHASE_TIMEOUT_S=20 driver-load >/dev/null
 	BB_EXPECT_TROUBLE=0
 	grep -q "bb_lockdep_fault: fault=$1" "$out/console.log" ||
 		fail "fault=$1: the probe did not load"
